@@ -1,0 +1,162 @@
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use std::fmt;
+
+/// What can go wrong when calling an operation. `E` is the operation's enum
+/// of documented error responses.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The request was not sent: an argument broke a rule of the spec, or
+    /// could not be encoded. The message names the field and the rule.
+    InvalidRequest(String),
+    /// The request could not be sent or the response not received (connection,
+    /// TLS, timeout). The URL is left out so no signed query string leaks.
+    Transport(reqwest::Error),
+    /// The server answered with a status the spec documents as an error.
+    Api(ApiError<E>),
+    /// The server answered with a status the spec does not document.
+    UnexpectedStatus(RawResponse),
+    /// The body did not match the documented schema; the raw body is kept.
+    Decode {
+        response: RawResponse,
+        source: serde_json::Error,
+    },
+}
+
+/// A documented error response: its typed body, with status, headers and raw bytes.
+#[derive(Debug, Clone)]
+pub struct ApiError<E> {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The body exactly as received.
+    pub body: Bytes,
+    /// The body decoded by status, as the spec documents it.
+    pub kind: E,
+}
+
+/// A response kept as received.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(r.status),
+            Error::Transport(e) => e.status(),
+            Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// Response headers, when a response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(e) => Some(&e.headers),
+            Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(&r.headers),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, when a response was received.
+    pub fn body(&self) -> Option<&Bytes> {
+        match self {
+            Error::Api(e) => Some(&e.body),
+            Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(&r.body),
+            _ => None,
+        }
+    }
+
+    /// The documented error, when the status was a documented one.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Error::Api(e) => Some(&e.kind),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn transport(e: reqwest::Error) -> Self {
+        Error::Transport(e.without_url())
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
+            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Api(e) => write!(f, "API error {}: {:?}", e.status, e.kind),
+            Error::UnexpectedStatus(r) => write!(f, "unexpected status {}", r.status),
+            Error::Decode { response, source } => {
+                write!(
+                    f,
+                    "could not decode the {} response body: {source}",
+                    response.status
+                )
+            }
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(e) => Some(e),
+            Error::Decode { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<BuildError> for Error<E> {
+    fn from(e: BuildError) -> Self {
+        Error::InvalidRequest(e.to_string())
+    }
+}
+
+/// The client could not be built, or a request could not be assembled.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// An environment variable the client reads is not set (or not UTF-8).
+    MissingEnv(&'static str),
+    /// A value broke a rule; the message says which.
+    Invalid(String),
+    /// The HTTP client could not be created (for example, TLS setup failed).
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::MissingEnv(var) => write!(
+                f,
+                "environment variable {var} is not set; set it to your API key (for example `export {var}=...`) or pass the key to the client builder"
+            ),
+            BuildError::Invalid(m) => f.write_str(m),
+            BuildError::Http(e) => write!(f, "could not create the HTTP client: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Http(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,206 @@
+use super::error::{ApiError, Error, RawResponse};
+use bytes::Bytes;
+use futures_util::stream::{Stream, TryStreamExt};
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::ops::Deref;
+use std::pin::Pin;
+
+/// A successful response: the decoded value with its status and headers.
+#[derive(Debug, Clone)]
+pub struct ResponseValue<T> {
+    inner: T,
+    status: StatusCode,
+    headers: HeaderMap,
+}
+
+impl<T> ResponseValue<T> {
+    pub fn new(inner: T, status: StatusCode, headers: HeaderMap) -> Self {
+        Self {
+            inner,
+            status,
+            headers,
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded value, dropping status and headers.
+    pub fn into_inner(self) -> T {
+        self.inner
+    }
+
+    /// Changes the value, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue {
+            inner: f(self.inner),
+            status: self.status,
+            headers: self.headers,
+        }
+    }
+}
+
+impl<T> Deref for ResponseValue<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.inner
+    }
+}
+
+/// A response body delivered as a stream of chunks, not read into memory.
+pub struct ByteStream {
+    inner: Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>,
+}
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ByteStream")
+    }
+}
+
+impl ByteStream {
+    /// The next chunk, or `None` at the end.
+    pub async fn next_chunk(&mut self) -> Option<Result<Bytes, reqwest::Error>> {
+        use futures_util::StreamExt;
+        self.inner
+            .next()
+            .await
+            .map(|r| r.map_err(reqwest::Error::without_url))
+    }
+
+    /// Reads the whole body into memory.
+    pub async fn collect(mut self) -> Result<Bytes, reqwest::Error> {
+        let mut out = Vec::new();
+        while let Some(chunk) = self.next_chunk().await {
+            out.extend_from_slice(&chunk?);
+        }
+        Ok(Bytes::from(out))
+    }
+
+    /// The body as a `Stream`.
+    pub fn into_stream(self) -> impl Stream<Item = reqwest::Result<Bytes>> + Send {
+        self.inner.map_err(reqwest::Error::without_url)
+    }
+}
+
+async fn read(response: reqwest::Response) -> Result<RawResponse, reqwest::Error> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// Decodes a documented JSON success body.
+pub async fn decode_json<T: DeserializeOwned, E>(
+    response: reqwest::Response,
+) -> Result<ResponseValue<T>, Error<E>> {
+    let raw = read(response).await.map_err(Error::transport)?;
+    match serde_json::from_slice(&raw.body) {
+        Ok(v) => Ok(ResponseValue::new(v, raw.status, raw.headers)),
+        Err(source) => Err(Error::Decode {
+            response: raw,
+            source,
+        }),
+    }
+}
+
+/// A documented success without a body; any body sent is read and dropped.
+pub async fn decode_empty<E>(response: reqwest::Response) -> Result<ResponseValue<()>, Error<E>> {
+    let raw = read(response).await.map_err(Error::transport)?;
+    Ok(ResponseValue::new((), raw.status, raw.headers))
+}
+
+/// A documented text success body.
+pub async fn decode_text<E>(
+    response: reqwest::Response,
+) -> Result<ResponseValue<String>, Error<E>> {
+    let raw = read(response).await.map_err(Error::transport)?;
+    Ok(ResponseValue::new(raw.text(), raw.status, raw.headers))
+}
+
+/// A documented binary success body, handed over as a stream.
+pub async fn decode_stream<E>(
+    response: reqwest::Response,
+) -> Result<ResponseValue<ByteStream>, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let stream = ByteStream {
+        inner: Box::pin(response.bytes_stream()),
+    };
+    Ok(ResponseValue::new(stream, status, headers))
+}
+
+/// A documented error status with a JSON body, decoded into its variant.
+pub async fn error_json<T: DeserializeOwned, E>(
+    response: reqwest::Response,
+    variant: impl FnOnce(T) -> E,
+) -> Error<E> {
+    let raw = match read(response).await {
+        Ok(raw) => raw,
+        Err(e) => return Error::transport(e),
+    };
+    match serde_json::from_slice(&raw.body) {
+        Ok(v) => Error::Api(ApiError {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+            kind: variant(v),
+        }),
+        Err(source) => Error::Decode {
+            response: raw,
+            source,
+        },
+    }
+}
+
+/// A documented error status whose body is not decoded (none, or not JSON).
+pub async fn error_empty<E>(response: reqwest::Response, kind: E) -> Error<E> {
+    match read(response).await {
+        Ok(raw) => Error::Api(ApiError {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+            kind,
+        }),
+        Err(e) => Error::transport(e),
+    }
+}
+
+/// A documented error status with a text body.
+pub async fn error_text<E>(
+    response: reqwest::Response,
+    variant: impl FnOnce(String) -> E,
+) -> Error<E> {
+    match read(response).await {
+        Ok(raw) => {
+            let text = raw.text();
+            Error::Api(ApiError {
+                status: raw.status,
+                headers: raw.headers,
+                body: raw.body,
+                kind: variant(text),
+            })
+        }
+        Err(e) => Error::transport(e),
+    }
+}
+
+/// A status the spec does not document for this operation.
+pub async fn unexpected<E>(response: reqwest::Response) -> Error<E> {
+    match read(response).await {
+        Ok(raw) => Error::UnexpectedStatus(raw),
+        Err(e) => Error::transport(e),
+    }
+}

@@ -1,0 +1,221 @@
+//! `src/client.rs`: the `Client`, its builder and its credentials.
+
+use super::docs::doc_attrs;
+use super::tyref::ident;
+use crate::ir::{Api, SecurityKind};
+use crate::names::screaming_snake_case;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub fn client_rs(api: &Api) -> TokenStream {
+    let (template, variables) = match api.servers.first() {
+        Some(s) => (
+            s.url.clone(),
+            s.variables
+                .iter()
+                .map(|v| (v.name.clone(), v.default.clone()))
+                .collect::<Vec<_>>(),
+        ),
+        None => ("/".to_string(), Vec::new()),
+    };
+    let default_url = variables.iter().fold(template.clone(), |url, (k, v)| {
+        url.replace(&format!("{{{k}}}"), v)
+    });
+    let var_names = variables.iter().map(|(k, _)| k);
+    let var_values = variables.iter().map(|(_, v)| v);
+    let scheme_count = Literal::usize_unsuffixed(api.security_schemes.len());
+    let user_agent = format!("{}/{} (rust)", api.crate_name, api.crate_version);
+    let server_docs = {
+        let mut lines = vec![
+            " The first server of the spec, with its variables at their defaults.".to_string(),
+        ];
+        if api.servers.len() > 1 {
+            lines.push(String::new());
+            lines.push(" Other servers in the spec:".into());
+            for s in &api.servers[1..] {
+                lines.push(format!(" - `{}`", s.url));
+            }
+        }
+        lines
+    };
+
+    let setters = api.security_schemes.iter().enumerate().map(|(i, s)| {
+        let index = Literal::usize_unsuffixed(i);
+        let setter = ident(&s.setter);
+        let what = match &s.kind {
+            SecurityKind::Bearer => "a bearer token, sent as `Authorization: Bearer …`".to_string(),
+            SecurityKind::Basic => "HTTP basic credentials".to_string(),
+            SecurityKind::ApiKeyHeader(n) => format!("an API key, sent in the `{n}` header"),
+            SecurityKind::ApiKeyQuery(n) => format!("an API key, sent as the `{n}` query parameter"),
+            SecurityKind::ApiKeyCookie(n) => format!("an API key, sent as the `{n}` cookie"),
+        };
+        let head = format!("Sets {what} (security scheme `{}`).", s.wire_name);
+        let docs = doc_attrs(&[Some(&head), s.description.as_deref()]);
+        match &s.kind {
+            SecurityKind::Basic => quote! {
+                #docs
+                pub fn #setter(mut self, username: impl ::std::convert::Into<::std::string::String>, password: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.config.set_credential(#index, crate::runtime::Credential::Basic {
+                        username: username.into(),
+                        password: crate::runtime::Secret::new(password),
+                    });
+                    self
+                }
+            },
+            kind => {
+                let credential = match kind {
+                    SecurityKind::Bearer => quote!(crate::runtime::Credential::Bearer(crate::runtime::Secret::new(key))),
+                    SecurityKind::ApiKeyHeader(n) => {
+                        let n = n.to_ascii_lowercase();
+                        quote!(crate::runtime::Credential::ApiKeyHeader { name: #n, key: crate::runtime::Secret::new(key) })
+                    }
+                    SecurityKind::ApiKeyQuery(n) => quote!(crate::runtime::Credential::ApiKeyQuery { name: #n, key: crate::runtime::Secret::new(key) }),
+                    SecurityKind::ApiKeyCookie(n) => quote!(crate::runtime::Credential::ApiKeyCookie { name: #n, key: crate::runtime::Secret::new(key) }),
+                    SecurityKind::Basic => quote!(),
+                };
+                quote! {
+                    #docs
+                    pub fn #setter(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                        self.config.set_credential(#index, #credential);
+                        self
+                    }
+                }
+            }
+        }
+    });
+
+    // `new` and `from_env` exist when one token-like scheme is the obvious credential.
+    let token_schemes: Vec<_> = api
+        .security_schemes
+        .iter()
+        .filter(|s| !matches!(s.kind, SecurityKind::Basic))
+        .collect();
+    let chosen = token_schemes
+        .iter()
+        .find(|s| s.env_var.is_some())
+        .or_else(|| {
+            (api.security_schemes.len() == 1)
+                .then(|| token_schemes.first())
+                .flatten()
+        });
+    let shortcuts = chosen.map(|s| {
+        let setter = ident(&s.setter);
+        let env = s
+            .env_var
+            .clone()
+            .unwrap_or_else(|| format!("{}_API_KEY", screaming_snake_case(&api.crate_name)));
+        let env_doc = format!(" A client with the key from the `{env}` environment variable; a clear error when it is unset.");
+        quote! {
+            /// A client for the default server with the given API key.
+            pub fn new(api_key: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+                Self::builder().#setter(api_key).build()
+            }
+
+            /// Name of the environment variable [`Client::from_env`] reads.
+            pub const API_KEY_ENV: &'static str = #env;
+
+            #[doc = #env_doc]
+            pub fn from_env() -> ::std::result::Result<Self, crate::runtime::BuildError> {
+                Self::new(crate::runtime::env_var(Self::API_KEY_ENV)?)
+            }
+        }
+    });
+    let title_doc = format!(" A client for {}.", api.title.replace('\n', " "));
+
+    quote! {
+        //! The client and its builder.
+
+        #(#[doc = #server_docs])*
+        pub const DEFAULT_BASE_URL: &str = #default_url;
+
+        const SERVER_TEMPLATE: &str = #template;
+
+        const SERVER_VARIABLES: &[(&str, &str)] = &[#((#var_names, #var_values)),*];
+
+        #[doc = #title_doc]
+        ///
+        /// Cheap to clone: clones share one connection pool. `Debug` never shows credentials.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: ::std::sync::Arc<crate::runtime::ClientCore>,
+        }
+
+        impl Client {
+            /// A builder starting from the spec's default server, a 60 s request
+            /// timeout and a 10 s connect timeout.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder {
+                    config: crate::runtime::ClientConfig::new(SERVER_TEMPLATE, SERVER_VARIABLES, #scheme_count, #user_agent),
+                }
+            }
+
+            #shortcuts
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            pub(crate) async fn send<E>(
+                &self,
+                request: crate::runtime::Request,
+                security: &[&[usize]],
+            ) -> ::std::result::Result<::reqwest::Response, crate::runtime::Error<E>> {
+                self.core.execute(request, security).await
+            }
+        }
+
+        /// Configures a [`Client`].
+        #[derive(Debug)]
+        pub struct ClientBuilder {
+            config: crate::runtime::ClientConfig,
+        }
+
+        impl ClientBuilder {
+            /// Sends requests to this base URL instead of the spec's server.
+            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.config.set_base_url(url.into());
+                self
+            }
+
+            /// Sets a variable of the spec's server URL template.
+            pub fn server_variable(mut self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+                self.config.set_server_variable(name, value.into())?;
+                ::std::result::Result::Ok(self)
+            }
+
+            /// Total time allowed for each request; `None` waits forever.
+            pub fn timeout(mut self, timeout: ::std::option::Option<::std::time::Duration>) -> Self {
+                self.config.set_timeout(timeout);
+                self
+            }
+
+            /// Time allowed to connect; `None` waits forever.
+            pub fn connect_timeout(mut self, timeout: ::std::option::Option<::std::time::Duration>) -> Self {
+                self.config.set_connect_timeout(timeout);
+                self
+            }
+
+            /// The `User-Agent` header sent with every request.
+            pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.config.set_user_agent(user_agent.into());
+                self
+            }
+
+            /// Sends through the caller's `reqwest::Client` (its timeouts and user agent apply).
+            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+                self.config.set_http_client(client);
+                self
+            }
+
+            #(#setters)*
+
+            /// Checks the settings and creates the client.
+            pub fn build(self) -> ::std::result::Result<Client, crate::runtime::BuildError> {
+                ::std::result::Result::Ok(Client {
+                    core: ::std::sync::Arc::new(self.config.build()?),
+                })
+            }
+        }
+    }
+}

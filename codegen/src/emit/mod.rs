@@ -1,0 +1,88 @@
+//! Emission: the IR becomes one token stream (or text) per output file.
+
+mod client;
+mod crate_files;
+pub mod docs;
+mod operations;
+mod types;
+mod tyref;
+
+use crate::ir::Api;
+use crate::Settings;
+use proc_macro2::TokenStream;
+
+/// One file before formatting.
+pub enum Emitted {
+    /// Rust code, printed by prettyplease.
+    Rust { path: String, tokens: TokenStream },
+    /// Text kept as written; `comment` starts the header's lines.
+    Verbatim {
+        path: String,
+        contents: String,
+        comment: &'static str,
+    },
+}
+
+/// The runtime support files, copied into every crate as written.
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
+    (
+        "src/runtime/client.rs",
+        include_str!("../../runtime/client.rs"),
+    ),
+    (
+        "src/runtime/error.rs",
+        include_str!("../../runtime/error.rs"),
+    ),
+    (
+        "src/runtime/multipart.rs",
+        include_str!("../../runtime/multipart.rs"),
+    ),
+    (
+        "src/runtime/request.rs",
+        include_str!("../../runtime/request.rs"),
+    ),
+    (
+        "src/runtime/response.rs",
+        include_str!("../../runtime/response.rs"),
+    ),
+    (
+        "src/runtime/serde_helpers.rs",
+        include_str!("../../runtime/serde_helpers.rs"),
+    ),
+];
+
+/// Every file of the crate, in a fixed order.
+pub fn emit(api: &Api, settings: &Settings) -> Vec<Emitted> {
+    let mut out = vec![
+        Emitted::Verbatim {
+            path: "Cargo.toml".into(),
+            contents: crate_files::cargo_toml(api),
+            comment: "#",
+        },
+        Emitted::Rust {
+            path: "src/lib.rs".into(),
+            tokens: crate_files::lib_rs(api, settings),
+        },
+        Emitted::Rust {
+            path: "src/client.rs".into(),
+            tokens: client::client_rs(api),
+        },
+        Emitted::Rust {
+            path: "src/operations.rs".into(),
+            tokens: operations::operations_rs(api),
+        },
+        Emitted::Rust {
+            path: "src/types.rs".into(),
+            tokens: types::types_rs(api),
+        },
+    ];
+    for (path, contents) in RUNTIME {
+        out.push(Emitted::Verbatim {
+            path: path.to_string(),
+            contents: contents.to_string(),
+            comment: "//",
+        });
+    }
+    out
+}

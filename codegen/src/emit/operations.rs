@@ -1,0 +1,575 @@
+//! `src/operations.rs`: one async method per operation, with its parameter
+//! struct, success type and error enum.
+
+use super::docs::{doc_attrs, lines_to_attrs, sanitize};
+use super::tyref::{arg_type, ident, rust_type};
+use crate::ir::{
+    Api, BodyKind, Operation, Param, ParamLocation, QueryStyle, Response, ResponseBody, StatusMatch,
+};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn operations_rs(api: &Api) -> TokenStream {
+    let methods = api.operations.iter().map(method);
+    let support = api.operations.iter().map(support_types);
+    quote! {
+        //! Operations: one method on [`Client`](crate::Client) per operation of the spec,
+        //! with the parameter, success and error types each one uses.
+        impl crate::Client {
+            #(#methods)*
+        }
+        #(#support)*
+    }
+}
+
+fn query_style(style: QueryStyle) -> TokenStream {
+    match style {
+        QueryStyle::Form => quote!(crate::runtime::QueryStyle::Form),
+        QueryStyle::SpaceDelimited => quote!(crate::runtime::QueryStyle::SpaceDelimited),
+        QueryStyle::PipeDelimited => quote!(crate::runtime::QueryStyle::PipeDelimited),
+        QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
+    }
+}
+
+fn params_struct_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}Params", op.type_prefix)
+}
+
+fn error_enum_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}Error", op.type_prefix)
+}
+
+fn success_enum_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}Response", op.type_prefix)
+}
+
+fn has_params_struct(op: &Operation) -> bool {
+    op.params.iter().any(|p| p.location != ParamLocation::Path)
+}
+
+/// The success type: one type when every success response agrees, else an enum.
+enum Success<'a> {
+    One(&'a ResponseBody),
+    Many(Vec<&'a Response>),
+}
+
+fn success(op: &Operation) -> Success<'_> {
+    let ok: Vec<&Response> = op.responses.iter().filter(|r| r.is_success).collect();
+    match ok.first() {
+        None => Success::One(&ResponseBody::Empty),
+        Some(first) if ok.iter().all(|r| r.body == first.body) => Success::One(&first.body),
+        Some(_) => Success::Many(ok),
+    }
+}
+
+fn body_type(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Empty => quote!(()),
+        ResponseBody::Json(t) => rust_type(t),
+        ResponseBody::Text => quote!(::std::string::String),
+        ResponseBody::Bytes => quote!(crate::runtime::ByteStream),
+    }
+}
+
+fn success_type(op: &Operation) -> TokenStream {
+    match success(op) {
+        Success::One(body) => body_type(body),
+        Success::Many(_) => {
+            let name = success_enum_name(op);
+            quote!(#name)
+        }
+    }
+}
+
+fn status_doc(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(c) => format!("Status {c}"),
+        StatusMatch::Range(r) => format!("Any {r}xx status"),
+        StatusMatch::Default => "Any other status".into(),
+    }
+}
+
+fn method_docs(op: &Operation) -> TokenStream {
+    let mut lines = Vec::new();
+    for text in [op.summary.as_deref(), op.description.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        if text.trim().is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(sanitize(text.trim()));
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "Sends `{} {}`.",
+        op.method,
+        op.path.replace('`', "'")
+    ));
+    let args: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .collect();
+    if !args.is_empty() || op.body.is_some() {
+        lines.push(String::new());
+        lines.push("Arguments:".into());
+        for p in args {
+            let doc = p
+                .docs
+                .as_deref()
+                .map(|d| sanitize(d).join(" "))
+                .unwrap_or_default();
+            lines.push(
+                format!("- `{}`: {}", p.rust_name, doc)
+                    .trim_end()
+                    .to_string(),
+            );
+        }
+        if let Some(b) = &op.body {
+            let doc = b
+                .docs
+                .as_deref()
+                .map(|d| sanitize(d).join(" "))
+                .unwrap_or_default();
+            lines.push(
+                format!("- `{}`: {}", body_arg_name(&b.kind), doc)
+                    .trim_end()
+                    .to_string(),
+            );
+        }
+    }
+    if has_params_struct(op) {
+        lines.push(format!(
+            "- `params`: query, header and cookie parameters (see [`{}Params`]).",
+            op.type_prefix
+        ));
+    }
+    let deprecated = op
+        .deprecated
+        .then(|| quote!(#[deprecated = "deprecated in the spec"]));
+    let attrs = lines_to_attrs(&lines);
+    quote!(#attrs #deprecated)
+}
+
+fn body_arg_name(kind: &BodyKind) -> &'static str {
+    match kind {
+        BodyKind::Multipart { .. } => "form",
+        _ => "body",
+    }
+}
+
+fn method(op: &Operation) -> TokenStream {
+    let name = ident(&op.rust_name);
+    let docs = method_docs(op);
+    let op_id = op
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| op.rust_name.clone());
+    let http_method = format_ident!("{}", op.method);
+    let error_enum = error_enum_name(op);
+    let ok_type = success_type(op);
+
+    let mut args = Vec::new();
+    let mut build = Vec::new();
+
+    // Path parameters: positional, in template order.
+    let path_params: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .collect();
+    for p in &path_params {
+        let pn = ident(&p.rust_name);
+        let ty = arg_type(&p.ty);
+        args.push(quote!(#pn: #ty));
+    }
+    let target = match &op.absolute_url_param {
+        Some(wire) => {
+            let p = path_params
+                .iter()
+                .find(|p| &p.wire_name == wire)
+                .map(|p| ident(&p.rust_name));
+            let arg = p.map(|p| quote!(::std::convert::AsRef::<str>::as_ref(&#p)));
+            quote!(crate::runtime::Request::absolute(#op_id, ::reqwest::Method::#http_method, #arg)?)
+        }
+        None => {
+            let mut fmt = String::new();
+            let mut values = Vec::new();
+            for seg in crate::path::PathTemplate::parse(&op.path)
+                .map(|t| t.segments)
+                .unwrap_or_default()
+            {
+                match seg {
+                    crate::path::Segment::Literal(l) => {
+                        fmt.push_str(&l.replace('{', "{{").replace('}', "}}"))
+                    }
+                    crate::path::Segment::Param(w) => {
+                        fmt.push_str("{}");
+                        let p = path_params
+                            .iter()
+                            .find(|p| p.wire_name == w)
+                            .map(|p| ident(&p.rust_name));
+                        values.push(quote!(crate::runtime::encode_path(&#p)?));
+                    }
+                }
+            }
+            let path = if values.is_empty() {
+                let literal = fmt.replace("{{", "{").replace("}}", "}");
+                quote!(::std::string::String::from(#literal))
+            } else {
+                quote!(::std::format!(#fmt #(, #values)*))
+            };
+            quote!(crate::runtime::Request::new(#op_id, ::reqwest::Method::#http_method, #path))
+        }
+    };
+
+    if let Some(b) = &op.body {
+        let (arg, set) = body_arg(&b.kind, b.required);
+        args.push(arg);
+        build.push(set);
+    }
+    if has_params_struct(op) {
+        let ps = params_struct_name(op);
+        args.push(quote!(params: &#ps));
+        for p in op
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+        {
+            let field = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            build.push(match &p.location {
+                ParamLocation::Query { style, explode } => {
+                    let style = query_style(*style);
+                    quote!(request.query(#wire, &params.#field, #style, #explode)?;)
+                }
+                ParamLocation::Header => {
+                    let lower = wire.to_ascii_lowercase();
+                    quote!(request.header(#lower, &params.#field)?;)
+                }
+                ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#field)?;),
+                ParamLocation::Path => quote!(),
+            });
+        }
+    }
+
+    let security = op.security.iter().map(|alt| {
+        let alt = alt.iter().map(|i| Literal::usize_unsuffixed(*i));
+        quote!(&[#(#alt),*])
+    });
+    let arms = response_arms(op);
+    let needs_mut = !build.is_empty();
+    let binding = if needs_mut {
+        quote!(let mut request)
+    } else {
+        quote!(let request)
+    };
+    quote! {
+        #docs
+        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<crate::runtime::ResponseValue<#ok_type>, crate::runtime::Error<#error_enum>> {
+            #binding = #target;
+            #(#build)*
+            let response = self.send(request, &[#(#security),*]).await?;
+            match response.status().as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn body_arg(kind: &BodyKind, required: bool) -> (TokenStream, TokenStream) {
+    match kind {
+        BodyKind::Json { ty, .. } | BodyKind::FormUrlEncoded { ty } => {
+            let t = rust_type(ty);
+            let call = if matches!(kind, BodyKind::Json { .. }) {
+                quote!(json)
+            } else {
+                quote!(form_urlencoded)
+            };
+            if required {
+                (quote!(body: &#t), quote!(request.#call(body)?;))
+            } else {
+                (
+                    quote!(body: ::std::option::Option<&#t>),
+                    quote!(if let ::std::option::Option::Some(body) = body { request.#call(body)?; }),
+                )
+            }
+        }
+        BodyKind::Multipart { ty } => {
+            let t = rust_type(ty);
+            if required {
+                (
+                    quote!(form: #t),
+                    quote!(request.multipart(form.into_form()?);),
+                )
+            } else {
+                (
+                    quote!(form: ::std::option::Option<#t>),
+                    quote!(if let ::std::option::Option::Some(form) = form {
+                        request.multipart(form.into_form()?);
+                    }),
+                )
+            }
+        }
+        BodyKind::Text { content_type } => {
+            if required {
+                (
+                    quote!(body: &str),
+                    quote!(request.text(body, #content_type);),
+                )
+            } else {
+                (
+                    quote!(body: ::std::option::Option<&str>),
+                    quote!(if let ::std::option::Option::Some(body) = body { request.text(body, #content_type); }),
+                )
+            }
+        }
+        BodyKind::Bytes { content_type } => {
+            let ct = match content_type {
+                Some(c) => quote!(::std::option::Option::Some(#c)),
+                None => quote!(::std::option::Option::None),
+            };
+            if required {
+                (
+                    quote!(body: crate::runtime::Body),
+                    quote!(request.bytes(body, #ct);),
+                )
+            } else {
+                (
+                    quote!(body: ::std::option::Option<crate::runtime::Body>),
+                    quote!(if let ::std::option::Option::Some(body) = body { request.bytes(body, #ct); }),
+                )
+            }
+        }
+    }
+}
+
+fn status_pattern(status: &StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(c) => {
+            let c = Literal::u16_unsuffixed(*c);
+            quote!(#c)
+        }
+        StatusMatch::Range(r) => {
+            let lo = Literal::u16_unsuffixed(r * 100);
+            let hi = Literal::u16_unsuffixed(r * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn decode_success(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Empty => quote!(crate::runtime::decode_empty(response).await),
+        ResponseBody::Json(_) => quote!(crate::runtime::decode_json(response).await),
+        ResponseBody::Text => quote!(crate::runtime::decode_text(response).await),
+        ResponseBody::Bytes => quote!(crate::runtime::decode_stream(response).await),
+    }
+}
+
+fn response_arms(op: &Operation) -> Vec<TokenStream> {
+    let error_enum = error_enum_name(op);
+    let many = matches!(success(op), Success::Many(_));
+    let success_enum = success_enum_name(op);
+    let mut ordered: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| matches!(r.status, StatusMatch::Code(_)))
+        .collect();
+    ordered.extend(
+        op.responses
+            .iter()
+            .filter(|r| matches!(r.status, StatusMatch::Range(_))),
+    );
+    let mut arms = Vec::new();
+    let mut has_default = false;
+    for r in ordered.into_iter().chain(
+        op.responses
+            .iter()
+            .filter(|r| r.status == StatusMatch::Default),
+    ) {
+        has_default |= r.status == StatusMatch::Default;
+        let pattern = status_pattern(&r.status);
+        let variant = ident(&r.variant);
+        let expr = if r.is_success {
+            let decode = match (&r.body, many) {
+                (ResponseBody::Json(t), true) => {
+                    let t = rust_type(t);
+                    quote!(crate::runtime::decode_json::<#t, #error_enum>(response).await)
+                }
+                (body, _) => decode_success(body),
+            };
+            if many {
+                if r.body == ResponseBody::Empty {
+                    quote!(#decode.map(|v| v.map(|()| #success_enum::#variant)))
+                } else {
+                    quote!(#decode.map(|v| v.map(#success_enum::#variant)))
+                }
+            } else {
+                decode
+            }
+        } else {
+            match &r.body {
+                ResponseBody::Json(_) => {
+                    quote!(::std::result::Result::Err(crate::runtime::error_json(response, #error_enum::#variant).await))
+                }
+                ResponseBody::Text => {
+                    quote!(::std::result::Result::Err(crate::runtime::error_text(response, #error_enum::#variant).await))
+                }
+                ResponseBody::Empty | ResponseBody::Bytes => {
+                    quote!(::std::result::Result::Err(crate::runtime::error_empty(response, #error_enum::#variant).await))
+                }
+            }
+        };
+        arms.push(quote!(#pattern => #expr,));
+    }
+    if !op.responses.iter().any(|r| r.is_success) {
+        arms.insert(
+            0,
+            quote!(200..=299 => crate::runtime::decode_empty(response).await,),
+        );
+    }
+    if !has_default {
+        arms.push(
+            quote!(_ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),),
+        );
+    }
+    arms
+}
+
+fn support_types(op: &Operation) -> TokenStream {
+    let mut out = Vec::new();
+    if has_params_struct(op) {
+        out.push(params_struct(op));
+    }
+    let error_enum = error_enum_name(op);
+    let op_label = op
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| op.rust_name.clone());
+    let error_doc =
+        format!(" The documented error responses of `{op_label}`, one variant per status.");
+    let variants = op.responses.iter().filter(|r| !r.is_success).map(|r| {
+        let docs = doc_attrs(&[Some(&status_doc(&r.status)), r.docs.as_deref()]);
+        let v = ident(&r.variant);
+        match &r.body {
+            ResponseBody::Json(t) => {
+                let t = rust_type(t);
+                quote!(#docs #v(#t),)
+            }
+            ResponseBody::Text => quote!(#docs #v(::std::string::String),),
+            ResponseBody::Empty | ResponseBody::Bytes => quote!(#docs #v,),
+        }
+    });
+    out.push(quote! {
+        #[doc = #error_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error_enum {
+            #(#variants)*
+        }
+    });
+    if let Success::Many(list) = success(op) {
+        let name = success_enum_name(op);
+        let doc =
+            format!(" The documented success responses of `{op_label}`, one variant per status.");
+        let variants = list.iter().map(|r| {
+            let docs = doc_attrs(&[Some(&status_doc(&r.status)), r.docs.as_deref()]);
+            let v = ident(&r.variant);
+            match &r.body {
+                ResponseBody::Empty => quote!(#docs #v,),
+                other => {
+                    let t = body_type(other);
+                    quote!(#docs #v(#t),)
+                }
+            }
+        });
+        out.push(quote! {
+            #[doc = #doc]
+            #[derive(Debug)]
+            pub enum #name {
+                #(#variants)*
+            }
+        });
+    }
+    quote!(#(#out)*)
+}
+
+fn params_struct(op: &Operation) -> TokenStream {
+    let name = params_struct_name(op);
+    let op_label = op
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| op.rust_name.clone());
+    let doc = format!(" Query, header and cookie parameters of `{op_label}`.");
+    let params: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .collect();
+    let fields = params.iter().map(|p| {
+        let where_ = match p.location {
+            ParamLocation::Query { .. } => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+            ParamLocation::Path => "path",
+        };
+        let origin = format!("`{}` ({where_}).", p.wire_name);
+        let docs = doc_attrs(&[
+            p.docs.as_deref(),
+            Some(&origin),
+            p.deprecated.then_some("**Deprecated** in the spec."),
+        ]);
+        let f = ident(&p.rust_name);
+        let t = rust_type(&p.ty);
+        let t = if p.required {
+            t
+        } else {
+            quote!(::std::option::Option<#t>)
+        };
+        quote!(#docs pub #f: #t,)
+    });
+    let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
+    let (derive_default, ctor) = if required.is_empty() {
+        (quote!(Default,), quote!())
+    } else {
+        let args = required.iter().map(|p| {
+            let f = ident(&p.rust_name);
+            let t = rust_type(&p.ty);
+            quote!(#f: #t)
+        });
+        let inits = params.iter().map(|p| {
+            let f = ident(&p.rust_name);
+            if p.required {
+                quote!(#f)
+            } else {
+                quote!(#f: ::std::option::Option::None)
+            }
+        });
+        (
+            quote!(),
+            quote! {
+                impl #name {
+                    /// Parameters with the required ones set and the rest empty.
+                    pub fn new(#(#args),*) -> Self {
+                        Self { #(#inits),* }
+                    }
+                }
+            },
+        )
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #ctor
+    }
+}

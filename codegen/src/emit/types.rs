@@ -1,0 +1,311 @@
+//! `src/types.rs`: one Rust type per schema.
+
+use super::docs::doc_attrs;
+use super::tyref::{ident, rust_type};
+use crate::ir::{
+    Api, EnumDef, Field, FormDef, FormFieldKind, StructDef, TypeDef, TypeKind, UnionDef,
+};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn types_rs(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(type_def);
+    quote! {
+        //! Models: one type per schema of the spec.
+        #(#items)*
+    }
+}
+
+fn deprecated_note(deprecated: bool) -> Option<&'static str> {
+    deprecated.then_some("**Deprecated** in the spec.")
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(&[def.docs.as_deref(), deprecated_note(def.deprecated)]);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(&docs, &name, s),
+        TypeKind::Enum(e) => enum_def(&docs, &name, e),
+        TypeKind::Union(u) => union_def(&docs, &name, u),
+        TypeKind::Form(f) => form_def(&docs, &name, f),
+        TypeKind::Alias(t) => {
+            let t = rust_type(t);
+            quote! {
+                #docs
+                pub type #name = #t;
+            }
+        }
+    }
+}
+
+fn field_type(f: &Field) -> TokenStream {
+    let base = rust_type(&f.ty);
+    let base = if f.boxed {
+        quote!(::std::boxed::Box<#base>)
+    } else {
+        base
+    };
+    match (f.required, f.nullable) {
+        (true, false) => base,
+        (true, true) | (false, false) => quote!(::std::option::Option<#base>),
+        (false, true) => quote!(::std::option::Option<::std::option::Option<#base>>),
+    }
+}
+
+fn field_def(f: &Field) -> TokenStream {
+    let default_note = f
+        .default
+        .as_ref()
+        .map(|d| format!("Defaults to `{d}` when absent."));
+    let docs = doc_attrs(&[
+        f.docs.as_deref(),
+        default_note.as_deref(),
+        deprecated_note(f.deprecated),
+    ]);
+    let name = ident(&f.rust_name);
+    let ty = field_type(f);
+    let wire = &f.wire_name;
+    let rename = (f.rust_name != f.wire_name).then(|| quote!(#[serde(rename = #wire)]));
+    let serde = match (f.required, f.nullable) {
+        (true, false) => quote!(),
+        (true, true) => quote!(#[serde(default)]),
+        (false, false) => {
+            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+        }
+        (false, true) => quote! {
+            #[serde(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                with = "crate::runtime::serde_helpers::double_option"
+            )]
+        },
+    };
+    quote! {
+        #docs
+        #rename
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let fields = s.fields.iter().map(field_def);
+    let additional = s.additional.as_ref().map(|(field, ty)| {
+        let field = ident(field);
+        let ty = rust_type(ty);
+        quote! {
+            /// Properties beyond the ones listed above.
+            #[serde(flatten)]
+            pub #field: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<_> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let fallback = ident(&e.fallback);
+    quote! {
+        #docs
+        ///
+        /// Open to values the spec does not list: they arrive as the catch-all variant.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(
+                #[doc = #variant_docs]
+                #variants,
+            )*
+            /// A value this version of the client does not know.
+            #fallback(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::#fallback(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::#fallback(::std::string::ToString::to_string(other)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
+    let variant_tokens = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let ty = rust_type(&v.ty);
+        let ty = if v.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        };
+        quote!(#vn(#ty),)
+    });
+    match (&u.discriminator, &u.fallback) {
+        (Some(property), Some(fallback)) => {
+            let fallback = ident(fallback);
+            let arms = u.variants.iter().map(|v| {
+                let vn = ident(&v.rust_name);
+                let tags = &v.tags;
+                quote! {
+                    #(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value)
+                        .map(Self::#vn)
+                        .map_err(<D::Error as ::serde::de::Error>::custom),
+                }
+            });
+            let doc =
+                format!(" Chosen by the `{property}` property; unknown values are kept as JSON.");
+            quote! {
+                #docs
+                ///
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variant_tokens)*
+                    /// A value whose discriminator this version of the client does not know.
+                    #fallback(::serde_json::Value),
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                        let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::string::ToString::to_string);
+                        match tag.as_deref() {
+                            #(#arms)*
+                            _ => ::std::result::Result::Ok(Self::#fallback(value)),
+                        }
+                    }
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variant_tokens)*
+            }
+        },
+    }
+}
+
+fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> TokenStream {
+    let mut fields = Vec::new();
+    let mut ctor_args = Vec::new();
+    let mut ctor_inits = Vec::new();
+    let mut parts = Vec::new();
+    for field in &f.fields {
+        let fname = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let fdocs = doc_attrs(&[field.docs.as_deref()]);
+        let ct = match &field.content_type {
+            Some(c) => quote!(::std::option::Option::Some(#c)),
+            None => quote!(::std::option::Option::None),
+        };
+        let base = match &field.kind {
+            FormFieldKind::File => quote!(crate::runtime::FilePart),
+            FormFieldKind::Files => quote!(::std::vec::Vec<crate::runtime::FilePart>),
+            FormFieldKind::Value(t) => rust_type(t),
+        };
+        let many = matches!(field.kind, FormFieldKind::Files);
+        let ty = if field.required || many {
+            base.clone()
+        } else {
+            quote!(::std::option::Option<#base>)
+        };
+        fields.push(quote! { #fdocs pub #fname: #ty, });
+        if field.required || many {
+            if many && !field.required {
+                ctor_inits.push(quote!(#fname: ::std::vec::Vec::new()));
+            } else {
+                ctor_args.push(quote!(#fname: #base));
+                ctor_inits.push(quote!(#fname));
+            }
+        } else {
+            ctor_inits.push(quote!(#fname: ::std::option::Option::None));
+        }
+        parts.push(match (&field.kind, field.required) {
+            (FormFieldKind::File, true) => quote!(form.file(#wire, self.#fname, #ct)?;),
+            (FormFieldKind::File, false) => quote! {
+                if let ::std::option::Option::Some(file) = self.#fname {
+                    form.file(#wire, file, #ct)?;
+                }
+            },
+            (FormFieldKind::Files, _) => quote! {
+                for file in self.#fname {
+                    form.file(#wire, file, #ct)?;
+                }
+            },
+            (FormFieldKind::Value(_), _) => quote!(form.value(#wire, &self.#fname, #ct)?;),
+        });
+    }
+    quote! {
+        #docs
+        #[derive(Debug)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// A form with the required parts; optional ones start empty.
+            pub fn new(#(#ctor_args),*) -> Self {
+                Self { #(#ctor_inits),* }
+            }
+
+            /// Encodes the form as multipart parts, files streamed.
+            pub fn into_form(self) -> ::std::result::Result<crate::runtime::FormBuilder, crate::runtime::BuildError> {
+                let mut form = crate::runtime::FormBuilder::new();
+                #(#parts)*
+                ::std::result::Result::Ok(form)
+            }
+        }
+    }
+}

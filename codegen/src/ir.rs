@@ -1,0 +1,341 @@
+//! The intermediate representation: plain data describing one client crate.
+//! Every naming decision is already made here (`rust_name` beside the wire
+//! name), so emitters only print. It derives `Debug` to be snapshot-tested.
+
+/// One API: everything a generated crate is made from.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub crate_name: String,
+    pub crate_version: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// `info.version` as written in the spec.
+    pub api_version: String,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+/// A server entry, with `{variables}` and their defaults.
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    pub allowed: Vec<String>,
+}
+
+/// A credential the client can attach to requests.
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    /// Key in `components.securitySchemes`.
+    pub wire_name: String,
+    /// Builder method that sets this credential.
+    pub setter: String,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+    /// Environment variable `from_env` reads (`x-env-var`), when the scheme is token-like.
+    pub env_var: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    Bearer,
+    Basic,
+    ApiKeyHeader(String),
+    ApiKeyQuery(String),
+    ApiKeyCookie(String),
+}
+
+/// A named Rust type generated from a schema.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    /// Where the schema sits in the spec.
+    pub pointer: String,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A string enum; always open to values the spec does not list.
+    Enum(EnumDef),
+    /// `oneOf`/`anyOf`: one of several shapes.
+    Union(UnionDef),
+    /// A `multipart/form-data` body: text and file parts.
+    Form(FormDef),
+    /// Another name for an existing type.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    pub fields: Vec<Field>,
+    /// Type of extra properties (`additionalProperties`), kept in a flattened map.
+    pub additional: Option<(String, TypeRef)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    /// Boxed to break a cycle of directly contained types.
+    pub boxed: bool,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    /// The schema's `default`, as JSON text, for documentation.
+    pub default: Option<String>,
+    pub constraints: Constraints,
+}
+
+/// Limits a value must meet before it is sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant holding values the spec does not list.
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub wire_value: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    pub variants: Vec<UnionVariant>,
+    /// Property whose value picks the variant; `None` means untagged.
+    pub discriminator: Option<String>,
+    /// Variant holding discriminated values the spec does not list.
+    pub fallback: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormDef {
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub kind: FormFieldKind,
+    /// Content-Type for the part, from the body's `encoding`.
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum FormFieldKind {
+    /// One file part (`format: binary`).
+    File,
+    /// Several file parts under one name.
+    Files,
+    /// A value sent as text (scalars) or JSON (objects); arrays repeat the part.
+    Value(TypeRef),
+}
+
+/// A reference to a type as used in a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(String),
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+    DateTime,
+    Date,
+    Uuid,
+    Url,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with arbitrary keys and values.
+    JsonObject,
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// `null` is a valid value.
+    Nullable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The type without a `Nullable` wrapper.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner.non_null(),
+            other => other,
+        }
+    }
+
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, TypeRef::Nullable(_))
+    }
+}
+
+/// One API operation: becomes one async method.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Method name.
+    pub rust_name: String,
+    /// Prefix for the operation's own types (`CreateUpload` → `CreateUploadError`).
+    pub type_prefix: String,
+    pub operation_id: Option<String>,
+    pub method: String,
+    pub path: String,
+    pub pointer: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub tags: Vec<String>,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// Alternatives (any one suffices), each a set of scheme indices (all needed).
+    /// Empty: no credentials are sent.
+    pub security: Vec<Vec<usize>>,
+    /// Path parameter holding an absolute URL that replaces base URL + path (`x-absolute-url`).
+    pub absolute_url_param: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query { style: QueryStyle, explode: bool },
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub required: bool,
+    pub docs: Option<String>,
+    pub kind: BodyKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum BodyKind {
+    Json {
+        ty: TypeRef,
+        content_type: String,
+    },
+    /// A `Form` type definition.
+    Multipart {
+        ty: TypeRef,
+    },
+    FormUrlEncoded {
+        ty: TypeRef,
+    },
+    Text {
+        content_type: String,
+    },
+    /// Raw bytes; the content type is the spec's when it names exactly one.
+    Bytes {
+        content_type: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: StatusMatch,
+    pub is_success: bool,
+    /// Variant name in the operation's success or error enum.
+    pub variant: String,
+    pub docs: Option<String>,
+    pub body: ResponseBody,
+    pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseBody {
+    Empty,
+    Json(TypeRef),
+    Text,
+    /// Any other media type: raw bytes, streamed on success.
+    Bytes,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub docs: Option<String>,
+}

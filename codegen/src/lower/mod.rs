@@ -1,0 +1,76 @@
+//! Lowering: the validated spec becomes the plain-data IR. All naming
+//! decisions are made here.
+
+mod operations;
+mod recursion;
+mod schemas;
+mod security;
+
+use crate::diag::Diagnostics;
+use crate::ir::Api;
+use openapiv3::OpenAPI;
+
+/// Lowers a validated spec; `crate_name` has already been chosen.
+pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let security_schemes = security::lower_security_schemes(spec, &mut diags);
+    let scheme_names: Vec<String> = security_schemes
+        .iter()
+        .map(|s| s.wire_name.clone())
+        .collect();
+    let mut schemas = schemas::Schemas::new(spec);
+    schemas.lower_components();
+    let operations = operations::lower_operations(spec, &mut schemas, &scheme_names);
+    diags.extend(std::mem::take(&mut schemas.diags));
+    let mut types = schemas.types;
+    recursion::break_cycles(&mut types, &mut diags);
+    let api = Api {
+        crate_name: crate_name.to_string(),
+        crate_version: semver_or_default(&spec.info.version),
+        title: spec.info.title.clone(),
+        description: spec.info.description.clone(),
+        api_version: spec.info.version.clone(),
+        servers: security::lower_servers(spec),
+        security_schemes,
+        types,
+        operations,
+    };
+    (api, diags)
+}
+
+/// `info.version` when it is plain semver, else `0.1.0`: Cargo rejects anything else.
+fn semver_or_default(version: &str) -> String {
+    let core = version.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    let numeric = parts.len() == 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        });
+    let suffix_ok = version[core.len()..]
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.'));
+    if numeric && suffix_ok {
+        version.to_string()
+    } else {
+        "0.1.0".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn semver_or_default() {
+        for (v, want) in [
+            ("1.0.0", "1.0.0"),
+            ("2.1.3-beta.1", "2.1.3-beta.1"),
+            ("v1", "0.1.0"),
+            ("2024-01-01", "0.1.0"),
+            ("1.0", "0.1.0"),
+            ("01.2.3", "0.1.0"),
+        ] {
+            assert_eq!(super::semver_or_default(v), want, "{v}");
+        }
+    }
+}

@@ -1,0 +1,523 @@
+//! Lowering operations: parameters, bodies, responses and security.
+
+use super::schemas::{constraints_of, is_binary, Schemas, Slot};
+use crate::diag::join;
+use crate::ir::{
+    BodyKind, Constraints, FormDef, FormField, FormFieldKind, Operation, Param, ParamLocation,
+    QueryStyle, RequestBody, Response, ResponseBody, ResponseHeader, StatusMatch, TypeDef,
+    TypeKind, TypeRef,
+};
+use crate::names::{pascal_case, snake_case, UniqueNames};
+use crate::resolve::Resolver;
+use openapiv3::{
+    MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle as OaQueryStyle,
+    ReferenceOr, SchemaKind, SecurityRequirement, StatusCode, Type,
+};
+use std::collections::BTreeSet;
+
+/// Lowers every operation of the spec, in document order.
+pub fn lower_operations<'a>(
+    spec: &'a OpenAPI,
+    schemas: &mut Schemas<'a>,
+    scheme_names: &[String],
+) -> Vec<Operation> {
+    let resolver = Resolver::new(spec);
+    let mut method_names = UniqueNames::with_reserved(&[
+        "new",
+        "builder",
+        "from_env",
+        "base_url",
+        "http_client",
+        "send",
+        "clone",
+        "fmt",
+    ]);
+    let mut prefixes = UniqueNames::new();
+    let mut ops = Vec::new();
+    for (path, item) in &spec.paths.paths {
+        let item_ptr = join("#/paths", &[path]);
+        let ReferenceOr::Item(item) = item else {
+            schemas.diags.warning(
+                &item_ptr,
+                "path items given by `$ref` are not supported; skipped",
+            );
+            continue;
+        };
+        for (method, op) in item.iter() {
+            let pointer = join(&item_ptr, &[method]);
+            let base = match &op.operation_id {
+                Some(id) => snake_case(id),
+                None => snake_case(&format!("{method} {path}")),
+            };
+            let rust_name = method_names.claim(&base);
+            let type_prefix = prefixes.claim(&pascal_case(&rust_name));
+            let mut lower = OperationLowering {
+                resolver: &resolver,
+                schemas,
+                prefix: type_prefix.clone(),
+                pointer: pointer.clone(),
+            };
+            let params = lower.params(&item.parameters, &item_ptr, &op.parameters);
+            let body = op.request_body.as_ref().and_then(|b| lower.body(b));
+            let responses = lower.responses(&op.responses);
+            let security = lower_security(
+                op.security.as_ref().or(spec.security.as_ref()),
+                scheme_names,
+            );
+            let absolute_url_param = op
+                .extensions
+                .get("x-absolute-url")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            if let Some(name) = &absolute_url_param {
+                if !params
+                    .iter()
+                    .any(|p| p.wire_name == *name && p.location == ParamLocation::Path)
+                {
+                    schemas.diags.error(
+                        join(&pointer, &["x-absolute-url"]),
+                        format!("`x-absolute-url` names `{name}`, which is not a path parameter of this operation"),
+                    );
+                }
+            }
+            ops.push(Operation {
+                rust_name,
+                type_prefix,
+                operation_id: op.operation_id.clone(),
+                method: method.to_ascii_uppercase(),
+                path: path.clone(),
+                pointer,
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                deprecated: op.deprecated,
+                tags: op.tags.clone(),
+                params,
+                body,
+                responses,
+                security,
+                absolute_url_param,
+            });
+        }
+    }
+    ops
+}
+
+/// Security alternatives as indices into the scheme list. `None` (no
+/// requirement anywhere) and `[]` both mean: send no credentials.
+fn lower_security(
+    reqs: Option<&Vec<SecurityRequirement>>,
+    scheme_names: &[String],
+) -> Vec<Vec<usize>> {
+    let Some(reqs) = reqs else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for req in reqs {
+        let set: Vec<usize> = req
+            .keys()
+            .filter_map(|k| scheme_names.iter().position(|n| n == k))
+            .collect();
+        if set.len() == req.len() {
+            out.push(set);
+        }
+    }
+    // An empty requirement (`{}`) among alternatives makes credentials optional.
+    if out.iter().any(Vec::is_empty) {
+        out.retain(|s| !s.is_empty());
+        out.push(Vec::new());
+    }
+    out
+}
+
+struct OperationLowering<'r, 's, 'a> {
+    resolver: &'r Resolver<'a>,
+    schemas: &'s mut Schemas<'a>,
+    prefix: String,
+    pointer: String,
+}
+
+fn location_key(p: &Parameter) -> (&str, &'static str) {
+    let loc = match p {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    };
+    (p.parameter_data_ref().name.as_str(), loc)
+}
+
+impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
+    fn params(
+        &mut self,
+        shared: &'a [ReferenceOr<Parameter>],
+        shared_ptr: &str,
+        own: &'a [ReferenceOr<Parameter>],
+    ) -> Vec<Param> {
+        // Operation-level parameters override path-level ones with the same name and location.
+        let mut merged: Vec<(&'a Parameter, String)> = Vec::new();
+        for (list, owner) in [
+            (shared, shared_ptr.to_string()),
+            (own, self.pointer.clone()),
+        ] {
+            for (i, p) in list.iter().enumerate() {
+                let ptr = join(&owner, &["parameters", &i.to_string()]);
+                let Some(param) = self.resolver.parameter(p) else {
+                    self.schemas
+                        .diags
+                        .warning(&ptr, "parameter reference cannot be resolved; skipped");
+                    continue;
+                };
+                let key = location_key(param);
+                merged.retain(|(q, _)| location_key(q) != key);
+                merged.push((param, ptr));
+            }
+        }
+        let mut path_names = UniqueNames::with_reserved(&["self", "body", "params", "form"]);
+        let mut field_names = UniqueNames::new();
+        let mut out = Vec::new();
+        for (param, ptr) in merged {
+            let data = param.parameter_data_ref();
+            let location = match param {
+                Parameter::Path { style, .. } => {
+                    if !matches!(style, PathStyle::Simple) {
+                        self.schemas.diags.warning(
+                            &ptr,
+                            "only the `simple` path style is supported; sent as simple",
+                        );
+                    }
+                    ParamLocation::Path
+                }
+                Parameter::Query { style, .. } => {
+                    let style = match style {
+                        OaQueryStyle::Form => QueryStyle::Form,
+                        OaQueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                        OaQueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                        OaQueryStyle::DeepObject => QueryStyle::DeepObject,
+                    };
+                    let explode = data.explode.unwrap_or(style == QueryStyle::Form);
+                    ParamLocation::Query { style, explode }
+                }
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            let slot = Slot::Hint(format!("{}{}", self.prefix, pascal_case(&data.name)));
+            let (ty, constraints) = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    let ty = self.schemas.lower_ref(s, slot, &join(&ptr, &["schema"]));
+                    let c = match s {
+                        ReferenceOr::Item(s) => constraints_of(s),
+                        _ => Constraints::default(),
+                    };
+                    (ty, c)
+                }
+                ParameterSchemaOrContent::Content(_) => {
+                    self.schemas.diags.warning(
+                        &ptr,
+                        "parameter given by `content` is sent as a plain string",
+                    );
+                    (TypeRef::String, Constraints::default())
+                }
+            };
+            let is_path = location == ParamLocation::Path;
+            let rust_name = if is_path {
+                path_names.claim(&snake_case(&data.name))
+            } else {
+                field_names.claim(&snake_case(&data.name))
+            };
+            out.push(Param {
+                rust_name,
+                wire_name: data.name.clone(),
+                required: data.required || is_path,
+                location,
+                ty: ty.non_null().clone(),
+                docs: data.description.clone(),
+                deprecated: data.deprecated.unwrap_or(false),
+                constraints,
+            });
+        }
+        out
+    }
+
+    fn body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>) -> Option<RequestBody> {
+        let ptr = join(&self.pointer, &["requestBody"]);
+        let Some(body) = self.resolver.request_body(body) else {
+            self.schemas
+                .diags
+                .warning(&ptr, "request body reference cannot be resolved; skipped");
+            return None;
+        };
+        let content = &body.content;
+        let pick = |pred: &dyn Fn(&str) -> bool| {
+            content.iter().find(|(k, _)| pred(&k.to_ascii_lowercase()))
+        };
+        let slot = Slot::Hint(format!("{}Body", self.prefix));
+        let kind = if let Some((ct, media)) = pick(&is_json) {
+            let mptr = join(&ptr, &["content", ct, "schema"]);
+            let ty = match &media.schema {
+                Some(s) => self.schemas.lower_ref(s, slot, &mptr),
+                None => TypeRef::Json,
+            };
+            BodyKind::Json {
+                ty,
+                content_type: ct.clone(),
+            }
+        } else if let Some((ct, media)) = pick(&|c| c.starts_with("multipart/form-data")) {
+            let mptr = join(&ptr, &["content", ct]);
+            self.form(media, &mptr)
+        } else if let Some((ct, media)) =
+            pick(&|c| c.starts_with("application/x-www-form-urlencoded"))
+        {
+            let mptr = join(&ptr, &["content", ct, "schema"]);
+            let ty = match &media.schema {
+                Some(s) => self.schemas.lower_ref(s, slot, &mptr),
+                None => TypeRef::JsonObject,
+            };
+            BodyKind::FormUrlEncoded { ty }
+        } else if let Some((ct, _)) = pick(&|c| c.starts_with("text/")) {
+            BodyKind::Text {
+                content_type: ct.clone(),
+            }
+        } else {
+            let concrete: Vec<&String> = content.keys().filter(|k| !k.contains('*')).collect();
+            BodyKind::Bytes {
+                content_type: (concrete.len() == 1).then(|| concrete[0].clone()),
+            }
+        };
+        Some(RequestBody {
+            required: body.required,
+            docs: body.description.clone(),
+            kind,
+        })
+    }
+
+    /// A multipart body: one part per property, files streamed.
+    fn form(&mut self, media: &'a MediaType, pointer: &str) -> BodyKind {
+        let schema_ptr = join(pointer, &["schema"]);
+        let schema = media.schema.as_ref().and_then(|s| self.schemas.resolve(s));
+        let name = self.schemas.names.claim(&format!("{}Form", self.prefix));
+        let mut fields = Vec::new();
+        let mut names = UniqueNames::new();
+        if let Some(schema) = schema {
+            let (props, required): (Vec<_>, BTreeSet<&str>) = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (
+                    o.properties.iter().collect(),
+                    o.required.iter().map(String::as_str).collect(),
+                ),
+                SchemaKind::Any(any) => (
+                    any.properties.iter().collect(),
+                    any.required.iter().map(String::as_str).collect(),
+                ),
+                _ => {
+                    self.schemas.diags.warning(
+                        &schema_ptr,
+                        "multipart body schema is not an object; sent as an empty form",
+                    );
+                    (Vec::new(), BTreeSet::new())
+                }
+            };
+            for (wire, prop) in props {
+                let pptr = join(&schema_ptr, &["properties", wire]);
+                let resolved = self.schemas.resolve_boxed(prop);
+                let kind = match resolved {
+                    Some(s) if is_binary(s) => FormFieldKind::File,
+                    Some(s) => match &s.schema_kind {
+                        SchemaKind::Type(Type::Array(a))
+                            if a.items
+                                .as_ref()
+                                .and_then(|i| self.schemas.resolve_boxed(i))
+                                .is_some_and(is_binary) =>
+                        {
+                            FormFieldKind::Files
+                        }
+                        _ => FormFieldKind::Value(
+                            self.schemas
+                                .lower_boxed(
+                                    prop,
+                                    Slot::Hint(format!("{name}{}", pascal_case(wire))),
+                                    &pptr,
+                                )
+                                .non_null()
+                                .clone(),
+                        ),
+                    },
+                    None => FormFieldKind::Value(TypeRef::Json),
+                };
+                let content_type = media
+                    .encoding
+                    .get(wire)
+                    .and_then(|e| e.content_type.clone());
+                fields.push(FormField {
+                    rust_name: names.claim(&snake_case(wire)),
+                    wire_name: wire.clone(),
+                    required: required.contains(wire.as_str()),
+                    docs: resolved.and_then(|s| s.schema_data.description.clone()),
+                    kind,
+                    content_type,
+                });
+            }
+        }
+        self.schemas.types.push(TypeDef {
+            name: name.clone(),
+            pointer: schema_ptr,
+            docs: schema.and_then(|s| s.schema_data.description.clone()),
+            deprecated: false,
+            kind: TypeKind::Form(FormDef { fields }),
+        });
+        BodyKind::Multipart {
+            ty: TypeRef::Named(name),
+        }
+    }
+
+    fn responses(&mut self, responses: &'a openapiv3::Responses) -> Vec<Response> {
+        let ptr = join(&self.pointer, &["responses"]);
+        let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> =
+            Vec::new();
+        for (code, r) in &responses.responses {
+            let (status, key) = match code {
+                StatusCode::Code(n) => (StatusMatch::Code(*n), n.to_string()),
+                StatusCode::Range(n) => (StatusMatch::Range(*n), format!("{n}XX")),
+            };
+            entries.push((status, r, join(&ptr, &[&key])));
+        }
+        if let Some(d) = &responses.default {
+            entries.push((StatusMatch::Default, d, join(&ptr, &["default"])));
+        }
+        let has_success = entries.iter().any(|(s, _, _)| is_success(s));
+        let mut variants = UniqueNames::new();
+        let mut out = Vec::new();
+        for (status, r, rptr) in entries {
+            let Some(resp) = self.resolver.response(r) else {
+                self.schemas
+                    .diags
+                    .warning(&rptr, "response reference cannot be resolved; skipped");
+                continue;
+            };
+            let success = is_success(&status) || (status == StatusMatch::Default && !has_success);
+            let variant = variants.claim(&status_variant(&status));
+            let slot = Slot::Hint(format!(
+                "{}{}",
+                self.prefix,
+                status_type_suffix(&status, success)
+            ));
+            let body = match resp
+                .content
+                .iter()
+                .find(|(k, _)| is_json(&k.to_ascii_lowercase()))
+            {
+                Some((ct, media)) => match &media.schema {
+                    Some(s) => ResponseBody::Json(self.schemas.lower_ref(
+                        s,
+                        slot,
+                        &join(&rptr, &["content", ct, "schema"]),
+                    )),
+                    None => ResponseBody::Json(TypeRef::Json),
+                },
+                None if resp
+                    .content
+                    .keys()
+                    .any(|k| k.to_ascii_lowercase().starts_with("text/")) =>
+                {
+                    ResponseBody::Text
+                }
+                None if resp.content.is_empty() => ResponseBody::Empty,
+                None => ResponseBody::Bytes,
+            };
+            let mut header_names = UniqueNames::new();
+            let headers = resp
+                .headers
+                .iter()
+                .filter_map(|(name, h)| {
+                    let header = self.resolver.header(h)?;
+                    let ty = match &header.format {
+                        ParameterSchemaOrContent::Schema(s) => {
+                            let hptr = join(&rptr, &["headers", name, "schema"]);
+                            self.schemas.lower_ref(
+                                s,
+                                Slot::Hint(format!("{}{}Header", self.prefix, pascal_case(name))),
+                                &hptr,
+                            )
+                        }
+                        ParameterSchemaOrContent::Content(_) => TypeRef::String,
+                    };
+                    Some(ResponseHeader {
+                        rust_name: header_names.claim(&snake_case(name)),
+                        wire_name: name.to_ascii_lowercase(),
+                        ty: ty.non_null().clone(),
+                        docs: header.description.clone(),
+                    })
+                })
+                .collect();
+            out.push(Response {
+                status,
+                is_success: success,
+                variant,
+                docs: Some(resp.description.clone()).filter(|d| !d.trim().is_empty()),
+                body,
+                headers,
+            });
+        }
+        out
+    }
+}
+
+/// JSON media types: `application/json`, `*/*+json`, `application/json; charset=…`.
+fn is_json(ct: &str) -> bool {
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
+}
+
+fn is_success(s: &StatusMatch) -> bool {
+    match s {
+        StatusMatch::Code(c) => (100..400).contains(c),
+        StatusMatch::Range(r) => (1..4).contains(r),
+        StatusMatch::Default => false,
+    }
+}
+
+/// Variant name for a status: the reason phrase where there is a well-known one.
+fn status_variant(s: &StatusMatch) -> String {
+    match s {
+        StatusMatch::Code(c) => match c {
+            200 => "Ok".into(),
+            201 => "Created".into(),
+            202 => "Accepted".into(),
+            204 => "NoContent".into(),
+            400 => "BadRequest".into(),
+            401 => "Unauthorized".into(),
+            402 => "PaymentRequired".into(),
+            403 => "Forbidden".into(),
+            404 => "NotFound".into(),
+            405 => "MethodNotAllowed".into(),
+            409 => "Conflict".into(),
+            410 => "Gone".into(),
+            412 => "PreconditionFailed".into(),
+            413 => "PayloadTooLarge".into(),
+            415 => "UnsupportedMediaType".into(),
+            422 => "UnprocessableEntity".into(),
+            425 => "TooEarly".into(),
+            429 => "TooManyRequests".into(),
+            500 => "InternalServerError".into(),
+            502 => "BadGateway".into(),
+            503 => "ServiceUnavailable".into(),
+            504 => "GatewayTimeout".into(),
+            other => format!("Status{other}"),
+        },
+        StatusMatch::Range(4) => "ClientError".into(),
+        StatusMatch::Range(5) => "ServerError".into(),
+        StatusMatch::Range(r) => format!("Status{r}xx"),
+        StatusMatch::Default => "Default".into(),
+    }
+}
+
+fn status_type_suffix(s: &StatusMatch, success: bool) -> String {
+    let base = match s {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(r) => format!("{r}xx"),
+        StatusMatch::Default => "Default".into(),
+    };
+    if success {
+        format!("Response{base}")
+    } else {
+        format!("Error{base}")
+    }
+}

@@ -1,0 +1,255 @@
+//! Naming policy: how spec names become Rust identifiers. Every naming
+//! decision goes through here, once, during lowering.
+
+use std::collections::BTreeSet;
+
+/// Rust keywords (strict, reserved and edition-dependent) that cannot be
+/// used as plain identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `s` is a Rust keyword.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Folds common Latin letters with diacritics to ASCII so `naïve` reads `naive`.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'ç' => "c",
+        'Ç' => "C",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' => "Y",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "AE",
+        _ => return None,
+    })
+}
+
+/// Splits a spec name into ASCII words at separators and case changes:
+/// `fooBar-baz_qux`, `HTTPServer2Go` → `foo bar baz qux`, `HTTP Server2 Go`.
+pub fn split_words(input: &str) -> Vec<String> {
+    let mut ascii = String::with_capacity(input.len());
+    for c in input.chars() {
+        if c.is_ascii_alphanumeric() {
+            ascii.push(c);
+        } else if let Some(f) = fold_char(c) {
+            ascii.push_str(f);
+        } else {
+            ascii.push(' ');
+        }
+    }
+    let mut words = Vec::new();
+    for chunk in ascii.split(' ').filter(|s| !s.is_empty()) {
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut current = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if i > 0 && !current.is_empty() {
+                let prev = chars[i - 1];
+                let next = chars.get(i + 1).copied();
+                let boundary = (c.is_ascii_uppercase()
+                    && (prev.is_ascii_lowercase() || prev.is_ascii_digit()))
+                    || (c.is_ascii_uppercase()
+                        && prev.is_ascii_uppercase()
+                        && next.is_some_and(|n| n.is_ascii_lowercase()));
+                if boundary {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            current.push(c);
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+    }
+    words
+}
+
+/// Replaces a leading sign with a word so `+1` and `-1` stay distinct.
+fn sign_prefix(input: &str) -> (&'static str, &str) {
+    let trimmed = input.trim_start();
+    if let Some(rest) = trimmed.strip_prefix('+') {
+        ("plus ", rest)
+    } else if let Some(rest) = trimmed.strip_prefix('-') {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            ("minus ", rest)
+        } else {
+            ("", input)
+        }
+    } else {
+        ("", input)
+    }
+}
+
+/// `snake_case` identifier; never empty, never a keyword, never starts with a digit.
+pub fn snake_case(input: &str) -> String {
+    let (prefix, rest) = sign_prefix(input);
+    let words = split_words(&format!("{prefix}{rest}"));
+    let mut out = words
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    if out.is_empty() {
+        out.push_str("value");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if is_keyword(&out) {
+        out.push('_');
+    }
+    out
+}
+
+/// `PascalCase` identifier; never empty, never a keyword, never starts with a digit.
+pub fn pascal_case(input: &str) -> String {
+    let (prefix, rest) = sign_prefix(input);
+    let words = split_words(&format!("{prefix}{rest}"));
+    let mut out = String::new();
+    for w in words {
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("Value");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    if is_keyword(&out) {
+        out.push('_');
+    }
+    out
+}
+
+/// `SCREAMING_SNAKE_CASE`, for environment variable defaults and constants.
+pub fn screaming_snake_case(input: &str) -> String {
+    snake_case(input).trim_end_matches('_').to_ascii_uppercase()
+}
+
+/// Hands out names unique within one namespace, suffixing `2`, `3`, … on
+/// collision. Reserved names are never handed out.
+#[derive(Debug, Default, Clone)]
+pub struct UniqueNames {
+    taken: BTreeSet<String>,
+}
+
+impl UniqueNames {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A namespace in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Claims `base`, or the first free `base2`, `base3`, ….
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let stem = base.trim_end_matches('_');
+        let sep = if stem.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{stem}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_cases() {
+        let cases = [
+            ("fooBar", "foo_bar"),
+            ("foo-bar", "foo_bar"),
+            ("FooBar", "foo_bar"),
+            ("HTTPServer", "http_server"),
+            ("contentLength", "content_length"),
+            ("type", "type_"),
+            ("self", "self_"),
+            ("1st", "_1st"),
+            ("@id", "id"),
+            ("naïve", "naive"),
+            ("ALL_CAPS", "all_caps"),
+            ("things.list", "things_list"),
+            ("", "value"),
+            ("+1", "plus_1"),
+            ("-1", "minus_1"),
+            ("x-ratelimit-limit", "x_ratelimit_limit"),
+            ("v2Beta", "v2_beta"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(snake_case(input), want, "snake_case({input:?})");
+        }
+    }
+
+    #[test]
+    fn pascal_cases() {
+        let cases = [
+            ("user_profile", "UserProfile"),
+            ("UserProfile", "UserProfile"),
+            ("My.Schema Name", "MySchemaName"),
+            ("image/jpeg", "ImageJpeg"),
+            ("PENDING", "Pending"),
+            ("Self", "Self_"),
+            ("+1", "Plus1"),
+            ("-1", "Minus1"),
+            ("2fa", "V2fa"),
+            ("", "Value"),
+            ("a.b", "AB"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(pascal_case(input), want, "pascal_case({input:?})");
+        }
+    }
+
+    #[test]
+    fn unique_names_suffix_collisions() {
+        let mut names = UniqueNames::with_reserved(&["Unknown"]);
+        assert_eq!(names.claim("Foo"), "Foo");
+        assert_eq!(names.claim("Foo"), "Foo2");
+        assert_eq!(names.claim("Foo"), "Foo3");
+        assert_eq!(names.claim("Unknown"), "Unknown2");
+        assert_eq!(names.claim("V1"), "V1");
+        assert_eq!(names.claim("V1"), "V1_2");
+        assert_eq!(names.claim("type_"), "type_");
+        assert_eq!(names.claim("type_"), "type2");
+    }
+}

@@ -1,0 +1,213 @@
+//! `cargo xtask codegen` and `cargo xtask generate`.
+
+use crate::fs::{list_files, sync_dir, Drift};
+use std::path::{Path, PathBuf};
+
+/// One spec and the crate generated from it.
+struct Target {
+    spec: PathBuf,
+    out: PathBuf,
+    crate_name: String,
+    deny_warnings: bool,
+}
+
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn is_spec(p: &Path) -> bool {
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Every spec under `spec/` and every fixture under `tests/fixtures/`.
+fn targets(root: &Path) -> Vec<Target> {
+    let mut out = Vec::new();
+    for spec in list_files(&root.join("spec"))
+        .into_iter()
+        .filter(|p| is_spec(p) && p.parent() == Some(&root.join("spec")))
+    {
+        let name = stem(&spec);
+        out.push(Target {
+            out: root.join("generated").join(&name),
+            crate_name: name.replace('-', "_"),
+            spec,
+            deny_warnings: false,
+        });
+    }
+    let fixtures = root.join("tests").join("fixtures");
+    for spec in list_files(&fixtures)
+        .into_iter()
+        .filter(|p| is_spec(p) && p.parent() == Some(&fixtures))
+    {
+        let name = stem(&spec);
+        out.push(Target {
+            out: fixtures.join("out").join(&name),
+            crate_name: format!("fixture_{}", name.replace('-', "_")),
+            spec,
+            deny_warnings: true,
+        });
+    }
+    out
+}
+
+fn relative(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn run(target: &Target, source: &str, command: &str) -> Result<Vec<(String, String)>, String> {
+    let text =
+        std::fs::read_to_string(&target.spec).map_err(|e| format!("cannot read {source}: {e}"))?;
+    let settings = codegen::Settings {
+        crate_name: target.crate_name.clone(),
+        source: source.to_string(),
+        command: command.to_string(),
+        deny_warnings: target.deny_warnings,
+    };
+    match codegen::generate(&text, &settings) {
+        Ok(generated) => {
+            for w in &generated.warnings {
+                eprintln!("{source}: {w}");
+            }
+            Ok(generated
+                .files
+                .into_iter()
+                .map(|f| (f.path, f.contents))
+                .collect())
+        }
+        Err(failure) => Err(failure
+            .diagnostics
+            .iter()
+            .map(|d| format!("{source}: {d}"))
+            .collect::<Vec<_>>()
+            .join("\n")),
+    }
+}
+
+/// Generated crate directories with no spec left behind them.
+fn orphan_dirs(root: &Path, targets: &[Target]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for parent in [
+        root.join("generated"),
+        root.join("tests").join("fixtures").join("out"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&parent) else {
+            continue;
+        };
+        let mut dirs: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        for d in dirs {
+            if !targets.iter().any(|t| t.out == d) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// Checks every target, and unless `check`, rewrites what drifted.
+pub fn run_codegen(root: &Path, check: bool) -> Result<Vec<Drift>, String> {
+    let targets = targets(root);
+    let mut drift = Vec::new();
+    let mut errors = Vec::new();
+    for t in &targets {
+        let source = relative(root, &t.spec);
+        match run(t, &source, "cargo xtask codegen") {
+            Ok(files) => drift.extend(sync_dir(&t.out, &files, check)?),
+            Err(e) => errors.push(e),
+        }
+    }
+    for dir in orphan_dirs(root, &targets) {
+        for f in list_files(&dir) {
+            drift.push(Drift::Orphaned(f));
+        }
+        if !check {
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    Ok(drift)
+}
+
+pub fn codegen(check: bool) -> Result<(), String> {
+    let root = project_root();
+    let drift = run_codegen(&root, check)?;
+    for d in &drift {
+        println!(
+            "{}",
+            d.to_string().replace(&format!("{}/", root.display()), "")
+        );
+    }
+    if check && !drift.is_empty() {
+        return Err(format!(
+            "{} generated file(s) out of date: run `cargo xtask codegen` and commit the result",
+            drift.len()
+        ));
+    }
+    if drift.is_empty() {
+        println!("generated code is up to date");
+    } else if !check {
+        println!("updated {} file(s)", drift.len());
+    }
+    Ok(())
+}
+
+/// Writes a standalone crate for any spec file.
+pub fn generate(spec: &str, out: &str, name: Option<String>) -> Result<(), String> {
+    let spec_path = PathBuf::from(spec);
+    let crate_name = name.unwrap_or_else(|| {
+        let s = codegen::names::snake_case(&stem(&spec_path));
+        s.trim_end_matches('_').to_string()
+    });
+    let target = Target {
+        spec: spec_path.clone(),
+        out: PathBuf::from(out),
+        crate_name,
+        deny_warnings: false,
+    };
+    let source = spec_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let files = run(&target, &source, "cargo xtask generate")?;
+    let drift = sync_dir(&target.out, &files, false)?;
+    println!("wrote {} file(s) to {}", drift.len(), target.out.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// `cargo test` fails when generated code is stale.
+    #[test]
+    fn generated_code_is_fresh() {
+        let root = super::project_root();
+        let drift = super::run_codegen(&root, true).unwrap_or_else(|e| panic!("{e}"));
+        let list: Vec<String> = drift.iter().map(|d| d.to_string()).collect();
+        assert!(
+            drift.is_empty(),
+            "generated code is out of date; run `cargo xtask codegen` and commit:\n{}",
+            list.join("\n")
+        );
+    }
+}

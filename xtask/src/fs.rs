@@ -1,0 +1,81 @@
+//! Writing generated files, or checking them, without touching what is current.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What a file on disk needs to match the generator.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Drift {
+    Stale(PathBuf),
+    Missing(PathBuf),
+    Orphaned(PathBuf),
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Drift::Stale(p) => write!(f, "stale:    {}", p.display()),
+            Drift::Missing(p) => write!(f, "missing:  {}", p.display()),
+            Drift::Orphaned(p) => write!(f, "orphaned: {}", p.display()),
+        }
+    }
+}
+
+fn normalize(s: &str) -> String {
+    s.replace("\r\n", "\n")
+}
+
+/// Compares (and unless `check`, writes) the files of one crate directory,
+/// removing files the generator no longer emits. Returns what differed.
+pub fn sync_dir(dir: &Path, files: &[(String, String)], check: bool) -> Result<Vec<Drift>, String> {
+    let mut drift = Vec::new();
+    let mut wanted = BTreeSet::new();
+    for (rel, contents) in files {
+        let path = dir.join(rel);
+        wanted.insert(path.clone());
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if normalize(&existing) == normalize(contents) => continue,
+            Ok(_) => drift.push(Drift::Stale(path.clone())),
+            Err(_) => drift.push(Drift::Missing(path.clone())),
+        }
+        if !check {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, contents)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    for existing in list_files(dir) {
+        if !wanted.contains(&existing) {
+            if !check {
+                std::fs::remove_file(&existing)
+                    .map_err(|e| format!("cannot remove {}: {e}", existing.display()))?;
+            }
+            drift.push(Drift::Orphaned(existing));
+        }
+    }
+    Ok(drift)
+}
+
+/// Every file under `dir` (none when it does not exist), sorted.
+pub fn list_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

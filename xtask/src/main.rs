@@ -1,0 +1,56 @@
+//! Project automation. `cargo xtask codegen [--check]` regenerates every
+//! client from `spec/` (and the test fixtures); `cargo xtask generate SPEC
+//! --out DIR` writes a standalone client crate for any spec.
+
+mod codegen;
+mod fs;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]          regenerate generated/ and test fixtures (--check: write nothing, fail on drift)
+  cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>]
+                                         write a standalone client crate for any spec";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => {
+            let check = args[1..].iter().any(|a| a == "--check");
+            if let Some(bad) = args[1..].iter().find(|a| *a != "--check") {
+                Err(format!("unknown argument `{bad}`\n{USAGE}"))
+            } else {
+                codegen::codegen(check)
+            }
+        }
+        Some("generate") => parse_generate(&args[1..])
+            .and_then(|(spec, out, name)| codegen::generate(&spec, &out, name)),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_generate(args: &[String]) -> Result<(String, String, Option<String>), String> {
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => out = it.next().cloned(),
+            "--name" => name = it.next().cloned(),
+            other if spec.is_none() && !other.starts_with("--") => spec = Some(other.to_string()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    match (spec, out) {
+        (Some(s), Some(o)) => Ok((s, o, name)),
+        _ => Err(USAGE.to_string()),
+    }
+}
