@@ -9,9 +9,16 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
     let mut found = None;
     for raw in path.split('/').skip(1) {
         let segment = raw.replace("~1", "/").replace("~0", "~");
-        if segment.parse::<usize>().is_ok() && !is_key_at(text, offset, &segment) {
-            // An array index: its position is not worth the cost of counting.
-            continue;
+        if let Ok(index) = segment.parse::<usize>() {
+            if let Some(at) = yaml_item(text, offset, index) {
+                offset = at;
+                found = Some(at);
+                continue;
+            }
+            if !is_key_at(text, offset, &segment) {
+                // A JSON array index: not worth the cost of counting.
+                continue;
+            }
         }
         match find_key(text, offset, &segment) {
             Some(at) => {
@@ -22,6 +29,39 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
         }
     }
     found.map(|at| text[..at].matches('\n').count() + 1)
+}
+
+/// Offset of the `index`-th `- ` item of the block sequence starting after `from`.
+fn yaml_item(text: &str, from: usize, index: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    // Skip the remainder of the line holding the parent key.
+    let start = from + rest.find('\n')? + 1;
+    let mut item_indent = None;
+    let mut seen = 0;
+    let mut pos = start;
+    for line in text[start..].split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        let blank = body.trim().is_empty() || body.starts_with('#');
+        if !blank {
+            match item_indent {
+                None if body.starts_with("- ") || body.trim_end() == "-" => {
+                    item_indent = Some(indent)
+                }
+                None => return None,
+                Some(i) if indent < i => return None,
+                Some(_) => {}
+            }
+            if Some(indent) == item_indent && (body.starts_with("- ") || body.trim_end() == "-") {
+                if seen == index {
+                    return Some(pos + indent);
+                }
+                seen += 1;
+            }
+        }
+        pos += line.len();
+    }
+    None
 }
 
 fn is_key_at(text: &str, offset: usize, segment: &str) -> bool {
@@ -72,6 +112,14 @@ mod tests {
             Some(6)
         );
         assert_eq!(line_of(YAML, "#/components/schemas/Pet"), Some(10));
+    }
+
+    #[test]
+    fn finds_yaml_sequence_items() {
+        let yaml = "paths:\n  /a:\n    get:\n      parameters:\n        - name: a\n          in: query\n        - name: b\n          in: path\n";
+        assert_eq!(line_of(yaml, "#/paths/~1a/get/parameters/0"), Some(5));
+        assert_eq!(line_of(yaml, "#/paths/~1a/get/parameters/1"), Some(7));
+        assert_eq!(line_of(yaml, "#/paths/~1a/get/parameters/1/in"), Some(8));
     }
 
     #[test]

@@ -1,0 +1,173 @@
+//! Malformed specs give the right diagnostic at the right place, all at once,
+//! and never a panic.
+
+use api_tests::tests_dir;
+use codegen::{Diagnostic, Severity};
+
+fn diagnostics(file: &str) -> Vec<Diagnostic> {
+    let path = tests_dir().join("fixtures").join("malformed").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let settings = codegen::Settings {
+        crate_name: "malformed".into(),
+        source: file.into(),
+        command: "test".into(),
+        deny_warnings: false,
+    };
+    match codegen::generate(&text, &settings) {
+        Ok(_) => panic!("{file}: generation should fail"),
+        Err(failure) => failure.diagnostics,
+    }
+}
+
+/// The single error of a file, checked for message, pointer and line.
+fn assert_error(file: &str, message: &str, pointer: &str, line: Option<usize>) {
+    let diags = diagnostics(file);
+    let errors: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "{file}: expected one error, got {diags:#?}"
+    );
+    let d = errors[0];
+    assert!(
+        d.message.contains(message),
+        "{file}: message {:?} lacks {message:?}",
+        d.message
+    );
+    assert_eq!(d.pointer, pointer, "{file}: pointer");
+    assert_eq!(d.line, line, "{file}: line");
+}
+
+#[test]
+fn missing_ref_target() {
+    assert_error(
+        "missing_ref.yaml",
+        "`#/components/schemas/DoesNotExist` points to nothing",
+        "#/paths/~1things/get/responses/200/content/application~1json/schema/$ref",
+        Some(18),
+    );
+}
+
+#[test]
+fn duplicate_operation_id() {
+    assert_error(
+        "duplicate_operation_id.yaml",
+        "duplicate operationId `getThing` (first used at #/paths/~1things/get/operationId)",
+        "#/paths/~1other-things/get/operationId",
+        Some(17),
+    );
+}
+
+#[test]
+fn path_parameter_not_in_template() {
+    assert_error(
+        "path_param_not_in_template.yaml",
+        "path parameter `id` does not appear in the template `/things`",
+        "#/paths/~1things/get/parameters/0",
+        Some(13),
+    );
+}
+
+#[test]
+fn template_parameter_not_declared() {
+    assert_error(
+        "template_param_undeclared.yaml",
+        "template `/things/{id}` uses `{id}` but no path parameter `id` is declared",
+        "#/paths/~1things~1{id}/get",
+        Some(9),
+    );
+}
+
+#[test]
+fn openapi_31_is_refused() {
+    assert_error(
+        "version_31.yaml",
+        "OpenAPI version `3.1.0` is not supported",
+        "#/openapi",
+        Some(1),
+    );
+}
+
+#[test]
+fn swagger_2_is_refused() {
+    assert_error(
+        "version_2.yaml",
+        "Swagger 2.0 documents are not supported",
+        "#/swagger",
+        Some(1),
+    );
+}
+
+#[test]
+fn invalid_yaml_names_the_line() {
+    assert_error("invalid_yaml.yaml", "invalid YAML", "#", Some(4));
+}
+
+#[test]
+fn schema_of_the_wrong_type_is_located() {
+    let diags = diagnostics("wrong_type.yaml");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0]
+            .message
+            .contains("does not match the OpenAPI 3.0 schema"),
+        "{:?}",
+        diags[0].message
+    );
+    assert!(
+        diags[0].pointer.starts_with("#/components/schemas/Thing"),
+        "{:?}",
+        diags[0].pointer
+    );
+    assert_eq!(diags[0].line, Some(21));
+}
+
+#[test]
+fn every_error_is_reported_at_once() {
+    let diags = diagnostics("several_errors.yaml");
+    let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    assert_eq!(diags.len(), 3, "{messages:#?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("points to nothing") && m.contains("(line 18)")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("duplicate operationId `listThings`") && m.contains("(line 21)")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("no path parameter `id`")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn non_documents_give_diagnostics_not_panics() {
+    let settings = codegen::Settings {
+        crate_name: "x".into(),
+        source: "x".into(),
+        command: "test".into(),
+        deny_warnings: false,
+    };
+    for text in [
+        "",
+        "[]",
+        "42",
+        "openapi: 3.0.3",
+        "{",
+        "openapi: [1]",
+        "openapi: 3.0.3\ninfo: 7\npaths: {}\n",
+    ] {
+        let failure = codegen::generate(text, &settings).expect_err(text);
+        assert!(!failure.diagnostics.is_empty(), "{text:?}");
+    }
+}
