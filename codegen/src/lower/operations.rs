@@ -177,6 +177,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let mut out = Vec::new();
         for (param, ptr) in merged {
             let data = param.parameter_data_ref();
+            if matches!(param, Parameter::Header { .. }) && is_owned_header(&data.name) {
+                continue;
+            }
             let location = match param {
                 Parameter::Path { style, .. } => {
                     if !matches!(style, PathStyle::Simple) {
@@ -458,6 +461,15 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         }
         out
     }
+}
+
+/// Headers the client sets itself: OpenAPI says `Accept`, `Content-Type` and
+/// `Authorization` parameters are ignored (the body and security schemes
+/// decide them), and `Content-Length` belongs to the HTTP layer, which takes it
+/// from the body.
+fn is_owned_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization", "content-length"]
+        .contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// JSON media types: `application/json`, `*/*+json`, `application/json; charset=…`.

@@ -1756,12 +1756,10 @@ impl crate::Client {
     /// Arguments:
     /// - `presigned_url`: Full signed URL taken verbatim from `createUpload`.
     /// - `body`: The raw image bytes.
-    /// - `params`: query, header and cookie parameters (see [`UploadToPresignedUrlParams`]).
     pub async fn upload_to_presigned_url(
         &self,
         presigned_url: &::url::Url,
         body: crate::runtime::Body,
-        params: &UploadToPresignedUrlParams,
     ) -> ::std::result::Result<
         crate::runtime::ResponseValue<()>,
         crate::runtime::Error<UploadToPresignedUrlError>,
@@ -1772,8 +1770,6 @@ impl crate::Client {
             ::std::convert::AsRef::<str>::as_ref(&presigned_url),
         )?;
         request.bytes(body, ::std::option::Option::Some("application/octet-stream"));
-        request.header("content-type", &params.content_type)?;
-        request.header("content-length", &params.content_length)?;
         let response = self.send(request, &[]).await?;
         match response.status().as_u16() {
             200 => crate::runtime::decode_empty(response).await,
@@ -5560,30 +5556,6 @@ pub enum CreateUploadError {
     ///
     /// The team's upload allowance (or the general request rate) is used up.
     TooManyRequests(crate::types::UploadRateLimitError),
-}
-/// Query, header and cookie parameters of `uploadToPresignedUrl`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UploadToPresignedUrlParams {
-    /// Must equal the `contentType` declared in `createUpload`.
-    ///
-    /// `Content-Type` (header).
-    pub content_type: crate::types::UploadToPresignedUrlContentType,
-    /// Must equal the `contentLength` declared in `createUpload`.
-    ///
-    /// `Content-Length` (header).
-    pub content_length: i64,
-}
-impl UploadToPresignedUrlParams {
-    /// Parameters with the required ones set and the rest empty.
-    pub fn new(
-        content_type: crate::types::UploadToPresignedUrlContentType,
-        content_length: i64,
-    ) -> Self {
-        Self {
-            content_type,
-            content_length,
-        }
-    }
 }
 /// The documented error responses of `uploadToPresignedUrl`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
