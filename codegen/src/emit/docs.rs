@@ -80,6 +80,11 @@ fn bare_url_len(s: &str) -> Option<usize> {
 
 /// `#[doc = " …"]` attributes for a list of paragraphs (empty ones skipped).
 pub fn doc_attrs(paragraphs: &[Option<&str>]) -> TokenStream {
+    lines_to_attrs(&paragraph_lines(paragraphs))
+}
+
+/// Sanitized lines of several paragraphs, a blank line between them.
+pub fn paragraph_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for p in paragraphs.iter().flatten() {
         let p = p.trim();
@@ -91,7 +96,7 @@ pub fn doc_attrs(paragraphs: &[Option<&str>]) -> TokenStream {
         }
         lines.extend(sanitize(p));
     }
-    lines_to_attrs(&lines)
+    lines
 }
 
 /// `#[doc]` attributes for lines already sanitized.
