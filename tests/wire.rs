@@ -19,6 +19,15 @@ fn png_upload() -> loops::types::CreateUploadRequest {
     }
 }
 
+/// Answers every `POST /v1/uploads` with `response`.
+async fn mount_create_upload(server: &MockServer, response: ResponseTemplate) {
+    Mock::given(method("POST"))
+        .and(path("/v1/uploads"))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn loops_create_upload_sends_exact_json_with_bearer_auth() {
     let server = MockServer::start().await;
@@ -56,14 +65,12 @@ async fn loops_create_upload_sends_exact_json_with_bearer_auth() {
 #[tokio::test]
 async fn loops_documented_error_statuses_decode_into_their_variants() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/uploads"))
-        .respond_with(
-            ResponseTemplate::new(413)
-                .set_body_json(json!({"message": "too large", "maxBytes": 4000000})),
-        )
-        .mount(&server)
-        .await;
+    mount_create_upload(
+        &server,
+        ResponseTemplate::new(413)
+            .set_body_json(json!({"message": "too large", "maxBytes": 4000000})),
+    )
+    .await;
 
     let err = loops_client(&server)
         .create_upload(&png_upload())
@@ -86,13 +93,13 @@ async fn loops_documented_error_statuses_decode_into_their_variants() {
 #[tokio::test]
 async fn loops_rate_limit_error_carries_its_fields() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/uploads"))
-        .respond_with(ResponseTemplate::new(429).set_body_json(json!({
+    mount_create_upload(
+        &server,
+        ResponseTemplate::new(429).set_body_json(json!({
             "message": "slow down", "maxUploads": 100, "windowHours": 24
-        })))
-        .mount(&server)
-        .await;
+        })),
+    )
+    .await;
 
     let err = loops_client(&server)
         .create_upload(&png_upload())
@@ -116,11 +123,11 @@ async fn undocumented_status_and_undecodable_body_keep_the_raw_response() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
-        .and(path("/v1/uploads"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{\"emailAssetId\": 7}"))
-        .mount(&server)
-        .await;
+    mount_create_upload(
+        &server,
+        ResponseTemplate::new(200).set_body_string("{\"emailAssetId\": 7}"),
+    )
+    .await;
     let client = loops_client(&server);
 
     match client.create_upload(&png_upload()).await {

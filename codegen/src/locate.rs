@@ -43,16 +43,15 @@ fn yaml_item(text: &str, from: usize, index: usize) -> Option<usize> {
         let body = line.trim_start_matches(' ');
         let indent = line.len() - body.len();
         let blank = body.trim().is_empty() || body.starts_with('#');
+        let is_item = body.starts_with("- ") || body.trim_end() == "-";
         if !blank {
             match item_indent {
-                None if body.starts_with("- ") || body.trim_end() == "-" => {
-                    item_indent = Some(indent)
-                }
+                None if is_item => item_indent = Some(indent),
                 None => return None,
                 Some(i) if indent < i => return None,
                 Some(_) => {}
             }
-            if Some(indent) == item_indent && (body.starts_with("- ") || body.trim_end() == "-") {
+            if is_item && Some(indent) == item_indent {
                 if seen == index {
                     return Some(pos + indent);
                 }
