@@ -1,3 +1,4 @@
+use super::validate::Violations;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -11,6 +12,9 @@ pub enum Error<E> {
     /// The request was not sent: an argument broke a rule of the spec, or
     /// could not be encoded. The message names the field and the rule.
     InvalidRequest(String),
+    /// The request was not sent: arguments broke limits or enums of the spec.
+    /// Each violation names the field (by wire name) and the rule.
+    Validation(Violations),
     /// The request could not be sent or the response not received (connection,
     /// TLS, timeout). The URL is left out so no signed query string leaks.
     Transport(reqwest::Error),
@@ -58,7 +62,7 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(r.status),
             Error::Transport(e) => e.status(),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Validation(_) => None,
         }
     }
 
@@ -97,6 +101,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
+            Error::Validation(v) => write!(f, "invalid request: {v}"),
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Api(e) => write!(f, "API error {}: {:?}", e.status, e.kind),
             Error::UnexpectedStatus(r) => write!(f, "unexpected status {}", r.status),
@@ -116,8 +121,15 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Transport(e) => Some(e),
             Error::Decode { source, .. } => Some(source),
+            Error::Validation(v) => Some(v),
             _ => None,
         }
+    }
+}
+
+impl<E> From<Violations> for Error<E> {
+    fn from(v: Violations) -> Self {
+        Error::Validation(v)
     }
 }
 

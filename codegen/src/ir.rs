@@ -15,6 +15,7 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    pub upload_flows: Vec<UploadFlow>,
 }
 
 /// A server entry, with `{variables}` and their defaults.
@@ -298,9 +299,9 @@ pub enum BodyKind {
     Text {
         content_type: String,
     },
-    /// Raw bytes; the content type is the spec's when it names exactly one.
+    /// Raw bytes in one of the listed media types (which may hold wildcards).
     Bytes {
-        content_type: Option<String>,
+        content_types: Vec<String>,
     },
 }
 
@@ -338,4 +339,56 @@ pub struct ResponseHeader {
     pub wire_name: String,
     pub ty: TypeRef,
     pub docs: Option<String>,
+}
+
+/// A multi-step upload described by `x-upload-flow` on its first operation:
+/// `create` declares the media type and length and answers with a URL and an
+/// id; `upload` sends the bytes to that URL; `complete` finishes with the id.
+/// It becomes one method that runs all three.
+#[derive(Debug, Clone)]
+pub struct UploadFlow {
+    pub rust_name: String,
+    /// Prefix for the flow's error type (`UploadImage` → `UploadImageError`).
+    pub type_prefix: String,
+    pub pointer: String,
+    pub docs: Option<String>,
+    /// Indices into `Api::operations`.
+    pub create: usize,
+    pub upload: usize,
+    pub complete: usize,
+    /// The `create` body's struct.
+    pub request_type: String,
+    pub content_type_field: FlowField,
+    /// The enum of accepted media types; `None` when the field is a plain string.
+    pub content_type_enum: Option<String>,
+    pub length_field: FlowField,
+    /// Optional fields of the `create` body, left unset.
+    pub unset_fields: Vec<String>,
+    /// Accepted media types; empty accepts any.
+    pub content_types: Vec<String>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    /// The field of `create`'s response holding the URL, passed to `upload`.
+    pub url_field: FlowField,
+    /// The field of `create`'s response holding the id, passed to `complete`.
+    pub id_field: FlowField,
+}
+
+/// A struct field a flow reads or fills, and how it is passed on.
+#[derive(Debug, Clone)]
+pub struct FlowField {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub pass: PassAs,
+}
+
+/// How a response field becomes another operation's argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassAs {
+    /// `&value`.
+    Borrow,
+    /// `value` (a `Copy` type).
+    Copy,
+    /// `value.as_str()` (a URL given where a string is expected).
+    AsStr,
 }

@@ -70,7 +70,7 @@ pub fn cargo_toml(api: &Api) -> String {
         r#"reqwest = { version = "0.13", default-features = false, features = ["rustls", "http2", "charset", "multipart", "stream"] }"#.into(),
         r#"serde = { version = "1", features = ["derive"] }"#.into(),
         r#"serde_json = "1""#.into(),
-        r#"tokio = { version = "1", default-features = false, features = ["fs"] }"#.into(),
+        r#"tokio = { version = "1", default-features = false, features = ["fs", "io-util"] }"#.into(),
         r#"tokio-util = { version = "0.7", default-features = false, features = ["io"] }"#.into(),
         r#"url = { version = "2", features = ["serde"] }"#.into(),
     ];

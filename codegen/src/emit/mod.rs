@@ -3,9 +3,11 @@
 mod client;
 mod crate_files;
 pub mod docs;
+mod flows;
 mod operations;
 mod types;
 mod tyref;
+mod validation;
 
 use crate::ir::Api;
 use crate::Settings;
@@ -23,33 +25,28 @@ pub enum Emitted {
     },
 }
 
+/// `(path in the crate, contents)` of one runtime file.
+macro_rules! runtime_file {
+    ($name:literal) => {
+        (
+            concat!("src/runtime/", $name, ".rs"),
+            include_str!(concat!("../../runtime/", $name, ".rs")),
+        )
+    };
+}
+
 /// The runtime support files, copied into every crate as written.
 const RUNTIME: &[(&str, &str)] = &[
-    ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
-    (
-        "src/runtime/client.rs",
-        include_str!("../../runtime/client.rs"),
-    ),
-    (
-        "src/runtime/error.rs",
-        include_str!("../../runtime/error.rs"),
-    ),
-    (
-        "src/runtime/multipart.rs",
-        include_str!("../../runtime/multipart.rs"),
-    ),
-    (
-        "src/runtime/request.rs",
-        include_str!("../../runtime/request.rs"),
-    ),
-    (
-        "src/runtime/response.rs",
-        include_str!("../../runtime/response.rs"),
-    ),
-    (
-        "src/runtime/serde_helpers.rs",
-        include_str!("../../runtime/serde_helpers.rs"),
-    ),
+    runtime_file!("mod"),
+    runtime_file!("client"),
+    runtime_file!("error"),
+    runtime_file!("multipart"),
+    runtime_file!("request"),
+    runtime_file!("response"),
+    runtime_file!("serde_helpers"),
+    runtime_file!("sniff"),
+    runtime_file!("upload"),
+    runtime_file!("validate"),
 ];
 
 /// Every file of the crate, in a fixed order.

@@ -2,7 +2,9 @@
 //! struct, success type and error enum.
 
 use super::docs::{doc_attrs, lines_to_attrs, sanitize};
+use super::flows::{flow_error, flow_method};
 use super::tyref::{arg_type, ident, rust_type};
+use super::validation::{rules, Validated};
 use crate::ir::{
     Api, BodyKind, Operation, Param, ParamLocation, QueryStyle, Response, ResponseBody, StatusMatch,
 };
@@ -10,15 +12,20 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn operations_rs(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(method);
+    let validated = Validated::of(api);
+    let methods = api.operations.iter().map(|op| method(op, &validated));
     let support = api.operations.iter().map(support_types);
+    let flow_methods = api.upload_flows.iter().map(|f| flow_method(api, f));
+    let flow_errors = api.upload_flows.iter().map(|f| flow_error(api, f));
     quote! {
         //! Operations: one method on [`Client`](crate::Client) per operation of the spec,
         //! with the parameter, success and error types each one uses.
         impl crate::Client {
             #(#methods)*
+            #(#flow_methods)*
         }
         #(#support)*
+        #(#flow_errors)*
     }
 }
 
@@ -35,7 +42,7 @@ fn params_struct_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Params", op.type_prefix)
 }
 
-fn error_enum_name(op: &Operation) -> proc_macro2::Ident {
+pub(super) fn error_enum_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Error", op.type_prefix)
 }
 
@@ -71,7 +78,7 @@ fn body_type(body: &ResponseBody) -> TokenStream {
     }
 }
 
-fn success_type(op: &Operation) -> TokenStream {
+pub(super) fn success_type(op: &Operation) -> TokenStream {
     match success(op) {
         Success::One(body) => body_type(body),
         Success::Many(_) => {
@@ -164,7 +171,7 @@ fn body_arg_name(kind: &BodyKind) -> &'static str {
     }
 }
 
-fn method(op: &Operation) -> TokenStream {
+fn method(op: &Operation, validated: &Validated) -> TokenStream {
     let name = ident(&op.rust_name);
     let docs = method_docs(op);
     let op_id = op
@@ -259,6 +266,8 @@ fn method(op: &Operation) -> TokenStream {
         }
     }
 
+    let checks = checks(op, validated);
+
     let security = op.security.iter().map(|alt| {
         let alt = alt.iter().map(|i| Literal::usize_unsuffixed(*i));
         quote!(&[#(#alt),*])
@@ -273,6 +282,7 @@ fn method(op: &Operation) -> TokenStream {
     quote! {
         #docs
         pub async fn #name(&self, #(#args),*) -> ::std::result::Result<crate::runtime::ResponseValue<#ok_type>, crate::runtime::Error<#error_enum>> {
+            #checks
             #binding = #target;
             #(#build)*
             let response = self.send(request, &[#(#security),*]).await?;
@@ -280,6 +290,60 @@ fn method(op: &Operation) -> TokenStream {
                 #(#arms)*
             }
         }
+    }
+}
+
+/// Statements that check the arguments against the spec's limits and enums,
+/// returning `Error::Validation` before anything is sent.
+fn checks(op: &Operation, validated: &Validated) -> TokenStream {
+    let mut stmts = Vec::new();
+    for p in &op.params {
+        let wire = &p.wire_name;
+        let value = match p.location {
+            ParamLocation::Path => {
+                let name = ident(&p.rust_name);
+                quote!(&#name)
+            }
+            _ => {
+                let name = ident(&p.rust_name);
+                quote!(&params.#name)
+            }
+        };
+        if let Some(rules) = rules(&p.constraints, &p.ty) {
+            stmts.push(quote!(check.rules(#value, #wire, #rules);));
+        }
+        if validated.needs(&p.ty) {
+            stmts.push(quote!(check.nested(#value, #wire);));
+        }
+    }
+    if let Some(body) = &op.body {
+        let (ty, arg) = match &body.kind {
+            BodyKind::Json { ty, .. } | BodyKind::FormUrlEncoded { ty } => {
+                (Some(ty), quote!(&body))
+            }
+            BodyKind::Multipart { ty } => (Some(ty), quote!(&form)),
+            _ => (None, quote!()),
+        };
+        if ty.is_some_and(|t| validated.needs(t)) {
+            stmts.push(quote!(check.nested(#arg, "");));
+        }
+        if let BodyKind::Bytes { content_types } = &body.kind {
+            let types = content_types.iter().map(String::as_str);
+            let body = if body.required {
+                quote!(::std::option::Option::Some(&body))
+            } else {
+                quote!(body.as_ref())
+            };
+            stmts.push(quote!(check.media_type(#body, &[#(#types),*]);));
+        }
+    }
+    if stmts.is_empty() {
+        return quote!();
+    }
+    quote! {
+        let mut check = crate::runtime::Check::default();
+        #(#stmts)*
+        check.finish()?;
     }
 }
 
@@ -330,20 +394,18 @@ fn body_arg(kind: &BodyKind, required: bool) -> (TokenStream, TokenStream) {
                 )
             }
         }
-        BodyKind::Bytes { content_type } => {
-            let ct = match content_type {
-                Some(c) => quote!(::std::option::Option::Some(#c)),
-                None => quote!(::std::option::Option::None),
-            };
+        BodyKind::Bytes { content_types } => {
+            let types = content_types.iter().map(String::as_str);
+            let types = quote!(&[#(#types),*]);
             if required {
                 (
                     quote!(body: crate::runtime::Body),
-                    quote!(request.bytes(body, #ct);),
+                    quote!(request.bytes(body, #types);),
                 )
             } else {
                 (
                     quote!(body: ::std::option::Option<crate::runtime::Body>),
-                    quote!(if let ::std::option::Option::Some(body) = body { request.bytes(body, #ct); }),
+                    quote!(if let ::std::option::Option::Some(body) = body { request.bytes(body, #types); }),
                 )
             }
         }

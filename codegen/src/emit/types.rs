@@ -2,6 +2,7 @@
 
 use super::docs::doc_attrs;
 use super::tyref::{ident, rust_type};
+use super::validation::Validated;
 use crate::ir::{
     Api, EnumDef, Field, FormDef, FormFieldKind, StructDef, TypeDef, TypeKind, UnionDef,
 };
@@ -9,7 +10,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn types_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(type_def);
+    let validated = Validated::of(api);
+    let items = api.types.iter().map(|def| {
+        let ty = type_def(def);
+        let validate = validated.impl_for(def);
+        quote!(#ty #validate)
+    });
     quote! {
         //! Models: one type per schema of the spec.
         #(#items)*

@@ -1,6 +1,7 @@
 //! Lowering: the validated spec becomes the plain-data IR. All naming
 //! decisions are made here.
 
+mod flows;
 mod operations;
 mod recursion;
 mod schemas;
@@ -20,7 +21,8 @@ pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
         .collect();
     let mut schemas = schemas::Schemas::new(spec);
     schemas.lower_components();
-    let operations = operations::lower_operations(spec, &mut schemas, &scheme_names);
+    let (operations, upload_flows) =
+        operations::lower_operations(spec, &mut schemas, &scheme_names);
     diags.extend(std::mem::take(&mut schemas.diags));
     let mut types = schemas.types;
     recursion::break_cycles(&mut types, &mut diags);
@@ -34,6 +36,7 @@ pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
         security_schemes,
         types,
         operations,
+        upload_flows,
     };
     (api, diags)
 }

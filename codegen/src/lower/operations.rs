@@ -1,11 +1,12 @@
 //! Lowering operations: parameters, bodies, responses and security.
 
+use super::flows::{lower_flows, Names, Pending};
 use super::schemas::{constraints_of, is_binary, Schemas, Slot};
 use crate::diag::join;
 use crate::ir::{
     BodyKind, Constraints, FormDef, FormField, FormFieldKind, Operation, Param, ParamLocation,
     QueryStyle, RequestBody, Response, ResponseBody, ResponseHeader, StatusMatch, TypeDef,
-    TypeKind, TypeRef,
+    TypeKind, TypeRef, UploadFlow,
 };
 use crate::names::{pascal_case, snake_case, UniqueNames};
 use crate::resolve::Resolver;
@@ -20,7 +21,7 @@ pub fn lower_operations<'a>(
     spec: &'a OpenAPI,
     schemas: &mut Schemas<'a>,
     scheme_names: &[String],
-) -> Vec<Operation> {
+) -> (Vec<Operation>, Vec<UploadFlow>) {
     let resolver = Resolver::new(spec);
     let mut method_names = UniqueNames::with_reserved(&[
         "new",
@@ -34,6 +35,7 @@ pub fn lower_operations<'a>(
     ]);
     let mut prefixes = UniqueNames::new();
     let mut ops = Vec::new();
+    let mut flows = Vec::new();
     for (path, item) in &spec.paths.paths {
         let item_ptr = join("#/paths", &[path]);
         let ReferenceOr::Item(item) = item else {
@@ -80,6 +82,12 @@ pub fn lower_operations<'a>(
                     );
                 }
             }
+            if let Some(value) = op.extensions.get("x-upload-flow") {
+                flows.push(Pending {
+                    op: ops.len(),
+                    value,
+                });
+            }
             ops.push(Operation {
                 rust_name,
                 type_prefix,
@@ -99,7 +107,17 @@ pub fn lower_operations<'a>(
             });
         }
     }
-    ops
+    let flows = lower_flows(
+        &flows,
+        &ops,
+        &schemas.types,
+        Names {
+            methods: &mut method_names,
+            prefixes: &mut prefixes,
+        },
+        &mut schemas.diags,
+    );
+    (ops, flows)
 }
 
 /// Security alternatives as indices into the scheme list. `None` (no
@@ -281,9 +299,8 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 content_type: ct.clone(),
             }
         } else {
-            let concrete: Vec<&String> = content.keys().filter(|k| !k.contains('*')).collect();
             BodyKind::Bytes {
-                content_type: (concrete.len() == 1).then(|| concrete[0].clone()),
+                content_types: content.keys().cloned().collect(),
             }
         };
         Some(RequestBody {

@@ -17,6 +17,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::MediaList>,
         crate::runtime::Error<ListMediaError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&params.media_type, "mediaType");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listMedia",
             ::reqwest::Method::GET,
@@ -67,6 +70,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::Media>,
         crate::runtime::Error<UploadMediaError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&form, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "uploadMedia",
             ::reqwest::Method::POST,
@@ -147,6 +153,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::MediaFolder>,
         crate::runtime::Error<CreateMediaFolderError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createMediaFolder",
             ::reqwest::Method::POST,
@@ -230,6 +239,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::CreatePostsResponse>,
         crate::runtime::Error<CreatePostsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createPosts",
             ::reqwest::Method::POST,
@@ -414,6 +426,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::SlideshowCaption>,
         crate::runtime::Error<GenerateSlideshowCaptionError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "generateSlideshowCaption",
             ::reqwest::Method::POST,

@@ -90,6 +90,28 @@ impl<'de> ::serde::Deserialize<'de> for ApiErrorCode {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for ApiErrorCode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "missing_api_key",
+                        "invalid_api_key",
+                        "invalid_json",
+                        "invalid_request",
+                        "invalid_media_file",
+                        "unsupported_media_type",
+                        "platform_not_found",
+                        "post_limit_reached",
+                        "insufficient_credits",
+                    ],
+                );
+        }
+    }
+}
 /// Error body shared by every `/public/v1` endpoint. Branch on `code`, which is stable; `message` is meant for people and may be reworded.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiError {
@@ -104,6 +126,11 @@ pub struct ApiError {
         with = "crate::runtime::serde_helpers::double_option"
     )]
     pub details: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+}
+impl crate::runtime::Validate for ApiError {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.code, &crate::runtime::join(path, "code"));
+    }
 }
 /// Device-flow state.
 ///
@@ -173,11 +200,33 @@ impl<'de> ::serde::Deserialize<'de> for DeviceFlowErrorError {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for DeviceFlowErrorError {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "authorization_pending",
+                        "slow_down",
+                        "expired_token",
+                        "access_denied",
+                    ],
+                );
+        }
+    }
+}
 /// Device-flow state reported by the token endpoint (OAuth 2.0 device grant style): `authorization_pending` means keep polling, `slow_down` means add 5 seconds to the polling interval, `expired_token` and `access_denied` are final.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceFlowError {
     /// Device-flow state.
     pub error: crate::types::DeviceFlowErrorError,
+}
+impl crate::runtime::Validate for DeviceFlowError {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.error, &crate::runtime::join(path, "error"));
+    }
 }
 /// Kind of media.
 ///
@@ -247,6 +296,13 @@ impl<'de> ::serde::Deserialize<'de> for MediaMediaType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for MediaMediaType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["image", "video", "audio", "file"]);
+        }
+    }
+}
 /// Processing state. Only `READY` media can be used in a post.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -305,6 +361,13 @@ impl<'de> ::serde::Deserialize<'de> for MediaStatus {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for MediaStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["PENDING", "READY"]);
+        }
     }
 }
 /// A file in the workspace's media library. No field is guaranteed to be present.
@@ -382,10 +445,21 @@ pub struct Media {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+impl crate::runtime::Validate for Media {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.media_type, &crate::runtime::join(path, "mediaType"));
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+    }
+}
 /// Media matching the filters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaList {
     pub media: ::std::vec::Vec<crate::types::Media>,
+}
+impl crate::runtime::Validate for MediaList {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.media, &crate::runtime::join(path, "media"));
+    }
 }
 /// MIME type of the file; detected from the file when omitted.
 ///
@@ -459,6 +533,24 @@ impl<'de> ::serde::Deserialize<'de> for UploadMediaRequestMimeType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for UploadMediaRequestMimeType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "image/jpeg",
+                        "image/webp",
+                        "video/mp4",
+                        "video/webm",
+                        "video/quicktime",
+                    ],
+                );
+        }
+    }
+}
 /// Kind of media; derived from the MIME type when omitted.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -519,6 +611,13 @@ impl<'de> ::serde::Deserialize<'de> for UploadMediaRequestMediaType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for UploadMediaRequestMediaType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["image", "video"]);
+        }
+    }
+}
 /// Multipart form for uploading one image or video.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadMediaRequest {
@@ -540,6 +639,12 @@ pub struct UploadMediaRequest {
     #[serde(rename = "folderId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub folder_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::Validate for UploadMediaRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.mime_type, &crate::runtime::join(path, "mimeType"));
+        check.nested(&self.media_type, &crate::runtime::join(path, "mediaType"));
+    }
 }
 /// A folder of the media library. Folders are not nested.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -573,6 +678,20 @@ pub struct MediaFolderList {
 pub struct CreateMediaFolderRequest {
     /// Folder name.
     pub name: ::std::string::String,
+}
+impl crate::runtime::Validate for CreateMediaFolderRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .rules(
+                &self.name,
+                &crate::runtime::join(path, "name"),
+                &crate::runtime::Rules {
+                    min_length: ::std::option::Option::Some(1usize),
+                    max_length: ::std::option::Option::Some(255usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+    }
 }
 /// Publishing state.
 ///
@@ -644,6 +763,18 @@ impl<'de> ::serde::Deserialize<'de> for PostState {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for PostState {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &["DRAFT", "QUEUE", "PUBLISHED", "ACTION_REQUIRED", "ERROR"],
+                );
+        }
     }
 }
 /// One post of a post group (the root post or a follow-up comment). No field is guaranteed to be present.
@@ -734,6 +865,11 @@ pub struct Post {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+impl crate::runtime::Validate for Post {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.state, &crate::runtime::join(path, "state"));
+    }
+}
 /// A root post together with its follow-up posts (comments or thread replies).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostGroup {
@@ -741,6 +877,12 @@ pub struct PostGroup {
     pub root: crate::types::Post,
     /// Follow-up posts.
     pub children: ::std::vec::Vec<crate::types::Post>,
+}
+impl crate::runtime::Validate for PostGroup {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.root, &crate::runtime::join(path, "root"));
+        check.nested(&self.children, &crate::runtime::join(path, "children"));
+    }
 }
 /// The post group created on one platform. `children` is optional here because it is not certain the create reply always includes it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -750,6 +892,12 @@ pub struct CreatedPostGroup {
     /// Follow-up posts.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Post>>,
+}
+impl crate::runtime::Validate for CreatedPostGroup {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.root, &crate::runtime::join(path, "root"));
+        check.nested(&self.children, &crate::runtime::join(path, "children"));
+    }
 }
 /// Outcome for this platform.
 ///
@@ -807,6 +955,13 @@ impl<'de> ::serde::Deserialize<'de> for PostResultStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for PostResultStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["created"]);
+        }
+    }
+}
 /// Outcome for one platform. A success carries `status: created` and the created `post`; failure entries use another `status` and may carry further fields that are not yet described here.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostResult {
@@ -819,10 +974,21 @@ pub struct PostResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub post: ::std::option::Option<crate::types::CreatedPostGroup>,
 }
+impl crate::runtime::Validate for PostResult {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+        check.nested(&self.post, &crate::runtime::join(path, "post"));
+    }
+}
 /// One result per requested platform; a failure on one platform does not stop the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePostsResponse {
     pub results: ::std::vec::Vec<crate::types::PostResult>,
+}
+impl crate::runtime::Validate for CreatePostsResponse {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.results, &crate::runtime::join(path, "results"));
+    }
 }
 /// A follow-up comment or thread item published after the main post.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -846,6 +1012,19 @@ pub struct PostComment {
     #[serde(rename = "mediaIds")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub media_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl crate::runtime::Validate for PostComment {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .rules(
+                &self.content,
+                &crate::runtime::join(path, "content"),
+                &crate::runtime::Rules {
+                    min_length: ::std::option::Option::Some(1usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+    }
 }
 /// `now` publishes immediately, `schedule` publishes at `scheduledFor`, `draft` only saves the post.
 ///
@@ -911,6 +1090,13 @@ impl<'de> ::serde::Deserialize<'de> for CreatePostsRequestMode {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for CreatePostsRequestMode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["draft", "now", "schedule"]);
+        }
+    }
+}
 /// A post to publish on one or more connected platforms. When `mode` is `schedule`, `scheduledFor` is required.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePostsRequest {
@@ -937,6 +1123,30 @@ pub struct CreatePostsRequest {
     /// Follow-up comments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::vec::Vec<crate::types::PostComment>>,
+}
+impl crate::runtime::Validate for CreatePostsRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .rules(
+                &self.platform_ids,
+                &crate::runtime::join(path, "platformIds"),
+                &crate::runtime::Rules {
+                    min_items: ::std::option::Option::Some(1usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check
+            .rules(
+                &self.content,
+                &crate::runtime::join(path, "content"),
+                &crate::runtime::Rules {
+                    min_length: ::std::option::Option::Some(1usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.nested(&self.mode, &crate::runtime::join(path, "mode"));
+        check.nested(&self.comments, &crate::runtime::join(path, "comments"));
+    }
 }
 /// Posts of the workspace. The shape of this reply is not documented yet, so it is left open.
 pub type PostListResponse = ::serde_json::Value;
@@ -1002,6 +1212,13 @@ impl<'de> ::serde::Deserialize<'de> for PlatformProvider {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for PlatformProvider {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["tiktok", "instagram", "threads"]);
+        }
     }
 }
 /// A connected social account. No field is guaranteed to be present.
@@ -1082,10 +1299,20 @@ pub struct Platform {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+impl crate::runtime::Validate for Platform {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.provider, &crate::runtime::join(path, "provider"));
+    }
+}
 /// Connected platforms of the workspace.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformList {
     pub platforms: ::std::vec::Vec<crate::types::Platform>,
+}
+impl crate::runtime::Validate for PlatformList {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.platforms, &crate::runtime::join(path, "platforms"));
+    }
 }
 /// Value kind.
 ///
@@ -1151,6 +1378,13 @@ impl<'de> ::serde::Deserialize<'de> for SettingFieldType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SettingFieldType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["string", "boolean", "enum"]);
+        }
+    }
+}
 /// A provider-specific setting accepted in `settings` when posting.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingField {
@@ -1174,6 +1408,11 @@ pub struct SettingField {
     /// What the setting controls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::Validate for SettingField {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_, &crate::runtime::join(path, "type"));
+    }
 }
 /// Text rules of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1257,6 +1496,13 @@ impl<'de> ::serde::Deserialize<'de> for PostingMediaRulesAllowedTypesItem {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for PostingMediaRulesAllowedTypesItem {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["image", "video", "audio", "file"]);
+        }
+    }
+}
 /// Media rules of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingMediaRules {
@@ -1285,6 +1531,11 @@ pub struct PostingMediaRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl crate::runtime::Validate for PostingMediaRules {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.allowed_types, &crate::runtime::join(path, "allowedTypes"));
+    }
+}
 /// Comment support of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingCommentRules {
@@ -1305,6 +1556,11 @@ pub struct PostingCommentRules {
 pub struct PostingSettingsRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<::std::vec::Vec<crate::types::SettingField>>,
+}
+impl crate::runtime::Validate for PostingSettingsRules {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.fields, &crate::runtime::join(path, "fields"));
+    }
 }
 /// Social network.
 ///
@@ -1370,6 +1626,13 @@ impl<'de> ::serde::Deserialize<'de> for PlatformPostingSchemaProvider {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for PlatformPostingSchemaProvider {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["tiktok", "instagram", "threads"]);
+        }
+    }
+}
 /// What a platform accepts when posting. Read these limits at run time instead of hard-coding them; some, like TikTok privacy levels, differ per account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformPostingSchema {
@@ -1389,6 +1652,13 @@ pub struct PlatformPostingSchema {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::PostingSettingsRules>,
 }
+impl crate::runtime::Validate for PlatformPostingSchema {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.provider, &crate::runtime::join(path, "provider"));
+        check.nested(&self.media, &crate::runtime::join(path, "media"));
+        check.nested(&self.settings, &crate::runtime::join(path, "settings"));
+    }
+}
 /// A connected platform and its posting rules.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformSchemaResponse {
@@ -1396,6 +1666,12 @@ pub struct PlatformSchemaResponse {
     pub platform: crate::types::Platform,
     /// What a platform accepts when posting. Read these limits at run time instead of hard-coding them; some, like TikTok privacy levels, differ per account.
     pub schema: crate::types::PlatformPostingSchema,
+}
+impl crate::runtime::Validate for PlatformSchemaResponse {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.platform, &crate::runtime::join(path, "platform"));
+        check.nested(&self.schema, &crate::runtime::join(path, "schema"));
+    }
 }
 /// Length of each slide's text.
 ///
@@ -1461,6 +1737,13 @@ impl<'de> ::serde::Deserialize<'de> for GenerateSlideshowCaptionRequestSlideLeng
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for GenerateSlideshowCaptionRequestSlideLength {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["short", "medium", "long"]);
+        }
+    }
+}
 /// What the AI should write captions for.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenerateSlideshowCaptionRequest {
@@ -1481,6 +1764,31 @@ pub struct GenerateSlideshowCaptionRequest {
     pub slide_length: ::std::option::Option<
         crate::types::GenerateSlideshowCaptionRequestSlideLength,
     >,
+}
+impl crate::runtime::Validate for GenerateSlideshowCaptionRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .rules(
+                &self.user_request,
+                &crate::runtime::join(path, "userRequest"),
+                &crate::runtime::Rules {
+                    min_length: ::std::option::Option::Some(1usize),
+                    max_length: ::std::option::Option::Some(500usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check
+            .rules(
+                &self.slide_count,
+                &crate::runtime::join(path, "slideCount"),
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(3f64),
+                    maximum: ::std::option::Option::Some(10f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.nested(&self.slide_length, &crate::runtime::join(path, "slideLength"));
+    }
 }
 /// Text for one slide.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1593,6 +1901,13 @@ impl<'de> ::serde::Deserialize<'de> for DeviceTokenStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for DeviceTokenStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["approved"]);
+        }
+    }
+}
 /// The API key minted by an approved device login.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceToken {
@@ -1600,6 +1915,11 @@ pub struct DeviceToken {
     pub status: crate::types::DeviceTokenStatus,
     /// New `loomta_sk_` API key. It is handed out only once.
     pub api_key: ::std::string::String,
+}
+impl crate::runtime::Validate for DeviceToken {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+    }
 }
 /// The code to approve.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1664,6 +1984,13 @@ impl<'de> ::serde::Deserialize<'de> for DeviceApprovalStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for DeviceApprovalStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["approved"]);
+        }
+    }
+}
 /// Confirmation of an approved device login.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceApproval {
@@ -1674,6 +2001,11 @@ pub struct DeviceApproval {
     #[serde(rename = "organizationId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<::uuid::Uuid>,
+}
+impl crate::runtime::Validate for DeviceApproval {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+    }
 }
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1732,6 +2064,13 @@ impl<'de> ::serde::Deserialize<'de> for ListMediaMediaType {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for ListMediaMediaType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["image", "video"]);
+        }
     }
 }
 /// MIME type of the file; detected from the file when omitted.
@@ -1806,6 +2145,24 @@ impl<'de> ::serde::Deserialize<'de> for UploadMediaFormMimeType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for UploadMediaFormMimeType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "image/jpeg",
+                        "image/webp",
+                        "video/mp4",
+                        "video/webm",
+                        "video/quicktime",
+                    ],
+                );
+        }
+    }
+}
 /// Kind of media; derived from the MIME type when omitted.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1866,6 +2223,13 @@ impl<'de> ::serde::Deserialize<'de> for UploadMediaFormMediaType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for UploadMediaFormMediaType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["image", "video"]);
+        }
+    }
+}
 /// Multipart form for uploading one image or video.
 #[derive(Debug)]
 pub struct UploadMediaForm {
@@ -1908,5 +2272,11 @@ impl UploadMediaForm {
         form.value("mediaType", &self.media_type, ::std::option::Option::None)?;
         form.value("folderId", &self.folder_id, ::std::option::Option::None)?;
         ::std::result::Result::Ok(form)
+    }
+}
+impl crate::runtime::Validate for UploadMediaForm {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.mime_type, &crate::runtime::join(path, "mimeType"));
+        check.nested(&self.media_type, &crate::runtime::join(path, "mediaType"));
     }
 }

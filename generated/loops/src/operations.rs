@@ -456,6 +456,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::ContactPropertyList>,
         crate::runtime::Error<ListContactPropertiesError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&params.list, "list");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listContactProperties",
             ::reqwest::Method::GET,
@@ -510,6 +513,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::SuccessResponse>,
         crate::runtime::Error<CreateContactPropertyError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createContactProperty",
             ::reqwest::Method::POST,
@@ -624,6 +630,17 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::SuccessResponse>,
         crate::runtime::Error<SendEventError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.idempotency_key,
+                "Idempotency-Key",
+                &crate::runtime::Rules {
+                    max_length: ::std::option::Option::Some(100usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "sendEvent",
             ::reqwest::Method::POST,
@@ -683,6 +700,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::PublishedTransactionalEmailList>,
         crate::runtime::Error<ListPublishedTransactionalEmailsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listPublishedTransactionalEmails",
             ::reqwest::Method::GET,
@@ -750,6 +779,17 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::SuccessResponse>,
         crate::runtime::Error<SendTransactionalEmailError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.idempotency_key,
+                "Idempotency-Key",
+                &crate::runtime::Rules {
+                    max_length: ::std::option::Option::Some(100usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "sendTransactionalEmail",
             ::reqwest::Method::POST,
@@ -830,6 +870,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::TransactionalEmailList>,
         crate::runtime::Error<ListTransactionalEmailsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listTransactionalEmails",
             ::reqwest::Method::GET,
@@ -1347,6 +1399,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::GroupList>,
         crate::runtime::Error<ListTransactionalGroupsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listTransactionalGroups",
             ::reqwest::Method::GET,
@@ -1696,6 +1760,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::CreateUploadResponse>,
         crate::runtime::Error<CreateUploadError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createUpload",
             ::reqwest::Method::POST,
@@ -1749,13 +1816,13 @@ impl crate::Client {
     }
     /// Upload image bytes to a signed URL
     ///
-    /// Second step of the upload flow. The `presignedUrl` path parameter is the complete absolute URL returned by `createUpload`; it replaces the server URL and path entirely and points at object storage, not at the Loops API. The body is the image file itself, byte for byte (no JSON or multipart wrapping), and the `Content-Type` and `Content-Length` headers must repeat the `contentType` and `contentLength` given to `createUpload`, because the signature covers them. Never attach the Loops API key. Any 2xx means the bytes were stored; after a failure do not call `completeUpload`. The `Content-Type` header carries the image's MIME type (the body itself is just the bytes); it is declared as a parameter on purpose so that clients send exactly the declared value.
+    /// Second step of the upload flow. The `presignedUrl` path parameter is the complete absolute URL returned by `createUpload`; it replaces the server URL and path entirely and points at object storage, not at the Loops API. The body is the image file itself, byte for byte (no JSON or multipart wrapping), and the `Content-Type` and `Content-Length` headers must repeat the `contentType` and `contentLength` given to `createUpload`, because the signature covers them. Never attach the Loops API key. Any 2xx means the bytes were stored; after a failure do not call `completeUpload`.
     ///
     /// Sends `PUT /{presignedUrl}`.
     ///
     /// Arguments:
     /// - `presigned_url`: Full signed URL taken verbatim from `createUpload`.
-    /// - `body`: The raw image bytes.
+    /// - `body`: The raw image bytes, sent as they are. The Content-Type must be the `contentType` and the length the `contentLength` declared in `createUpload`, because the signature covers both.
     pub async fn upload_to_presigned_url(
         &self,
         presigned_url: &::url::Url,
@@ -1764,15 +1831,22 @@ impl crate::Client {
         crate::runtime::ResponseValue<()>,
         crate::runtime::Error<UploadToPresignedUrlError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .media_type(
+                ::std::option::Option::Some(&body),
+                &["image/jpeg", "image/png", "image/gif", "image/webp"],
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::absolute(
             "uploadToPresignedUrl",
             ::reqwest::Method::PUT,
             ::std::convert::AsRef::<str>::as_ref(&presigned_url),
         )?;
-        request.bytes(body, ::std::option::Option::Some("application/octet-stream"));
+        request.bytes(body, &["image/jpeg", "image/png", "image/gif", "image/webp"]);
         let response = self.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => crate::runtime::decode_empty(response).await,
+            200..=299 => crate::runtime::decode_empty(response).await,
             _ => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
@@ -1952,6 +2026,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::EmailMessage>,
         crate::runtime::Error<UpdateEmailMessageError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "updateEmailMessage",
             ::reqwest::Method::POST,
@@ -2056,6 +2133,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::PreviewEmailMessageResponse>,
         crate::runtime::Error<PreviewEmailMessageError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "previewEmailMessage",
             ::reqwest::Method::POST,
@@ -2212,6 +2292,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::ThemeList>,
         crate::runtime::Error<ListThemesError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listThemes",
             ::reqwest::Method::GET,
@@ -2448,6 +2540,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::ComponentList>,
         crate::runtime::Error<ListComponentsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listComponents",
             ::reqwest::Method::GET,
@@ -2744,6 +2848,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::CampaignList>,
         crate::runtime::Error<ListCampaignsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listCampaigns",
             ::reqwest::Method::GET,
@@ -2806,6 +2922,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::CreatedCampaign>,
         crate::runtime::Error<CreateCampaignError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createCampaign",
             ::reqwest::Method::POST,
@@ -2938,6 +3057,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::Campaign>,
         crate::runtime::Error<UpdateCampaignError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "updateCampaign",
             ::reqwest::Method::POST,
@@ -3083,6 +3205,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::GroupList>,
         crate::runtime::Error<ListCampaignGroupsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listCampaignGroups",
             ::reqwest::Method::GET,
@@ -3357,6 +3491,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::AudienceSegmentList>,
         crate::runtime::Error<ListAudienceSegmentsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listAudienceSegments",
             ::reqwest::Method::GET,
@@ -3422,6 +3568,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::AudienceSegment>,
         crate::runtime::Error<CreateAudienceSegmentError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createAudienceSegment",
             ::reqwest::Method::POST,
@@ -3566,6 +3715,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::EventPatternList>,
         crate::runtime::Error<ListEventPatternsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listEventPatterns",
             ::reqwest::Method::GET,
@@ -3774,6 +3935,18 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::WorkflowList>,
         crate::runtime::Error<ListWorkflowsError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listWorkflows",
             ::reqwest::Method::GET,
@@ -4132,6 +4305,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::ChangeWorkflowMailingListResponse>,
         crate::runtime::Error<ChangeWorkflowMailingListError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "changeWorkflowMailingList",
             ::reqwest::Method::POST,
@@ -4218,6 +4394,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::WorkflowNodeMutationResponse>,
         crate::runtime::Error<CreateWorkflowNodeError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createWorkflowNode",
             ::reqwest::Method::POST,
@@ -4378,6 +4557,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::WorkflowNodeMutationResponse>,
         crate::runtime::Error<UpdateWorkflowNodeError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "updateWorkflowNode",
             ::reqwest::Method::POST,
@@ -4475,6 +4657,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::DeleteWorkflowNodeResponse>,
         crate::runtime::Error<DeleteWorkflowNodeError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "deleteWorkflowNode",
             ::reqwest::Method::DELETE,
@@ -4563,6 +4748,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::DeleteWorkflowNodeResponse>,
         crate::runtime::Error<DeleteWorkflowNodeRecursivelyError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "deleteWorkflowNodeRecursively",
             ::reqwest::Method::DELETE,
@@ -4883,6 +5071,44 @@ impl crate::Client {
             }
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
+    }
+    /// Uploads a file in one call: `createUpload` declares its media type and length, `uploadToPresignedUrl` sends the bytes to the URL it returned, and `completeUpload` finishes the upload.
+    ///
+    /// The media type is the one set on the [`Upload`](crate::runtime::Upload), else the one its first bytes show, else its file name's. Before anything is sent it must be `image/jpeg`, `image/png`, `image/gif`, `image/webp`, and the file from 1 to 4000000 bytes; otherwise the call fails with `Input` and nothing is sent. A failed step stops the flow: the upload is not completed after a failed `uploadToPresignedUrl`.
+    pub async fn upload_image(
+        &self,
+        upload: crate::runtime::Upload,
+    ) -> ::std::result::Result<
+        crate::runtime::ResponseValue<crate::types::CompleteUploadResponse>,
+        UploadImageError,
+    > {
+        let rules = crate::runtime::UploadRules {
+            content_types: &["image/jpeg", "image/png", "image/gif", "image/webp"],
+            content_type_field: "contentType",
+            length_field: "contentLength",
+            min_length: ::std::option::Option::Some(1u64),
+            max_length: ::std::option::Option::Some(4000000u64),
+        };
+        let prepared = upload.prepare(&rules).await.map_err(UploadImageError::Input)?;
+        let request = crate::types::CreateUploadRequest {
+            content_type: crate::types::CreateUploadRequestContentType::from(
+                prepared.content_type.as_str(),
+            ),
+            content_length: prepared
+                .length_as("contentLength")
+                .map_err(UploadImageError::Input)?,
+        };
+        let created = self
+            .create_upload(&request)
+            .await
+            .map_err(UploadImageError::Create)?
+            .into_inner();
+        self.upload_to_presigned_url(&created.presigned_url, prepared.into_body())
+            .await
+            .map_err(UploadImageError::Upload)?;
+        self.complete_upload(&created.email_asset_id)
+            .await
+            .map_err(UploadImageError::Complete)
     }
 }
 /// The documented error responses of `testApiKey`, one variant per status.
@@ -6700,4 +6926,36 @@ pub enum GetWorkflowNodeMetricsError {
     ///
     /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
     TooManyRequests(crate::types::RateLimitError),
+}
+/// Why `upload_image` failed, by step.
+#[derive(Debug)]
+pub enum UploadImageError {
+    /// The file was not usable (unreadable, wrong type, wrong size); nothing was sent.
+    Input(crate::runtime::UploadError),
+    /// `createUpload` failed; nothing was uploaded.
+    Create(crate::runtime::Error<CreateUploadError>),
+    /// `uploadToPresignedUrl` failed; the upload was not completed.
+    Upload(crate::runtime::Error<UploadToPresignedUrlError>),
+    /// `completeUpload` failed after the bytes were sent.
+    Complete(crate::runtime::Error<CompleteUploadError>),
+}
+impl ::std::fmt::Display for UploadImageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Input(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Create(e) => ::std::write!(f, "createUpload: {}", e),
+            Self::Upload(e) => ::std::write!(f, "uploadToPresignedUrl: {}", e),
+            Self::Complete(e) => ::std::write!(f, "completeUpload: {}", e),
+        }
+    }
+}
+impl ::std::error::Error for UploadImageError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Input(e) => ::std::option::Option::Some(e),
+            Self::Create(e) => ::std::option::Option::Some(e),
+            Self::Upload(e) => ::std::option::Option::Some(e),
+            Self::Complete(e) => ::std::option::Option::Some(e),
+        }
+    }
 }

@@ -261,6 +261,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactOptInStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for ContactOptInStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["accepted", "pending", "rejected"]);
+        }
+    }
+}
 /// A stored contact. Custom properties appear as extra top-level keys.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
@@ -322,6 +329,11 @@ pub struct Contact {
         ::std::string::String,
         crate::types::NullablePropertyValue,
     >,
+}
+impl crate::runtime::Validate for Contact {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.opt_in_status, &crate::runtime::join(path, "optInStatus"));
+    }
 }
 /// Contacts matching the lookup (empty when none match).
 pub type ContactList = ::std::vec::Vec<crate::types::Contact>;
@@ -451,6 +463,13 @@ impl<'de> ::serde::Deserialize<'de> for CreateContactPropertyRequestType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for CreateContactPropertyRequestType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["string", "number", "boolean", "date"]);
+        }
+    }
+}
 /// Definition of a new custom contact property.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateContactPropertyRequest {
@@ -459,6 +478,11 @@ pub struct CreateContactPropertyRequest {
     /// Value type of the property.
     #[serde(rename = "type")]
     pub type_: crate::types::CreateContactPropertyRequestType,
+}
+impl crate::runtime::Validate for CreateContactPropertyRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_, &crate::runtime::join(path, "type"));
+    }
 }
 /// Bare success flag.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -534,6 +558,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactPropertyType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for ContactPropertyType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["string", "number", "boolean", "date"]);
+        }
+    }
+}
 /// A contact property (default or custom).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactProperty {
@@ -544,6 +575,11 @@ pub struct ContactProperty {
     /// Value type.
     #[serde(rename = "type")]
     pub type_: crate::types::ContactPropertyType,
+}
+impl crate::runtime::Validate for ContactProperty {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_, &crate::runtime::join(path, "type"));
+    }
 }
 /// Contact properties of the team.
 pub type ContactPropertyList = ::std::vec::Vec<crate::types::ContactProperty>;
@@ -892,6 +928,18 @@ impl<'de> ::serde::Deserialize<'de> for CreateUploadRequestContentType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for CreateUploadRequestContentType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &["image/jpeg", "image/png", "image/gif", "image/webp"],
+                );
+        }
+    }
+}
 /// Describes the image that will be sent to the signed URL. Unknown fields are rejected.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUploadRequest {
@@ -901,6 +949,21 @@ pub struct CreateUploadRequest {
     /// Exact size of the image in bytes (1 to 4,000,000). The same number must be sent as the `Content-Length` header of the signed PUT.
     #[serde(rename = "contentLength")]
     pub content_length: i64,
+}
+impl crate::runtime::Validate for CreateUploadRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.content_type, &crate::runtime::join(path, "contentType"));
+        check
+            .rules(
+                &self.content_length,
+                &crate::runtime::join(path, "contentLength"),
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(1f64),
+                    maximum: ::std::option::Option::Some(4000000f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+    }
 }
 /// A reserved image asset and where to send its bytes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1048,6 +1111,13 @@ impl<'de> ::serde::Deserialize<'de> for LmxWarningSeverity {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for LmxWarningSeverity {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["warning"]);
+        }
+    }
+}
 /// Non-fatal remark produced while compiling LMX.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LmxWarning {
@@ -1060,6 +1130,11 @@ pub struct LmxWarning {
     /// Location in the LMX, when known.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::Validate for LmxWarning {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.severity, &crate::runtime::join(path, "severity"));
+    }
 }
 /// Whether the message is styled or plain text.
 ///
@@ -1119,6 +1194,13 @@ impl<'de> ::serde::Deserialize<'de> for EmailMessageEmailFormat {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for EmailMessageEmailFormat {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["styled", "plain"]);
+        }
     }
 }
 /// Content and sender settings of an email. A message belongs to one campaign, one transactional email or one workflow send-email node.
@@ -1198,6 +1280,12 @@ pub struct EmailMessage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<crate::types::LmxWarning>>,
 }
+impl crate::runtime::Validate for EmailMessage {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.email_format, &crate::runtime::join(path, "emailFormat"));
+        check.nested(&self.warnings, &crate::runtime::join(path, "warnings"));
+    }
+}
 /// Styled or plain text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1256,6 +1344,13 @@ impl<'de> ::serde::Deserialize<'de> for UpdateEmailMessageRequestEmailFormat {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for UpdateEmailMessageRequestEmailFormat {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["styled", "plain"]);
+        }
     }
 }
 /// Partial update of an email message. Omitted fields stay as they are. Fallback maps are merged key by key: a string sets the fallback, `null` removes it. Dynamic tags may be used in every text field except `expectedRevisionId` (`{contact.*}` for campaigns, plus `{event.*}` for workflow emails, `{data.*}` for transactional emails).
@@ -1333,6 +1428,11 @@ pub struct UpdateEmailMessageRequest {
         >,
     >,
 }
+impl crate::runtime::Validate for UpdateEmailMessageRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.email_format, &crate::runtime::join(path, "emailFormat"));
+    }
+}
 /// Test send of an email message. Which variable map is allowed depends on the owner: campaigns take `contactProperties`; workflow emails take `contactProperties` and `eventProperties`; transactional emails take `dataVariables`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PreviewEmailMessageRequest {
@@ -1356,6 +1456,19 @@ pub struct PreviewEmailMessageRequest {
     pub data_variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl crate::runtime::Validate for PreviewEmailMessageRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .rules(
+                &self.emails,
+                &crate::runtime::join(path, "emails"),
+                &crate::runtime::Rules {
+                    min_items: ::std::option::Option::Some(1usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+    }
 }
 /// Acknowledgement that a preview was queued.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1501,6 +1614,38 @@ impl<'de> ::serde::Deserialize<'de> for GuardianRuleRule {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for GuardianRuleRule {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "unsupportedContactProperties",
+                        "missingFallbackContactProperties",
+                        "unsupportedEventProperties",
+                        "missingFallbackEventProperties",
+                        "unsupportedDataVariables",
+                        "invalidCustomDataVariables",
+                        "missingRequiredDataVariables",
+                        "missingButtonHrefs",
+                        "invalidButtonHrefs",
+                        "shortenedYouTubeButtonHrefs",
+                        "missingLinkHrefs",
+                        "invalidLinkHrefs",
+                        "shortenedYouTubeLinkHrefs",
+                        "shortenedYouTubeImageHrefs",
+                        "emailWithoutMailtoButtonHrefs",
+                        "emailWithoutMailtoLinkHrefs",
+                        "emailWithoutMailtoImageHrefs",
+                        "bareArrayNodes",
+                        "missingSocialIconHrefs",
+                    ],
+                );
+        }
+    }
+}
 /// Result of one content check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianRule {
@@ -1513,11 +1658,22 @@ pub struct GuardianRule {
     /// Elements that triggered the check.
     pub items: ::std::vec::Vec<crate::types::GuardianItem>,
 }
+impl crate::runtime::Validate for GuardianRule {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.rule, &crate::runtime::join(path, "rule"));
+    }
+}
 /// Pre-send checks of an email message. Entries in `errors` prevent publishing; `warnings` are advice only.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianReport {
     pub errors: ::std::vec::Vec<crate::types::GuardianRule>,
     pub warnings: ::std::vec::Vec<crate::types::GuardianRule>,
+}
+impl crate::runtime::Validate for GuardianReport {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.errors, &crate::runtime::join(path, "errors"));
+        check.nested(&self.warnings, &crate::runtime::join(path, "warnings"));
+    }
 }
 /// Visual settings of a theme. Keys mirror the attributes of the LMX `&lt;Style&gt;` element; all are optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1832,6 +1988,13 @@ impl<'de> ::serde::Deserialize<'de> for AudiencePropertyConditionType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AudiencePropertyConditionType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["property"]);
+        }
+    }
+}
 /// Comparison to apply.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1948,6 +2111,35 @@ impl<'de> ::serde::Deserialize<'de> for AudiencePropertyConditionOperator {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AudiencePropertyConditionOperator {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "any",
+                        "contains",
+                        "notContains",
+                        "equals",
+                        "notEquals",
+                        "greaterThan",
+                        "lessThan",
+                        "isTrue",
+                        "isFalse",
+                        "empty",
+                        "notEmpty",
+                        "dateEmpty",
+                        "dateNotEmpty",
+                        "after",
+                        "before",
+                        "between",
+                    ],
+                );
+        }
+    }
+}
 /// Operand: text, a number, or a date range for `between`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1969,6 +2161,12 @@ pub struct AudiencePropertyCondition {
     /// Operand: text, a number, or a date range for `between`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<crate::types::AudiencePropertyConditionValue>,
+}
+impl crate::runtime::Validate for AudiencePropertyCondition {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_, &crate::runtime::join(path, "type"));
+        check.nested(&self.operator, &crate::runtime::join(path, "operator"));
+    }
 }
 /// Condition kind.
 ///
@@ -2024,6 +2222,13 @@ impl<'de> ::serde::Deserialize<'de> for AudienceOptInConditionType {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for AudienceOptInConditionType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["optIn"]);
+        }
     }
 }
 /// Opt-in state to match; `null` matches contacts without one.
@@ -2090,6 +2295,13 @@ impl<'de> ::serde::Deserialize<'de> for AudienceOptInConditionStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AudienceOptInConditionStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["accepted", "pending", "rejected"]);
+        }
+    }
+}
 /// Matches contacts by double opt-in state.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceOptInCondition {
@@ -2099,6 +2311,12 @@ pub struct AudienceOptInCondition {
     /// Opt-in state to match; `null` matches contacts without one.
     #[serde(default)]
     pub status: ::std::option::Option<crate::types::AudienceOptInConditionStatus>,
+}
+impl crate::runtime::Validate for AudienceOptInCondition {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_, &crate::runtime::join(path, "type"));
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+    }
 }
 /// Condition kind.
 ///
@@ -2154,6 +2372,13 @@ impl<'de> ::serde::Deserialize<'de> for AudienceActivityConditionType {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for AudienceActivityConditionType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["activity"]);
+        }
     }
 }
 /// Activity to look for.
@@ -2220,6 +2445,13 @@ impl<'de> ::serde::Deserialize<'de> for AudienceActivityConditionAction {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AudienceActivityConditionAction {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["sent", "opened", "clicked"]);
+        }
+    }
+}
 /// Kind of object the activity relates to.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2284,6 +2516,13 @@ impl<'de> ::serde::Deserialize<'de> for AudienceActivityConditionTarget {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AudienceActivityConditionTarget {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["campaign", "workflow", "workflowEmail"]);
+        }
+    }
+}
 /// Matches contacts by what they did with a campaign or workflow email.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceActivityCondition {
@@ -2298,6 +2537,13 @@ pub struct AudienceActivityCondition {
     pub target: crate::types::AudienceActivityConditionTarget,
     /// ID of that campaign, workflow or workflow email.
     pub id: ::std::string::String,
+}
+impl crate::runtime::Validate for AudienceActivityCondition {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_, &crate::runtime::join(path, "type"));
+        check.nested(&self.action, &crate::runtime::join(path, "action"));
+        check.nested(&self.target, &crate::runtime::join(path, "target"));
+    }
 }
 /// One condition of an audience filter, told apart by `type`.
 ///
@@ -2339,6 +2585,16 @@ impl<'de> ::serde::Deserialize<'de> for AudienceFilterCondition {
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+impl crate::runtime::Validate for AudienceFilterCondition {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        match self {
+            Self::AudiencePropertyCondition(value) => check.nested(value, path),
+            Self::AudienceOptInCondition(value) => check.nested(value, path),
+            Self::AudienceActivityCondition(value) => check.nested(value, path),
+            _ => {}
         }
     }
 }
@@ -2402,6 +2658,13 @@ impl<'de> ::serde::Deserialize<'de> for AudienceFilterMatch {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AudienceFilterMatch {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["all", "any"]);
+        }
+    }
+}
 /// Rule set that selects contacts. Too many conditions are rejected with 400.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceFilter {
@@ -2410,6 +2673,21 @@ pub struct AudienceFilter {
     pub match_: crate::types::AudienceFilterMatch,
     /// Conditions to evaluate.
     pub conditions: ::std::vec::Vec<crate::types::AudienceFilterCondition>,
+}
+impl crate::runtime::Validate for AudienceFilter {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.match_, &crate::runtime::join(path, "match"));
+        check
+            .rules(
+                &self.conditions,
+                &crate::runtime::join(path, "conditions"),
+                &crate::runtime::Rules {
+                    min_items: ::std::option::Option::Some(1usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.nested(&self.conditions, &crate::runtime::join(path, "conditions"));
+    }
 }
 /// Send immediately or at a set time.
 ///
@@ -2471,6 +2749,13 @@ impl<'de> ::serde::Deserialize<'de> for CampaignSchedulingMethod {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for CampaignSchedulingMethod {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["now", "schedule"]);
+        }
+    }
+}
 /// When a campaign goes out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignScheduling {
@@ -2479,6 +2764,11 @@ pub struct CampaignScheduling {
     /// Scheduled send time; `null` unless `method` is `schedule`.
     #[serde(default)]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+}
+impl crate::runtime::Validate for CampaignScheduling {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.method, &crate::runtime::join(path, "method"));
+    }
 }
 /// Send immediately or at a set time.
 ///
@@ -2540,6 +2830,13 @@ impl<'de> ::serde::Deserialize<'de> for CampaignSchedulingRequestMethod {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for CampaignSchedulingRequestMethod {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["now", "schedule"]);
+        }
+    }
+}
 /// Sending time of a campaign. With `schedule`, `timestamp` is required and must lie in the future; with `now`, leave it out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignSchedulingRequest {
@@ -2548,6 +2845,11 @@ pub struct CampaignSchedulingRequest {
     /// Future send time (only with `schedule`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+}
+impl crate::runtime::Validate for CampaignSchedulingRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.method, &crate::runtime::join(path, "method"));
+    }
 }
 /// Lifecycle state.
 ///
@@ -2617,6 +2919,13 @@ impl<'de> ::serde::Deserialize<'de> for CampaignStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for CampaignStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["Draft", "Scheduled", "Sending", "Sent"]);
+        }
+    }
+}
 /// A campaign (one-off broadcast email).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Campaign {
@@ -2657,6 +2966,17 @@ pub struct Campaign {
     /// Link to the campaign in the Loops app. Only some API versions return it, hence optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::Validate for Campaign {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+        check
+            .nested(
+                &self.audience_filter,
+                &crate::runtime::join(path, "audienceFilter"),
+            );
+        check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
+    }
 }
 /// Lifecycle state.
 ///
@@ -2726,6 +3046,13 @@ impl<'de> ::serde::Deserialize<'de> for CreatedCampaignStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for CreatedCampaignStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["Draft", "Scheduled", "Sending", "Sent"]);
+        }
+    }
+}
 /// A newly created campaign (always `Draft`) with the revision token of its empty email message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatedCampaign {
@@ -2771,12 +3098,28 @@ pub struct CreatedCampaign {
     #[serde(default)]
     pub email_message_content_revision_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::Validate for CreatedCampaign {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+        check
+            .nested(
+                &self.audience_filter,
+                &crate::runtime::join(path, "audienceFilter"),
+            );
+        check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
+    }
+}
 /// Page of campaigns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignList {
     /// Cursor pagination block returned by list endpoints.
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Campaign>,
+}
+impl crate::runtime::Validate for CampaignList {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.data, &crate::runtime::join(path, "data"));
+    }
 }
 /// A new campaign. An empty email message is created with it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2821,6 +3164,16 @@ pub struct CreateCampaignRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scheduling: ::std::option::Option<crate::types::CampaignSchedulingRequest>,
 }
+impl crate::runtime::Validate for CreateCampaignRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .nested(
+                &self.audience_filter,
+                &crate::runtime::join(path, "audienceFilter"),
+            );
+        check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
+    }
+}
 /// Changes to a campaign; send at least one field. Once a campaign has gone out, only `name` and `campaignGroupId` may change.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateCampaignRequest {
@@ -2864,6 +3217,16 @@ pub struct UpdateCampaignRequest {
     /// Sending time of a campaign. With `schedule`, `timestamp` is required and must lie in the future; with `now`, leave it out.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scheduling: ::std::option::Option<crate::types::CampaignSchedulingRequest>,
+}
+impl crate::runtime::Validate for UpdateCampaignRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .nested(
+                &self.audience_filter,
+                &crate::runtime::join(path, "audienceFilter"),
+            );
+        check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
+    }
 }
 /// All-time engagement counters of an email. The metrics API is newer than the rest of this document and its response is only partly described, so every counter is optional and unknown counters may appear.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2922,12 +3285,22 @@ pub struct AudienceSegment {
     #[serde(default)]
     pub filter: ::std::option::Option<crate::types::AudienceFilter>,
 }
+impl crate::runtime::Validate for AudienceSegment {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.filter, &crate::runtime::join(path, "filter"));
+    }
+}
 /// Page of audience segments, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceSegmentList {
     /// Cursor pagination block returned by list endpoints.
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::AudienceSegment>,
+}
+impl crate::runtime::Validate for AudienceSegmentList {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.data, &crate::runtime::join(path, "data"));
+    }
 }
 /// A new audience segment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2939,6 +3312,29 @@ pub struct CreateAudienceSegmentRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// Rule set that selects contacts. Too many conditions are rejected with 400.
     pub filter: crate::types::AudienceFilter,
+}
+impl crate::runtime::Validate for CreateAudienceSegmentRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .rules(
+                &self.name,
+                &crate::runtime::join(path, "name"),
+                &crate::runtime::Rules {
+                    max_length: ::std::option::Option::Some(255usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check
+            .rules(
+                &self.description,
+                &crate::runtime::join(path, "description"),
+                &crate::runtime::Rules {
+                    max_length: ::std::option::Option::Some(1000usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check.nested(&self.filter, &crate::runtime::join(path, "filter"));
+    }
 }
 /// Value type.
 ///
@@ -3008,6 +3404,13 @@ impl<'de> ::serde::Deserialize<'de> for EventPropertyDefinitionType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for EventPropertyDefinitionType {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["string", "number", "boolean", "date"]);
+        }
+    }
+}
 /// A property that an event carries.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPropertyDefinition {
@@ -3016,6 +3419,11 @@ pub struct EventPropertyDefinition {
     /// Value type.
     #[serde(rename = "type")]
     pub type_: crate::types::EventPropertyDefinitionType,
+}
+impl crate::runtime::Validate for EventPropertyDefinition {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_, &crate::runtime::join(path, "type"));
+    }
 }
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Some server versions send the text `null` instead of a JSON null.
 ///
@@ -3085,6 +3493,13 @@ impl<'de> ::serde::Deserialize<'de> for EventPatternSummaryIncomingWebhookPlatfo
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for EventPatternSummaryIncomingWebhookPlatform {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["clerk", "polar", "stripe", "supabase"]);
+        }
+    }
+}
 /// An event known to the team, as listed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPatternSummary {
@@ -3100,12 +3515,26 @@ pub struct EventPatternSummary {
         crate::types::EventPatternSummaryIncomingWebhookPlatform,
     >,
 }
+impl crate::runtime::Validate for EventPatternSummary {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .nested(
+                &self.incoming_webhook_platform,
+                &crate::runtime::join(path, "incomingWebhookPlatform"),
+            );
+    }
+}
 /// Page of event patterns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPatternList {
     /// Same block as `Pagination`, but the event-pattern list does not guarantee every field.
     pub pagination: crate::types::PartialPagination,
     pub data: ::std::vec::Vec<crate::types::EventPatternSummary>,
+}
+impl crate::runtime::Validate for EventPatternList {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.data, &crate::runtime::join(path, "data"));
+    }
 }
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Some server versions send the text `null` instead of a JSON null.
 ///
@@ -3175,6 +3604,13 @@ impl<'de> ::serde::Deserialize<'de> for EventPatternIncomingWebhookPlatform {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for EventPatternIncomingWebhookPlatform {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["clerk", "polar", "stripe", "supabase"]);
+        }
+    }
+}
 /// An event known to the team, with its properties.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPattern {
@@ -3192,6 +3628,20 @@ pub struct EventPattern {
     pub incoming_webhook_platform: ::std::option::Option<
         crate::types::EventPatternIncomingWebhookPlatform,
     >,
+}
+impl crate::runtime::Validate for EventPattern {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .nested(
+                &self.event_properties,
+                &crate::runtime::join(path, "eventProperties"),
+            );
+        check
+            .nested(
+                &self.incoming_webhook_platform,
+                &crate::runtime::join(path, "incomingWebhookPlatform"),
+            );
+    }
 }
 /// Operand of the comparison.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3317,6 +3767,35 @@ impl<'de> ::serde::Deserialize<'de> for PropertyComparisonOperator {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for PropertyComparisonOperator {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "any",
+                        "contains",
+                        "not_contains",
+                        "empty",
+                        "not_empty",
+                        "equal",
+                        "not_equal",
+                        "greater_than",
+                        "less_than",
+                        "true",
+                        "false",
+                        "numeric_equal",
+                        "numeric_not_equal",
+                        "after",
+                        "before",
+                        "between",
+                    ],
+                );
+        }
+    }
+}
 /// One side (current or previous value) of a contact-property trigger.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PropertyComparison {
@@ -3324,6 +3803,11 @@ pub struct PropertyComparison {
     pub value: crate::types::PropertyComparisonValue,
     /// Comparison to apply.
     pub operator: crate::types::PropertyComparisonOperator,
+}
+impl crate::runtime::Validate for PropertyComparison {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.operator, &crate::runtime::join(path, "operator"));
+    }
 }
 /// Condition of a contact-property trigger: fires when property `key` changes from a value matching `was` to one matching `is`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3334,6 +3818,12 @@ pub struct ContactPropertyQuery {
     pub is: crate::types::PropertyComparison,
     /// One side (current or previous value) of a contact-property trigger.
     pub was: crate::types::PropertyComparison,
+}
+impl crate::runtime::Validate for ContactPropertyQuery {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.is, &crate::runtime::join(path, "is"));
+        check.nested(&self.was, &crate::runtime::join(path, "was"));
+    }
 }
 /// Node type.
 ///
@@ -3391,6 +3881,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedSignupTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedSignupTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["SignupTrigger"]);
+        }
+    }
+}
 /// Trigger: a contact is added (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedSignupTriggerNode {
@@ -3400,6 +3897,11 @@ pub struct SimplifiedSignupTriggerNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl crate::runtime::Validate for SimplifiedSignupTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -3457,6 +3959,13 @@ impl<'de> ::serde::Deserialize<'de> for SignupTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SignupTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["SignupTrigger"]);
+        }
+    }
+}
 /// Trigger: a contact is added (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupTriggerNode {
@@ -3487,6 +3996,16 @@ pub struct SignupTriggerNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for SignupTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -3544,6 +4063,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedEventTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedEventTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["EventTrigger"]);
+        }
+    }
+}
 /// Trigger: an event is received (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedEventTriggerNode {
@@ -3565,6 +4091,11 @@ pub struct SimplifiedEventTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for SimplifiedEventTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -3622,6 +4153,13 @@ impl<'de> ::serde::Deserialize<'de> for EventTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for EventTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["EventTrigger"]);
+        }
+    }
+}
 /// Trigger: an event is received (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventTriggerNode {
@@ -3670,6 +4208,21 @@ pub struct EventTriggerNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for EventTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.event_properties,
+                &crate::runtime::join(path, "eventProperties"),
+            );
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -3727,6 +4280,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedContactPropertyTriggerNodeType
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedContactPropertyTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["ContactPropertyTrigger"]);
+        }
+    }
+}
 /// Trigger: a contact property changes (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedContactPropertyTriggerNode {
@@ -3750,6 +4310,16 @@ pub struct SimplifiedContactPropertyTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for SimplifiedContactPropertyTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.contact_property_query,
+                &crate::runtime::join(path, "contactPropertyQuery"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -3807,6 +4377,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactPropertyTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for ContactPropertyTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["ContactPropertyTrigger"]);
+        }
+    }
+}
 /// Trigger: a contact property changes (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactPropertyTriggerNode {
@@ -3851,6 +4428,21 @@ pub struct ContactPropertyTriggerNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for ContactPropertyTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.contact_property_query,
+                &crate::runtime::join(path, "contactPropertyQuery"),
+            );
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -3908,6 +4500,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedAddToListTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedAddToListTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["AddToListTrigger"]);
+        }
+    }
+}
 /// Trigger: a contact joins a mailing list (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedAddToListTriggerNode {
@@ -3931,6 +4530,11 @@ pub struct SimplifiedAddToListTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for SimplifiedAddToListTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -3988,6 +4592,13 @@ impl<'de> ::serde::Deserialize<'de> for AddToListTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AddToListTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["AddToListTrigger"]);
+        }
+    }
+}
 /// Trigger: a contact joins a mailing list (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddToListTriggerNode {
@@ -4032,6 +4643,16 @@ pub struct AddToListTriggerNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for AddToListTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -4089,6 +4710,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedBlankTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedBlankTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["BlankTrigger"]);
+        }
+    }
+}
 /// Placeholder trigger of a new workflow (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedBlankTriggerNode {
@@ -4098,6 +4726,11 @@ pub struct SimplifiedBlankTriggerNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl crate::runtime::Validate for SimplifiedBlankTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -4155,6 +4788,13 @@ impl<'de> ::serde::Deserialize<'de> for BlankTriggerNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for BlankTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["BlankTrigger"]);
+        }
+    }
+}
 /// Placeholder trigger of a new workflow (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BlankTriggerNode {
@@ -4185,6 +4825,16 @@ pub struct BlankTriggerNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for BlankTriggerNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -4242,6 +4892,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedAudienceFilterNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedAudienceFilterNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["AudienceFilter"]);
+        }
+    }
+}
 /// Audience filter step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedAudienceFilterNode {
@@ -4251,6 +4908,11 @@ pub struct SimplifiedAudienceFilterNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl crate::runtime::Validate for SimplifiedAudienceFilterNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -4308,6 +4970,13 @@ impl<'de> ::serde::Deserialize<'de> for AudienceFilterNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AudienceFilterNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["AudienceFilter"]);
+        }
+    }
+}
 /// Audience filter step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceFilterNode {
@@ -4361,6 +5030,21 @@ pub struct AudienceFilterNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for AudienceFilterNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.audience_filter,
+                &crate::runtime::join(path, "audienceFilter"),
+            );
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -4416,6 +5100,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedTimerActionNodeTypeName {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for SimplifiedTimerActionNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["TimerAction"]);
+        }
     }
 }
 /// Unit of `amount`: minutes, hours or days.
@@ -4482,6 +5173,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedTimerActionNodeUnit {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedTimerActionNodeUnit {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["m", "h", "d"]);
+        }
+    }
+}
 /// Wait step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedTimerActionNode {
@@ -4497,6 +5195,12 @@ pub struct SimplifiedTimerActionNode {
     /// Unit of `amount`: minutes, hours or days.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<crate::types::SimplifiedTimerActionNodeUnit>,
+}
+impl crate::runtime::Validate for SimplifiedTimerActionNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check.nested(&self.unit, &crate::runtime::join(path, "unit"));
+    }
 }
 /// Node type.
 ///
@@ -4552,6 +5256,13 @@ impl<'de> ::serde::Deserialize<'de> for TimerActionNodeTypeName {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for TimerActionNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["TimerAction"]);
+        }
     }
 }
 /// Unit of `amount`: minutes, hours or days.
@@ -4618,6 +5329,13 @@ impl<'de> ::serde::Deserialize<'de> for TimerActionNodeUnit {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for TimerActionNodeUnit {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["m", "h", "d"]);
+        }
+    }
+}
 /// Wait step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TimerActionNode {
@@ -4654,6 +5372,17 @@ pub struct TimerActionNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for TimerActionNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check.nested(&self.unit, &crate::runtime::join(path, "unit"));
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -4711,6 +5440,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedSendEmailActionNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedSendEmailActionNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["SendEmailAction"]);
+        }
+    }
+}
 /// Send-email step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedSendEmailActionNode {
@@ -4733,6 +5469,11 @@ pub struct SimplifiedSendEmailActionNode {
     /// Subject line of that email.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::Validate for SimplifiedSendEmailActionNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -4790,6 +5531,13 @@ impl<'de> ::serde::Deserialize<'de> for SendEmailActionNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SendEmailActionNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["SendEmailAction"]);
+        }
+    }
+}
 /// Send-email step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendEmailActionNode {
@@ -4833,6 +5581,16 @@ pub struct SendEmailActionNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for SendEmailActionNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -4890,6 +5648,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedExitActionNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedExitActionNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["ExitAction"]);
+        }
+    }
+}
 /// End of the workflow (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedExitActionNode {
@@ -4899,6 +5664,11 @@ pub struct SimplifiedExitActionNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl crate::runtime::Validate for SimplifiedExitActionNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -4956,6 +5726,13 @@ impl<'de> ::serde::Deserialize<'de> for ExitActionNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for ExitActionNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["ExitAction"]);
+        }
+    }
+}
 /// End of the workflow (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExitActionNode {
@@ -4986,6 +5763,16 @@ pub struct ExitActionNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for ExitActionNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -5043,6 +5830,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedBranchNodeNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedBranchNodeNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["BranchNode"]);
+        }
+    }
+}
 /// Split into audience-filtered branches (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedBranchNodeNode {
@@ -5052,6 +5846,11 @@ pub struct SimplifiedBranchNodeNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl crate::runtime::Validate for SimplifiedBranchNodeNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -5109,6 +5908,13 @@ impl<'de> ::serde::Deserialize<'de> for BranchNodeNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for BranchNodeNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["BranchNode"]);
+        }
+    }
+}
 /// Split into audience-filtered branches (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BranchNodeNode {
@@ -5139,6 +5945,16 @@ pub struct BranchNodeNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for BranchNodeNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -5196,6 +6012,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedExperimentBranchNodeNodeTypeNa
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedExperimentBranchNodeNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["ExperimentBranchNode"]);
+        }
+    }
+}
 /// Split into experiment variants (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedExperimentBranchNodeNode {
@@ -5209,6 +6032,21 @@ pub struct SimplifiedExperimentBranchNodeNode {
     #[serde(rename = "samplingRate")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sampling_rate: ::std::option::Option<f64>,
+}
+impl crate::runtime::Validate for SimplifiedExperimentBranchNodeNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .rules(
+                &self.sampling_rate,
+                &crate::runtime::join(path, "samplingRate"),
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(0f64),
+                    maximum: ::std::option::Option::Some(100f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+    }
 }
 /// Node type.
 ///
@@ -5266,6 +6104,13 @@ impl<'de> ::serde::Deserialize<'de> for ExperimentBranchNodeNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for ExperimentBranchNodeNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["ExperimentBranchNode"]);
+        }
+    }
+}
 /// Split into experiment variants (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExperimentBranchNodeNode {
@@ -5300,6 +6145,26 @@ pub struct ExperimentBranchNodeNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for ExperimentBranchNodeNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .rules(
+                &self.sampling_rate,
+                &crate::runtime::join(path, "samplingRate"),
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(0f64),
+                    maximum: ::std::option::Option::Some(100f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -5357,6 +6222,13 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedVariantNodeNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedVariantNodeNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["VariantNode"]);
+        }
+    }
+}
 /// One variant of an experiment (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedVariantNodeNode {
@@ -5370,6 +6242,11 @@ pub struct SimplifiedVariantNodeNode {
     #[serde(rename = "isControl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_control: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for SimplifiedVariantNodeNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -5427,6 +6304,13 @@ impl<'de> ::serde::Deserialize<'de> for VariantNodeNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for VariantNodeNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["VariantNode"]);
+        }
+    }
+}
 /// One variant of an experiment (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VariantNodeNode {
@@ -5461,6 +6345,16 @@ pub struct VariantNodeNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl crate::runtime::Validate for VariantNodeNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.created_child_nodes,
+                &crate::runtime::join(path, "createdChildNodes"),
+            );
+    }
 }
 /// Compact node inside a workflow graph, told apart by `typeName`.
 ///
@@ -5561,6 +6455,27 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedWorkflowNode {
         }
     }
 }
+impl crate::runtime::Validate for SimplifiedWorkflowNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        match self {
+            Self::SimplifiedSignupTriggerNode(value) => check.nested(value, path),
+            Self::SimplifiedEventTriggerNode(value) => check.nested(value, path),
+            Self::SimplifiedContactPropertyTriggerNode(value) => {
+                check.nested(value, path)
+            }
+            Self::SimplifiedAddToListTriggerNode(value) => check.nested(value, path),
+            Self::SimplifiedBlankTriggerNode(value) => check.nested(value, path),
+            Self::SimplifiedAudienceFilterNode(value) => check.nested(value, path),
+            Self::SimplifiedTimerActionNode(value) => check.nested(value, path),
+            Self::SimplifiedSendEmailActionNode(value) => check.nested(value, path),
+            Self::SimplifiedExitActionNode(value) => check.nested(value, path),
+            Self::SimplifiedBranchNodeNode(value) => check.nested(value, path),
+            Self::SimplifiedExperimentBranchNodeNode(value) => check.nested(value, path),
+            Self::SimplifiedVariantNodeNode(value) => check.nested(value, path),
+            _ => {}
+        }
+    }
+}
 /// A workflow node with all its settings, told apart by `typeName`.
 ///
 /// Chosen by the `typeName` property; unknown values are kept as JSON.
@@ -5658,6 +6573,25 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowNode {
         }
     }
 }
+impl crate::runtime::Validate for WorkflowNode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        match self {
+            Self::SignupTriggerNode(value) => check.nested(value, path),
+            Self::EventTriggerNode(value) => check.nested(value, path),
+            Self::ContactPropertyTriggerNode(value) => check.nested(value, path),
+            Self::AddToListTriggerNode(value) => check.nested(value, path),
+            Self::BlankTriggerNode(value) => check.nested(value, path),
+            Self::AudienceFilterNode(value) => check.nested(value, path),
+            Self::TimerActionNode(value) => check.nested(value, path),
+            Self::SendEmailActionNode(value) => check.nested(value, path),
+            Self::ExitActionNode(value) => check.nested(value, path),
+            Self::BranchNodeNode(value) => check.nested(value, path),
+            Self::ExperimentBranchNodeNode(value) => check.nested(value, path),
+            Self::VariantNodeNode(value) => check.nested(value, path),
+            _ => {}
+        }
+    }
+}
 /// Run state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5726,6 +6660,18 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedWorkflowStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SimplifiedWorkflowStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &["Draft", "Sending", "Paused", "PausedAndQueueing"],
+                );
+        }
+    }
+}
 /// A workflow with its node graph.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedWorkflow {
@@ -5755,6 +6701,12 @@ pub struct SimplifiedWorkflow {
         ::std::string::String,
         crate::types::SimplifiedWorkflowNode,
     >,
+}
+impl crate::runtime::Validate for SimplifiedWorkflow {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+        check.nested(&self.nodes, &crate::runtime::join(path, "nodes"));
+    }
 }
 /// A workflow as listed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5876,6 +6828,13 @@ for ChangeWorkflowMailingListRequestQueuedContactPolicy {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for ChangeWorkflowMailingListRequestQueuedContactPolicy {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["fail", "discard"]);
+        }
+    }
+}
 /// New mailing list of a workflow.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeWorkflowMailingListRequest {
@@ -5899,6 +6858,15 @@ pub struct ChangeWorkflowMailingListRequest {
     pub queued_contact_policy: ::std::option::Option<
         crate::types::ChangeWorkflowMailingListRequestQueuedContactPolicy,
     >,
+}
+impl crate::runtime::Validate for ChangeWorkflowMailingListRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .nested(
+                &self.queued_contact_policy,
+                &crate::runtime::join(path, "queuedContactPolicy"),
+            );
+    }
 }
 /// Why nothing changed.
 ///
@@ -5960,6 +6928,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowMailingListPreviewStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for WorkflowMailingListPreviewStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["dryRun", "queuedContactsFound"]);
+        }
+    }
+}
 /// Effect of a mailing-list change that was not applied (dry run, or queued contacts found with the `fail` policy).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowMailingListPreview {
@@ -5976,6 +6951,11 @@ pub struct WorkflowMailingListPreview {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for WorkflowMailingListPreview {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+    }
 }
 /// Change applied.
 ///
@@ -6033,6 +7013,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowMailingListUpdatedStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for WorkflowMailingListUpdatedStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["updated"]);
+        }
+    }
+}
 /// Result of an applied mailing-list change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowMailingListUpdated {
@@ -6055,6 +7042,12 @@ pub struct WorkflowMailingListUpdated {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for WorkflowMailingListUpdated {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+        check.nested(&self.workflow, &crate::runtime::join(path, "workflow"));
+    }
 }
 /// Either a preview of the change or its result, told apart by `status`.
 ///
@@ -6091,6 +7084,15 @@ impl<'de> ::serde::Deserialize<'de> for ChangeWorkflowMailingListResponse {
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+impl crate::runtime::Validate for ChangeWorkflowMailingListResponse {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        match self {
+            Self::WorkflowMailingListPreview(value) => check.nested(value, path),
+            Self::WorkflowMailingListUpdated(value) => check.nested(value, path),
+            _ => {}
         }
     }
 }
@@ -6148,6 +7150,13 @@ impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeBetweenInsertMode {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for InsertWorkflowNodeBetweenInsertMode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["between"]);
+        }
     }
 }
 /// Type of node to insert. Triggers and exit nodes cannot be created.
@@ -6226,6 +7235,25 @@ impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeBetweenNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for InsertWorkflowNodeBetweenNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "AudienceFilter",
+                        "BranchNode",
+                        "ExperimentBranchNode",
+                        "TimerAction",
+                        "SendEmailAction",
+                        "VariantNode",
+                    ],
+                );
+        }
+    }
+}
 /// Insert a node on the connection between two nodes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InsertWorkflowNodeBetween {
@@ -6245,6 +7273,12 @@ pub struct InsertWorkflowNodeBetween {
     /// Downstream node.
     #[serde(rename = "toNodeId")]
     pub to_node_id: ::std::string::String,
+}
+impl crate::runtime::Validate for InsertWorkflowNodeBetween {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
+        check.nested(&self.node_type_name, &crate::runtime::join(path, "nodeTypeName"));
+    }
 }
 /// Placement.
 ///
@@ -6300,6 +7334,13 @@ impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeBeforeInsertMode {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for InsertWorkflowNodeBeforeInsertMode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["before"]);
+        }
     }
 }
 /// Type of node to insert. Triggers and exit nodes cannot be created.
@@ -6378,6 +7419,25 @@ impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeBeforeNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for InsertWorkflowNodeBeforeNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "AudienceFilter",
+                        "BranchNode",
+                        "ExperimentBranchNode",
+                        "TimerAction",
+                        "SendEmailAction",
+                        "VariantNode",
+                    ],
+                );
+        }
+    }
+}
 /// Insert a node in front of a node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InsertWorkflowNodeBefore {
@@ -6400,6 +7460,12 @@ pub struct InsertWorkflowNodeBefore {
     #[serde(rename = "beforeNodeId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub before_node_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::Validate for InsertWorkflowNodeBefore {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
+        check.nested(&self.node_type_name, &crate::runtime::join(path, "nodeTypeName"));
+    }
 }
 /// Placement.
 ///
@@ -6455,6 +7521,13 @@ impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeAfterInsertMode {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for InsertWorkflowNodeAfterInsertMode {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["after"]);
+        }
     }
 }
 /// Type of node to insert. Triggers and exit nodes cannot be created.
@@ -6533,6 +7606,25 @@ impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeAfterNodeTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for InsertWorkflowNodeAfterNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check
+                .one_of(
+                    value,
+                    path,
+                    &[
+                        "AudienceFilter",
+                        "BranchNode",
+                        "ExperimentBranchNode",
+                        "TimerAction",
+                        "SendEmailAction",
+                        "VariantNode",
+                    ],
+                );
+        }
+    }
+}
 /// Insert a node behind a node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InsertWorkflowNodeAfter {
@@ -6549,6 +7641,12 @@ pub struct InsertWorkflowNodeAfter {
     /// Node that will precede the new one.
     #[serde(rename = "fromNodeId")]
     pub from_node_id: ::std::string::String,
+}
+impl crate::runtime::Validate for InsertWorkflowNodeAfter {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
+        check.nested(&self.node_type_name, &crate::runtime::join(path, "nodeTypeName"));
+    }
 }
 /// Where and what to insert, told apart by `insertMode`. A `BranchNode` comes with two audience-filter branches (3 nodes in all); an `ExperimentBranchNode` with two variants and a control (4 nodes).
 ///
@@ -6593,6 +7691,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowNodeRequest {
         }
     }
 }
+impl crate::runtime::Validate for CreateWorkflowNodeRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        match self {
+            Self::InsertWorkflowNodeBetween(value) => check.nested(value, path),
+            Self::InsertWorkflowNodeBefore(value) => check.nested(value, path),
+            Self::InsertWorkflowNodeAfter(value) => check.nested(value, path),
+            _ => {}
+        }
+    }
+}
 /// The affected node and the workflow after the change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowNodeMutationResponse {
@@ -6600,6 +7708,12 @@ pub struct WorkflowNodeMutationResponse {
     pub node: crate::types::WorkflowNode,
     /// A workflow with its node graph.
     pub workflow: crate::types::SimplifiedWorkflow,
+}
+impl crate::runtime::Validate for WorkflowNodeMutationResponse {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.node, &crate::runtime::join(path, "node"));
+        check.nested(&self.workflow, &crate::runtime::join(path, "workflow"));
+    }
 }
 /// Node type.
 ///
@@ -6657,12 +7771,24 @@ impl<'de> ::serde::Deserialize<'de> for SignupTriggerSettingsTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for SignupTriggerSettingsTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["SignupTrigger"]);
+        }
+    }
+}
 /// Settings of a signup trigger.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupTriggerSettings {
     /// Node type.
     #[serde(rename = "typeName")]
     pub type_name: crate::types::SignupTriggerSettingsTypeName,
+}
+impl crate::runtime::Validate for SignupTriggerSettings {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -6720,6 +7846,13 @@ impl<'de> ::serde::Deserialize<'de> for EventTriggerSettingsTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for EventTriggerSettingsTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["EventTrigger"]);
+        }
+    }
+}
 /// Settings of an event trigger. Give `eventPatternId` or `eventName`, not both.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventTriggerSettings {
@@ -6749,6 +7882,11 @@ pub struct EventTriggerSettings {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for EventTriggerSettings {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Node type.
 ///
@@ -6806,6 +7944,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactPropertyTriggerSettingsTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for ContactPropertyTriggerSettingsTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["ContactPropertyTrigger"]);
+        }
+    }
+}
 /// Settings of a contact-property trigger.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactPropertyTriggerSettings {
@@ -6825,6 +7970,16 @@ pub struct ContactPropertyTriggerSettings {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for ContactPropertyTriggerSettings {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+        check
+            .nested(
+                &self.contact_property_query,
+                &crate::runtime::join(path, "contactPropertyQuery"),
+            );
+    }
 }
 /// Node type.
 ///
@@ -6882,6 +8037,13 @@ impl<'de> ::serde::Deserialize<'de> for AddToListTriggerSettingsTypeName {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for AddToListTriggerSettingsTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["AddToListTrigger"]);
+        }
+    }
+}
 /// Settings of an add-to-list trigger.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddToListTriggerSettings {
@@ -6893,6 +8055,11 @@ pub struct AddToListTriggerSettings {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for AddToListTriggerSettings {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
+    }
 }
 /// Settings of an audience-filter step.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -6921,6 +8088,15 @@ pub struct AudienceFilterSettings {
     #[serde(rename = "appliesDownstream")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub applies_downstream: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for AudienceFilterSettings {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .nested(
+                &self.audience_filter,
+                &crate::runtime::join(path, "audienceFilter"),
+            );
+    }
 }
 /// Unit of `amount`.
 ///
@@ -6986,6 +8162,13 @@ impl<'de> ::serde::Deserialize<'de> for TimerActionSettingsUnit {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for TimerActionSettingsUnit {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["m", "h", "d"]);
+        }
+    }
+}
 /// Settings of a wait step.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TimerActionSettings {
@@ -6996,6 +8179,11 @@ pub struct TimerActionSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<crate::types::TimerActionSettingsUnit>,
 }
+impl crate::runtime::Validate for TimerActionSettings {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.unit, &crate::runtime::join(path, "unit"));
+    }
+}
 /// Settings of an experiment split.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExperimentBranchSettings {
@@ -7003,6 +8191,20 @@ pub struct ExperimentBranchSettings {
     #[serde(rename = "samplingRate")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sampling_rate: ::std::option::Option<f64>,
+}
+impl crate::runtime::Validate for ExperimentBranchSettings {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .rules(
+                &self.sampling_rate,
+                &crate::runtime::join(path, "samplingRate"),
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(0f64),
+                    maximum: ::std::option::Option::Some(100f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+    }
 }
 /// Settings of an experiment variant.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -7025,6 +8227,20 @@ pub enum WorkflowNodeSettings {
     ExperimentBranchSettings(crate::types::ExperimentBranchSettings),
     VariantSettings(crate::types::VariantSettings),
 }
+impl crate::runtime::Validate for WorkflowNodeSettings {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        match self {
+            Self::SignupTriggerSettings(value) => check.nested(value, path),
+            Self::EventTriggerSettings(value) => check.nested(value, path),
+            Self::ContactPropertyTriggerSettings(value) => check.nested(value, path),
+            Self::AddToListTriggerSettings(value) => check.nested(value, path),
+            Self::AudienceFilterSettings(value) => check.nested(value, path),
+            Self::TimerActionSettings(value) => check.nested(value, path),
+            Self::ExperimentBranchSettings(value) => check.nested(value, path),
+            Self::VariantSettings(_) => {}
+        }
+    }
+}
 /// Changes to a node's settings.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkflowNodeRequest {
@@ -7034,6 +8250,11 @@ pub struct UpdateWorkflowNodeRequest {
     pub expected_revision_id: ::std::option::Option<::std::string::String>,
     /// New settings for a node; the accepted keys depend on the node type.
     pub payload: crate::types::WorkflowNodeSettings,
+}
+impl crate::runtime::Validate for UpdateWorkflowNodeRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.payload, &crate::runtime::join(path, "payload"));
+    }
 }
 /// What to do when the change would drop contacts queued in the workflow: `fail` (default) reports them instead of changing anything, `discard` drops them.
 ///
@@ -7095,6 +8316,13 @@ impl<'de> ::serde::Deserialize<'de> for DeleteWorkflowNodeRequestQueuedContactPo
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for DeleteWorkflowNodeRequestQueuedContactPolicy {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["fail", "discard"]);
+        }
+    }
+}
 /// Confirmation data for deleting nodes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteWorkflowNodeRequest {
@@ -7114,6 +8342,15 @@ pub struct DeleteWorkflowNodeRequest {
     pub queued_contact_policy: ::std::option::Option<
         crate::types::DeleteWorkflowNodeRequestQueuedContactPolicy,
     >,
+}
+impl crate::runtime::Validate for DeleteWorkflowNodeRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .nested(
+                &self.queued_contact_policy,
+                &crate::runtime::join(path, "queuedContactPolicy"),
+            );
+    }
 }
 /// Why nothing changed.
 ///
@@ -7175,6 +8412,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowNodeDeletePreviewStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for WorkflowNodeDeletePreviewStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["dryRun", "queuedContactsFound"]);
+        }
+    }
+}
 /// Effect of a deletion that was not applied (dry run, or queued contacts found with the `fail` policy).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowNodeDeletePreview {
@@ -7190,6 +8434,11 @@ pub struct WorkflowNodeDeletePreview {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for WorkflowNodeDeletePreview {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+    }
 }
 /// Deletion applied.
 ///
@@ -7247,6 +8496,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowNodeDeletedStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::Validate for WorkflowNodeDeletedStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["deleted"]);
+        }
+    }
+}
 /// Result of an applied deletion.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowNodeDeleted {
@@ -7268,6 +8524,12 @@ pub struct WorkflowNodeDeleted {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
+}
+impl crate::runtime::Validate for WorkflowNodeDeleted {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check.nested(&self.status, &crate::runtime::join(path, "status"));
+        check.nested(&self.workflow, &crate::runtime::join(path, "workflow"));
+    }
 }
 /// Either a preview of the deletion or its result, told apart by `status`.
 ///
@@ -7304,6 +8566,15 @@ impl<'de> ::serde::Deserialize<'de> for DeleteWorkflowNodeResponse {
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+impl crate::runtime::Validate for DeleteWorkflowNodeResponse {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        match self {
+            Self::WorkflowNodeDeletePreview(value) => check.nested(value, path),
+            Self::WorkflowNodeDeleted(value) => check.nested(value, path),
+            _ => {}
         }
     }
 }
@@ -7383,5 +8654,12 @@ impl<'de> ::serde::Deserialize<'de> for ListContactPropertiesList {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::Validate for ListContactPropertiesList {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["all", "custom"]);
+        }
     }
 }

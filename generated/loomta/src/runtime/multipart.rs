@@ -116,6 +116,7 @@ impl FormBuilder {
             .content_type
             .clone()
             .or_else(|| single_type(spec_content_type).map(str::to_string))
+            .or_else(|| file.body.detected.map(str::to_string))
             .unwrap_or_else(|| "application/octet-stream".to_string());
         let file_name = file.file_name.unwrap_or_else(|| name.to_string());
         let (body, length) = file.body.into_reqwest();

@@ -3,6 +3,8 @@
 
 use super::error::BuildError;
 use super::multipart::FormBuilder;
+use super::sniff;
+use super::validate::media_type_matches;
 use bytes::Bytes;
 use futures_util::stream::{Stream, StreamExt};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -11,6 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 use std::path::Path;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 /// How a query parameter is written (OpenAPI `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,13 +303,26 @@ impl Request {
         self.payload = Some(Payload::Text(body.to_string(), content_type.to_string()));
     }
 
-    /// A raw body. Its own content type wins, then the spec's, then
-    /// `application/octet-stream`.
-    pub fn bytes(&mut self, body: Body, spec_content_type: Option<&str>) {
+    /// A raw body. Its own content type wins, then the spec's when it lists
+    /// exactly one concrete type, then `application/octet-stream`.
+    pub fn bytes(&mut self, body: Body, spec_content_types: &[&str]) {
+        let concrete: Vec<&str> = spec_content_types
+            .iter()
+            .copied()
+            .filter(|t| !t.contains('*'))
+            .collect();
+        let detected = body.detected.filter(|d| {
+            spec_content_types.is_empty()
+                || spec_content_types.iter().any(|t| media_type_matches(t, d))
+        });
         let content_type = body
             .content_type
             .clone()
-            .or_else(|| spec_content_type.map(str::to_string))
+            .or_else(|| match concrete.as_slice() {
+                [only] => Some(only.to_string()),
+                _ => None,
+            })
+            .or_else(|| detected.map(str::to_string))
             .unwrap_or_else(|| "application/octet-stream".to_string());
         self.payload = Some(Payload::Bytes(body, content_type));
     }
@@ -322,6 +338,9 @@ impl Request {
 pub struct Body {
     pub(crate) inner: BodyInner,
     pub(crate) content_type: Option<String>,
+    /// The type the first bytes or the file name suggest; used when neither
+    /// the caller nor the spec settles one.
+    pub(crate) detected: Option<&'static str>,
 }
 
 pub(crate) enum BodyInner {
@@ -344,16 +363,22 @@ impl fmt::Debug for Body {
 impl Body {
     /// A body from bytes in memory.
     pub fn from_bytes(bytes: impl Into<Bytes>) -> Self {
+        let bytes = bytes.into();
         Self {
-            inner: BodyInner::Bytes(bytes.into()),
+            detected: sniff::from_magic(&bytes),
+            inner: BodyInner::Bytes(bytes),
             content_type: None,
         }
     }
 
     /// A body read from a file as it is sent; its length comes from the file.
+    /// Only the first bytes are read now, to tell the file's type.
     pub async fn from_file(path: impl AsRef<Path>) -> std::io::Result<Self> {
-        let file = tokio::fs::File::open(path.as_ref()).await?;
+        let path = path.as_ref();
+        let mut file = tokio::fs::File::open(path).await?;
         let length = file.metadata().await?.len();
+        let head = read_head(&mut file).await?;
+        file.seek(std::io::SeekFrom::Start(0)).await?;
         let stream = tokio_util::io::ReaderStream::new(file);
         Ok(Self {
             inner: BodyInner::Stream {
@@ -361,6 +386,7 @@ impl Body {
                 length: Some(length),
             },
             content_type: None,
+            detected: sniff::from_magic(&head).or_else(|| sniff::from_extension(path)),
         })
     }
 
@@ -379,6 +405,7 @@ impl Body {
                 length,
             },
             content_type: None,
+            detected: None,
         }
     }
 
@@ -386,6 +413,16 @@ impl Body {
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
+    }
+
+    /// The Content-Type set with [`Body::with_content_type`], if any.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The type told by the first bytes (or a file's name), if any.
+    pub fn detected_content_type(&self) -> Option<&'static str> {
+        self.detected
     }
 
     /// The length in bytes, when known.
@@ -434,4 +471,21 @@ impl From<String> for Body {
     fn from(v: String) -> Self {
         Self::from_bytes(v)
     }
+}
+
+/// Up to [`sniff::SNIFF_LEN`] bytes from the start of a reader.
+pub(crate) async fn read_head<R: tokio::io::AsyncRead + Unpin>(
+    reader: &mut R,
+) -> std::io::Result<Vec<u8>> {
+    let mut head = vec![0; sniff::SNIFF_LEN];
+    let mut filled = 0;
+    while filled < head.len() {
+        let n = reader.read(&mut head[filled..]).await?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    head.truncate(filled);
+    Ok(head)
 }

@@ -1,0 +1,322 @@
+//! The file given to a generated upload flow (`x-upload-flow`): bytes, a
+//! path or a stream of known length, whose type and size are worked out and
+//! checked before anything is sent.
+
+use super::request::{read_head, Body};
+use super::sniff;
+use super::validate::{media_type_matches, quoted, Check, Rules, Violation, Violations};
+use bytes::Bytes;
+use futures_util::stream::{self, Stream, StreamExt};
+use std::fmt;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use tokio::io::AsyncSeekExt;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+type ByteChunks = Pin<Box<dyn Stream<Item = Result<Bytes, BoxError>> + Send>>;
+
+/// A file to upload: where its bytes come from, and optionally its type.
+pub struct Upload {
+    source: Source,
+    content_type: Option<String>,
+}
+
+enum Source {
+    Bytes(Bytes),
+    Path(PathBuf),
+    Stream { chunks: ByteChunks, length: u64 },
+}
+
+impl fmt::Debug for Upload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = match &self.source {
+            Source::Bytes(b) => format!("{} bytes in memory", b.len()),
+            Source::Path(p) => format!("file {}", p.display()),
+            Source::Stream { length, .. } => format!("stream of {length} bytes"),
+        };
+        f.debug_struct("Upload")
+            .field("source", &source)
+            .field("content_type", &self.content_type)
+            .finish()
+    }
+}
+
+impl Upload {
+    /// Bytes already in memory.
+    pub fn from_bytes(bytes: impl Into<Bytes>) -> Self {
+        Self::new(Source::Bytes(bytes.into()))
+    }
+
+    /// A file, streamed from disk when it is sent; only its first bytes are
+    /// read beforehand, to tell its type.
+    pub fn from_path(path: impl Into<PathBuf>) -> Self {
+        Self::new(Source::Path(path.into()))
+    }
+
+    /// A stream that yields exactly `length` bytes; a stream that yields
+    /// more or fewer fails the upload instead of sending a wrong body.
+    pub fn from_stream<S, B, E>(stream: S, length: u64) -> Self
+    where
+        S: Stream<Item = Result<B, E>> + Send + 'static,
+        B: Into<Bytes> + 'static,
+        E: Into<BoxError> + 'static,
+    {
+        let chunks = stream.map(|r| r.map(Into::into).map_err(Into::into));
+        Self::new(Source::Stream {
+            chunks: Box::pin(chunks),
+            length,
+        })
+    }
+
+    /// Sets the media type instead of detecting it.
+    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    fn new(source: Source) -> Self {
+        Self {
+            source,
+            content_type: None,
+        }
+    }
+
+    /// Works out the media type (the caller's, else the first bytes', else
+    /// the file name's) and the length, and checks both against `rules`.
+    /// Reads at most a file's first bytes or a stream's first chunk.
+    pub async fn prepare(self, rules: &UploadRules<'_>) -> Result<PreparedUpload, UploadError> {
+        let (body, length, detected) = match self.source {
+            Source::Bytes(bytes) => {
+                let detected = sniff::from_magic(&bytes);
+                (
+                    Body::from_bytes(bytes.clone()),
+                    bytes.len() as u64,
+                    detected,
+                )
+            }
+            Source::Path(path) => {
+                let io = |source| UploadError::Io {
+                    path: path.clone(),
+                    source,
+                };
+                let mut file = tokio::fs::File::open(&path).await.map_err(io)?;
+                let length = file.metadata().await.map_err(io)?.len();
+                let head = read_head(&mut file).await.map_err(io)?;
+                file.seek(std::io::SeekFrom::Start(0)).await.map_err(io)?;
+                let detected = sniff::from_magic(&head).or_else(|| sniff::from_extension(&path));
+                let chunks = tokio_util::io::ReaderStream::new(file);
+                (Body::from_stream(chunks, Some(length)), length, detected)
+            }
+            Source::Stream { mut chunks, length } => {
+                let first = chunks
+                    .next()
+                    .await
+                    .transpose()
+                    .map_err(UploadError::Stream)?;
+                let detected = first.as_deref().and_then(sniff::from_magic);
+                let chunks = stream::iter(first.map(Ok)).chain(chunks);
+                let checked = LengthChecked {
+                    chunks: Box::pin(chunks),
+                    expected: length,
+                    seen: 0,
+                    done: false,
+                };
+                (Body::from_stream(checked, Some(length)), length, detected)
+            }
+        };
+        let mut check = Check::default();
+        let content_type = rules.content_type(self.content_type, detected, &mut check);
+        check.rules(&length, rules.length_field, &rules.length_rules());
+        check.finish().map_err(UploadError::Invalid)?;
+        Ok(PreparedUpload {
+            body: body.with_content_type(content_type.clone()),
+            content_type,
+            length,
+        })
+    }
+}
+
+/// What an upload flow accepts, taken from the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct UploadRules<'a> {
+    /// Accepted media types; empty means any.
+    pub content_types: &'a [&'a str],
+    /// Wire name of the field that declares the media type.
+    pub content_type_field: &'a str,
+    /// Wire name of the field that declares the length.
+    pub length_field: &'a str,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+}
+
+impl UploadRules<'_> {
+    fn content_type(
+        &self,
+        given: Option<String>,
+        detected: Option<&'static str>,
+        check: &mut Check,
+    ) -> String {
+        let allowed = |t: &str| {
+            self.content_types.is_empty()
+                || self.content_types.iter().any(|a| media_type_matches(a, t))
+        };
+        let field = self.content_type_field;
+        match (given, detected) {
+            (Some(given), _) => {
+                if !allowed(&given) {
+                    check.fail(
+                        field,
+                        format!(
+                            "must be one of {} (got `{given}`)",
+                            quoted(self.content_types)
+                        ),
+                    );
+                }
+                given
+            }
+            (None, Some(detected)) => {
+                if !allowed(detected) {
+                    check.fail(
+                        field,
+                        format!(
+                            "must be one of {} (the file looks like `{detected}`)",
+                            quoted(self.content_types)
+                        ),
+                    );
+                }
+                detected.to_string()
+            }
+            (None, None) if self.content_types.is_empty() => "application/octet-stream".into(),
+            (None, None) => {
+                check.fail(
+                    field,
+                    format!(
+                        "could not be told from the file's bytes or name; set it with `Upload::with_content_type` (one of {})",
+                        quoted(self.content_types)
+                    ),
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn length_rules(&self) -> Rules {
+        Rules {
+            minimum: self.min_length.map(|v| v as f64),
+            maximum: self.max_length.map(|v| v as f64),
+            ..Rules::NONE
+        }
+    }
+}
+
+/// A checked upload: its media type, its length and its body.
+#[derive(Debug)]
+pub struct PreparedUpload {
+    body: Body,
+    /// The media type that will be declared and sent.
+    pub content_type: String,
+    /// The length in bytes that will be declared and sent.
+    pub length: u64,
+}
+
+impl PreparedUpload {
+    /// The length as the integer type of the request field `field`.
+    pub fn length_as<T: TryFrom<u64>>(&self, field: &str) -> Result<T, UploadError> {
+        T::try_from(self.length).map_err(|_| {
+            UploadError::Invalid(Violations(vec![Violation {
+                field: field.to_string(),
+                rule: format!("cannot hold the length {} of this file", self.length),
+            }]))
+        })
+    }
+
+    /// The bytes, with the Content-Type set.
+    pub fn into_body(self) -> Body {
+        self.body
+    }
+}
+
+/// Why an upload did not start. Nothing was sent.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UploadError {
+    /// The file could not be opened or read.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The stream failed before its first chunk.
+    Stream(BoxError),
+    /// The type or the size breaks the spec's rules; each violation names the
+    /// request field and the rule.
+    Invalid(Violations),
+}
+
+impl fmt::Display for UploadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UploadError::Io { path, source } => {
+                write!(f, "could not read {}: {source}", path.display())
+            }
+            UploadError::Stream(e) => write!(f, "the upload stream failed: {e}"),
+            UploadError::Invalid(v) => write!(f, "invalid upload: {v}"),
+        }
+    }
+}
+
+impl std::error::Error for UploadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UploadError::Io { source, .. } => Some(source),
+            UploadError::Stream(e) => Some(e.as_ref()),
+            UploadError::Invalid(v) => Some(v),
+        }
+    }
+}
+
+/// A stream that fails if it yields more or fewer bytes than declared.
+struct LengthChecked {
+    chunks: ByteChunks,
+    expected: u64,
+    seen: u64,
+    done: bool,
+}
+
+impl Stream for LengthChecked {
+    type Item = Result<Bytes, BoxError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.done {
+            return Poll::Ready(None);
+        }
+        let item = match self.chunks.as_mut().poll_next(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(item) => item,
+        };
+        let (expected, seen) = (self.expected, self.seen);
+        let mismatch = |seen: u64| -> BoxError {
+            format!("the upload stream yielded {seen} bytes, not the declared {expected}").into()
+        };
+        Poll::Ready(match item {
+            Some(Ok(chunk)) => {
+                let seen = seen + chunk.len() as u64;
+                self.seen = seen;
+                if seen > expected {
+                    self.done = true;
+                    Some(Err(mismatch(seen)))
+                } else {
+                    Some(Ok(chunk))
+                }
+            }
+            Some(Err(e)) => {
+                self.done = true;
+                Some(Err(e))
+            }
+            None => {
+                self.done = true;
+                (seen != expected).then(|| Err(mismatch(seen)))
+            }
+        })
+    }
+}

@@ -1,0 +1,188 @@
+//! Upload flows (`x-upload-flow`): one method that runs create → upload →
+//! complete, and an error type that says which step failed.
+
+use super::docs::lines_to_attrs;
+use super::operations::{error_enum_name, success_type};
+use super::tyref::{ident, rust_type};
+use crate::ir::{Api, FlowField, PassAs, TypeRef, UploadFlow};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The flow's method on `Client`.
+pub fn flow_method(api: &Api, flow: &UploadFlow) -> TokenStream {
+    let [create, upload, complete] =
+        [flow.create, flow.upload, flow.complete].map(|i| &api.operations[i]);
+    let name = ident(&flow.rust_name);
+    let error = error_name(flow);
+    let output = success_type(complete);
+    let [create_fn, upload_fn, complete_fn] =
+        [create, upload, complete].map(|op| ident(&op.rust_name));
+
+    let types = &flow.content_types;
+    let ct_wire = &flow.content_type_field.wire_name;
+    let len_wire = &flow.length_field.wire_name;
+    let bound = |v: Option<u64>| match v {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    };
+    let (min, max) = (bound(flow.min_length), bound(flow.max_length));
+
+    let request_type = rust_type(&TypeRef::Named(flow.request_type.clone()));
+    let ct_field = ident(&flow.content_type_field.rust_name);
+    let ct_value = match &flow.content_type_enum {
+        Some(e) => {
+            let e = rust_type(&TypeRef::Named(e.clone()));
+            quote!(#e::from(prepared.content_type.as_str()))
+        }
+        None => quote!(::std::clone::Clone::clone(&prepared.content_type)),
+    };
+    let len_field = ident(&flow.length_field.rust_name);
+    let unset = flow.unset_fields.iter().map(|f| {
+        let f = ident(f);
+        quote!(#f: ::std::option::Option::None,)
+    });
+    let url = pass(&flow.url_field);
+    let id = pass(&flow.id_field);
+
+    let docs = lines_to_attrs(&docs(api, flow));
+    quote! {
+        #docs
+        pub async fn #name(
+            &self,
+            upload: crate::runtime::Upload,
+        ) -> ::std::result::Result<crate::runtime::ResponseValue<#output>, #error> {
+            let rules = crate::runtime::UploadRules {
+                content_types: &[#(#types),*],
+                content_type_field: #ct_wire,
+                length_field: #len_wire,
+                min_length: #min,
+                max_length: #max,
+            };
+            let prepared = upload.prepare(&rules).await.map_err(#error::Input)?;
+            let request = #request_type {
+                #ct_field: #ct_value,
+                #len_field: prepared.length_as(#len_wire).map_err(#error::Input)?,
+                #(#unset)*
+            };
+            let created = self
+                .#create_fn(&request)
+                .await
+                .map_err(#error::Create)?
+                .into_inner();
+            self.#upload_fn(#url, prepared.into_body())
+                .await
+                .map_err(#error::Upload)?;
+            self.#complete_fn(#id).await.map_err(#error::Complete)
+        }
+    }
+}
+
+fn pass(field: &FlowField) -> TokenStream {
+    let f = ident(&field.rust_name);
+    match field.pass {
+        PassAs::Borrow => quote!(&created.#f),
+        PassAs::Copy => quote!(created.#f),
+        PassAs::AsStr => quote!(created.#f.as_str()),
+    }
+}
+
+fn error_name(flow: &UploadFlow) -> proc_macro2::Ident {
+    format_ident!("{}Error", flow.type_prefix)
+}
+
+fn op_label(api: &Api, index: usize) -> String {
+    let op = &api.operations[index];
+    op.operation_id
+        .clone()
+        .unwrap_or_else(|| op.rust_name.clone())
+}
+
+fn docs(api: &Api, flow: &UploadFlow) -> Vec<String> {
+    let [create, upload, complete] =
+        [flow.create, flow.upload, flow.complete].map(|i| op_label(api, i));
+    let mut lines = Vec::new();
+    if let Some(d) = &flow.docs {
+        lines.extend(super::docs::sanitize(d.trim()));
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "Uploads a file in one call: `{create}` declares its media type and length, \
+         `{upload}` sends the bytes to the URL it returned, and `{complete}` finishes the upload."
+    ));
+    lines.push(String::new());
+    let types = if flow.content_types.is_empty() {
+        "any media type".to_string()
+    } else {
+        flow.content_types
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let size = match (flow.min_length, flow.max_length) {
+        (Some(min), Some(max)) => format!("from {min} to {max} bytes"),
+        (None, Some(max)) => format!("at most {max} bytes"),
+        (Some(min), None) => format!("at least {min} bytes"),
+        (None, None) => "of any size".to_string(),
+    };
+    lines.push(format!(
+        "The media type is the one set on the [`Upload`](crate::runtime::Upload), else the one its first \
+         bytes show, else its file name's. Before anything is sent it must be {types}, and the file {size}; \
+         otherwise the call fails with `Input` and nothing is sent. A failed step stops the flow: the upload \
+         is not completed after a failed `{upload}`."
+    ));
+    lines
+}
+
+/// The flow's error type: which step failed, with that step's own error.
+pub fn flow_error(api: &Api, flow: &UploadFlow) -> TokenStream {
+    let [create, upload, complete] =
+        [flow.create, flow.upload, flow.complete].map(|i| &api.operations[i]);
+    let name = error_name(flow);
+    let [create_err, upload_err, complete_err] = [create, upload, complete].map(error_enum_name);
+    let [create_label, upload_label, complete_label] =
+        [flow.create, flow.upload, flow.complete].map(|i| op_label(api, i));
+    let step = |label: &str| format!("{}: {{}}", label.replace('{', "{{").replace('}', "}}"));
+    let [create_fmt, upload_fmt, complete_fmt] =
+        [&create_label, &upload_label, &complete_label].map(|l| step(l));
+    let doc = format!(" Why `{}` failed, by step.", flow.rust_name);
+    let create_doc = format!(" `{create_label}` failed; nothing was uploaded.");
+    let upload_doc = format!(" `{upload_label}` failed; the upload was not completed.");
+    let complete_doc = format!(" `{complete_label}` failed after the bytes were sent.");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub enum #name {
+            /// The file was not usable (unreadable, wrong type, wrong size); nothing was sent.
+            Input(crate::runtime::UploadError),
+            #[doc = #create_doc]
+            Create(crate::runtime::Error<#create_err>),
+            #[doc = #upload_doc]
+            Upload(crate::runtime::Error<#upload_err>),
+            #[doc = #complete_doc]
+            Complete(crate::runtime::Error<#complete_err>),
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    Self::Input(e) => ::std::fmt::Display::fmt(e, f),
+                    Self::Create(e) => ::std::write!(f, #create_fmt, e),
+                    Self::Upload(e) => ::std::write!(f, #upload_fmt, e),
+                    Self::Complete(e) => ::std::write!(f, #complete_fmt, e),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    Self::Input(e) => ::std::option::Option::Some(e),
+                    Self::Create(e) => ::std::option::Option::Some(e),
+                    Self::Upload(e) => ::std::option::Option::Some(e),
+                    Self::Complete(e) => ::std::option::Option::Some(e),
+                }
+            }
+        }
+    }
+}
