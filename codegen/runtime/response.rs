@@ -151,7 +151,14 @@ pub async fn error_json<T: DeserializeOwned, E>(
         Ok(raw) => raw,
         Err(e) => return Error::transport(e),
     };
-    match serde_json::from_slice(&raw.body) {
+    // Some servers leave the documented body out; when every field of the
+    // schema is optional, that reads as `{}`.
+    let decoded = if raw.body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"{}").or_else(|_| serde_json::from_slice(&raw.body))
+    } else {
+        serde_json::from_slice(&raw.body)
+    };
+    match decoded {
         Ok(v) => Error::Api(ApiError {
             status: raw.status,
             headers: raw.headers,

@@ -112,13 +112,25 @@ impl Upload {
                 (Body::from_stream(chunks, Some(length)), length, detected)
             }
             Source::Stream { mut chunks, length } => {
-                let first = chunks
-                    .next()
-                    .await
-                    .transpose()
-                    .map_err(UploadError::Stream)?;
-                let detected = first.as_deref().and_then(sniff::from_magic);
-                let chunks = stream::iter(first.map(Ok)).chain(chunks);
+                // Enough leading chunks to tell the type; they are sent first.
+                let mut head = Vec::new();
+                let mut head_len = 0;
+                while head_len < sniff::SNIFF_LEN {
+                    match chunks
+                        .next()
+                        .await
+                        .transpose()
+                        .map_err(UploadError::Stream)?
+                    {
+                        Some(chunk) => {
+                            head_len += chunk.len();
+                            head.push(chunk);
+                        }
+                        None => break,
+                    }
+                }
+                let detected = sniff::from_magic(&head.concat());
+                let chunks = stream::iter(head.into_iter().map(Ok)).chain(chunks);
                 let checked = LengthChecked {
                     chunks: Box::pin(chunks),
                     expected: length,
@@ -249,7 +261,7 @@ pub enum UploadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// The stream failed before its first chunk.
+    /// The stream failed while its first bytes were read.
     Stream(BoxError),
     /// The type or the size breaks the spec's rules; each violation names the
     /// request field and the rule.
