@@ -505,3 +505,9 @@ async fn flow_errors_say_which_step_failed() {
         "{err:?}"
     );
 }
+
+#[test]
+fn the_default_server_and_key_variable_are_the_documented_ones() {
+    assert_eq!(loops::DEFAULT_BASE_URL, "https://app.loops.so/api");
+    assert_eq!(loops::Client::API_KEY_ENV, "LOOPS_API_KEY");
+}

@@ -209,10 +209,10 @@ impl Check {
         match value.measure() {
             Some(Measure::Number(n)) => self.number(n, field, rules),
             Some(Measure::Length(n)) => {
-                self.count(n, field, rules.min_length, rules.max_length, "characters")
+                self.count(n, field, rules.min_length, rules.max_length, "character")
             }
             Some(Measure::Items(n)) => {
-                self.count(n, field, rules.min_items, rules.max_items, "items")
+                self.count(n, field, rules.min_items, rules.max_items, "item")
             }
             None => {}
         }
@@ -237,10 +237,16 @@ impl Check {
 
     fn count(&mut self, n: usize, field: &str, min: Option<usize>, max: Option<usize>, unit: &str) {
         if let Some(min) = min.filter(|min| n < *min) {
-            self.fail(field, format!("must have at least {min} {unit} (got {n})"));
+            self.fail(
+                field,
+                format!("must have at least {} (got {n})", counted(min, unit)),
+            );
         }
         if let Some(max) = max.filter(|max| n > *max) {
-            self.fail(field, format!("must have at most {max} {unit} (got {n})"));
+            self.fail(
+                field,
+                format!("must have at most {} (got {n})", counted(max, unit)),
+            );
         }
     }
 
@@ -307,5 +313,14 @@ pub(crate) fn media_type_matches(pattern: &str, given: &str) -> bool {
         _ if pattern == "*/*" || pattern == given => true,
         Some((family, "*")) => given.split_once('/').is_some_and(|(f, _)| f == family),
         _ => false,
+    }
+}
+
+/// `1 item`, `2 items`.
+fn counted(n: usize, unit: &str) -> String {
+    if n == 1 {
+        format!("{n} {unit}")
+    } else {
+        format!("{n} {unit}s")
     }
 }

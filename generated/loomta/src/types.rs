@@ -973,6 +973,12 @@ pub struct PostResult {
     /// The post group created on one platform. `children` is optional here because it is not certain the create reply always includes it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub post: ::std::option::Option<crate::types::CreatedPostGroup>,
+    /// Properties beyond the ones listed above.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl crate::runtime::Validate for PostResult {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
