@@ -171,3 +171,24 @@ fn non_documents_give_diagnostics_not_panics() {
         assert!(!failure.diagnostics.is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn broken_upload_flow_reports_every_problem_at_the_extension() {
+    let diags = diagnostics("upload_flow.yaml");
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    for expected in [
+        "`x-upload-flow`: `upload` names `putBytes`, which is no operationId",
+        "`x-upload-flow`: `complete` names `finishFile`, which is no operationId",
+        "`x-upload-flow`: `contentTypeField` names `mimeType`, which is no such property",
+        "`x-upload-flow`: `contentLengthField` names `length`, which is no such property",
+    ] {
+        assert!(
+            messages.contains(&expected),
+            "missing {expected:?} in {messages:#?}"
+        );
+    }
+    for d in &diags {
+        assert_eq!(d.pointer, "#/paths/~1files/post/x-upload-flow");
+        assert_eq!(d.line, Some(9));
+    }
+}

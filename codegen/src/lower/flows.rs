@@ -99,8 +99,8 @@ impl<'c> Cx<'c> {
             return None;
         };
         let create_op = &self.ops[p.op];
-        let upload_idx = self.op_by_id("upload", &upload)?;
-        let complete_idx = self.op_by_id("complete", &complete)?;
+        let upload_idx = self.op_by_id("upload", &upload);
+        let complete_idx = self.op_by_id("complete", &complete);
 
         // The create call: no parameters, a JSON struct body, a JSON struct answer.
         if !create_op.params.is_empty() {
@@ -119,7 +119,11 @@ impl<'c> Cx<'c> {
             }
         };
         let request = self.struct_fields(&request_type)?;
-        let ct = self.field(request, &ct_field, "contentTypeField")?;
+        let ct = self.field(request, &ct_field, "contentTypeField");
+        let len = self.field(request, &len_field, "contentLengthField");
+        let (Some(ct), Some(len)) = (ct, len) else {
+            return None;
+        };
         let content_type_enum = match ct.ty.non_null() {
             TypeRef::Named(n) if self.enum_values(n).is_some() => Some(n.clone()),
             TypeRef::String => None,
@@ -133,7 +137,6 @@ impl<'c> Cx<'c> {
             .as_deref()
             .and_then(|n| self.enum_values(n))
             .unwrap_or_default();
-        let len = self.field(request, &len_field, "contentLengthField")?;
         if !is_integer(len.ty.non_null()) {
             self.errors
                 .push(format!("`{len_field}` must be an integer"));
@@ -174,8 +177,13 @@ impl<'c> Cx<'c> {
             return None;
         };
         let created = self.struct_fields(&created_type)?;
-        let url = self.field(created, &url_field, "urlField")?;
-        let id = self.field(created, &id_field, "idField")?;
+        let url = self.field(created, &url_field, "urlField");
+        let id = self.field(created, &id_field, "idField");
+        let (Some(upload_idx), Some(complete_idx), Some(url), Some(id)) =
+            (upload_idx, complete_idx, url, id)
+        else {
+            return None;
+        };
 
         // The upload call: only the absolute URL, and a raw body.
         let upload_op = &self.ops[upload_idx];
