@@ -1,0 +1,58 @@
+//! Uploads an image to Loops and prints its public URL.
+//!
+//! ```text
+//! export LOOPS_API_KEY=...        # Settings → API in the Loops app
+//! cargo run -p examples --bin loops-upload-image -- logo.png [--base-url URL]
+//! ```
+//!
+//! One call runs the whole flow: the image's type is told from its bytes (or
+//! its name), type and size are checked, then the upload is created, the bytes
+//! are sent to the signed storage URL (without the API key), and the upload is
+//! completed.
+
+use examples::Args;
+use loops::runtime::Upload;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: loops-upload-image <image file> [--base-url URL]";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match Args::parse(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(e) => return fail(&format!("{e}\n{USAGE}")),
+    };
+    let [path] = args.positional.as_slice() else {
+        return fail(USAGE);
+    };
+    let key = match loops::runtime::env_var(loops::Client::API_KEY_ENV) {
+        Ok(key) => key,
+        Err(e) => {
+            return fail(&format!(
+                "{e}\nCreate a key in the Loops app under Settings → API."
+            ))
+        }
+    };
+    let mut builder = loops::Client::builder().bearer_auth(key);
+    if let Some(url) = args.option("base-url") {
+        builder = builder.base_url(url);
+    }
+    let client = match builder.build() {
+        Ok(client) => client,
+        Err(e) => return fail(&e.to_string()),
+    };
+
+    match client.upload_image(Upload::from_path(path)).await {
+        Ok(done) => {
+            println!("{}", done.final_url);
+            eprintln!("asset {}", done.email_asset_id);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&format!("upload failed: {e}")),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::FAILURE
+}

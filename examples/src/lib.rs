@@ -1,0 +1,36 @@
+//! What the example binaries share: reading `--flag value` arguments.
+
+/// Command-line arguments: positional ones and `--name value` options.
+#[derive(Debug, Default)]
+pub struct Args {
+    pub positional: Vec<String>,
+    pub options: Vec<(String, String)>,
+}
+
+impl Args {
+    /// Parses the process's arguments; a `--name` without a value is an error.
+    pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
+        let mut out = Args::default();
+        let mut args = args.peekable();
+        while let Some(arg) = args.next() {
+            match arg.strip_prefix("--") {
+                Some(name) => {
+                    let value = args
+                        .next()
+                        .ok_or_else(|| format!("--{name} needs a value"))?;
+                    out.options.push((name.to_string(), value));
+                }
+                None => out.positional.push(arg),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The value of `--name`, if given.
+    pub fn option(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
