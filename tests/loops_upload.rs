@@ -59,6 +59,19 @@ async fn mount_flow(server: &MockServer, content_type: &str, length: usize, time
         .await;
 }
 
+/// Answers any `POST /v1/uploads` with asset `asset_1` and a presigned URL
+/// on the mock at `storage_path`.
+async fn mount_create(server: &MockServer, storage_path: &str) {
+    Mock::given(method("POST"))
+        .and(path("/v1/uploads"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "emailAssetId": "asset_1",
+            "presignedUrl": format!("{}{storage_path}", server.uri()),
+        })))
+        .mount(server)
+        .await;
+}
+
 async fn received(server: &MockServer) -> Vec<Request> {
     server.received_requests().await.expect("recording is on")
 }
@@ -232,14 +245,7 @@ async fn upload_image_checks_type_and_size_before_sending_anything() {
 #[tokio::test]
 async fn a_failed_put_stops_the_flow_before_complete() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/uploads"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "emailAssetId": "asset_1",
-            "presignedUrl": format!("{}/storage/asset_1?sig=x", server.uri()),
-        })))
-        .mount(&server)
-        .await;
+    mount_create(&server, "/storage/asset_1?sig=x").await;
     Mock::given(method("PUT"))
         .respond_with(
             ResponseTemplate::new(403).set_body_string("<Error><Code>AccessDenied</Code></Error>"),
@@ -272,14 +278,7 @@ async fn a_failed_put_stops_the_flow_before_complete() {
 #[tokio::test]
 async fn a_stream_shorter_than_declared_fails_instead_of_completing() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/uploads"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "emailAssetId": "asset_1",
-            "presignedUrl": format!("{}/storage/asset_1", server.uri()),
-        })))
-        .mount(&server)
-        .await;
+    mount_create(&server, "/storage/asset_1").await;
     Mock::given(method("PUT"))
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
@@ -476,14 +475,7 @@ async fn flow_errors_say_which_step_failed() {
     assert_eq!(calls(&server).await, ["POST /v1/uploads"]);
 
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/uploads"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "emailAssetId": "asset_1",
-            "presignedUrl": format!("{}/storage/asset_1", server.uri()),
-        })))
-        .mount(&server)
-        .await;
+    mount_create(&server, "/storage/asset_1").await;
     Mock::given(method("PUT"))
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)

@@ -221,6 +221,26 @@ impl TypeRef {
     pub fn is_nullable(&self) -> bool {
         matches!(self, TypeRef::Nullable(_))
     }
+
+    /// A signed or unsigned integer of any width.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::I8
+                | TypeRef::I16
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U8
+                | TypeRef::U16
+                | TypeRef::U32
+                | TypeRef::U64
+        )
+    }
+
+    /// An integer or a float.
+    pub fn is_number(&self) -> bool {
+        self.is_integer() || matches!(self, TypeRef::F32 | TypeRef::F64)
+    }
 }
 
 /// One API operation: becomes one async method.

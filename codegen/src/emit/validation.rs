@@ -138,16 +138,7 @@ impl Validated {
 pub fn applicable(c: &Constraints, ty: &TypeRef) -> Constraints {
     let mut out = Constraints::default();
     match ty.non_null() {
-        TypeRef::I8
-        | TypeRef::I16
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U8
-        | TypeRef::U16
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::F32
-        | TypeRef::F64 => {
+        t if t.is_number() => {
             out.minimum = c.minimum.filter(|v| v.is_finite());
             out.maximum = c.maximum.filter(|v| v.is_finite());
             out.exclusive_minimum = c.exclusive_minimum && out.minimum.is_some();

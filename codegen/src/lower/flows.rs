@@ -137,7 +137,7 @@ impl<'c> Cx<'c> {
             .as_deref()
             .and_then(|n| self.enum_values(n))
             .unwrap_or_default();
-        if !is_integer(len.ty.non_null()) {
+        if !len.ty.non_null().is_integer() {
             self.errors
                 .push(format!("`{len_field}` must be an integer"));
         }
@@ -329,30 +329,11 @@ fn flow_field(f: &Field, pass: PassAs) -> FlowField {
     }
 }
 
-fn is_integer(t: &TypeRef) -> bool {
-    matches!(
-        t,
-        TypeRef::I8
-            | TypeRef::I16
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U8
-            | TypeRef::U16
-            | TypeRef::U32
-            | TypeRef::U64
-    )
-}
-
 fn is_copy(t: &TypeRef) -> bool {
-    is_integer(t)
+    t.is_number()
         || matches!(
             t,
-            TypeRef::Bool
-                | TypeRef::F32
-                | TypeRef::F64
-                | TypeRef::Uuid
-                | TypeRef::Date
-                | TypeRef::DateTime
+            TypeRef::Bool | TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime
         )
 }
 
