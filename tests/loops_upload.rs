@@ -502,4 +502,15 @@ async fn flow_errors_say_which_step_failed() {
 fn the_default_server_and_key_variable_are_the_documented_ones() {
     assert_eq!(loops::DEFAULT_BASE_URL, "https://app.loops.so/api");
     assert_eq!(loops::Client::API_KEY_ENV, "LOOPS_API_KEY");
+    // This test binary's only reader of the variable is this test.
+    std::env::remove_var("LOOPS_API_KEY");
+    let message = loops::Client::from_env().unwrap_err().to_string();
+    assert!(
+        message.contains("LOOPS_API_KEY is not set") && message.contains("export LOOPS_API_KEY="),
+        "{message}"
+    );
+    std::env::set_var("LOOPS_API_KEY", "from-env-key");
+    let client = loops::Client::from_env().expect("reads the key");
+    assert_eq!(client.base_url(), "https://app.loops.so/api");
+    std::env::remove_var("LOOPS_API_KEY");
 }
