@@ -233,10 +233,7 @@ async fn upload_errors_can_be_branched_on_by_code() {
     match err.api_error() {
         Some(UploadMediaError::BadRequest(e)) => {
             assert_eq!(e.code, ApiErrorCode::InvalidRequest);
-            assert_eq!(
-                e.details.clone().flatten().unwrap()[0]["path"][0],
-                "mediaType"
-            );
+            assert_eq!(e.details.clone().unwrap()[0]["path"][0], "mediaType");
         }
         other => panic!("wrong variant {other:?}"),
     }

@@ -2,7 +2,9 @@
 //! three calls one by one, the one-call flow, and every documented error.
 
 use futures_util::stream;
-use loops::operations::{CompleteUploadError, CreateUploadError, UploadImageError};
+use loops::operations::{
+    CompleteUploadError, CreateUploadError, UploadImageError, UploadToPresignedUrlError,
+};
 use loops::runtime::{Upload, UploadError};
 use loops::types::{CreateUploadRequest, CreateUploadRequestContentType as ContentType};
 use serde_json::json;
@@ -260,6 +262,7 @@ async fn a_failed_put_stops_the_flow_before_complete() {
     match &err {
         UploadImageError::Upload(e) => {
             assert_eq!(e.status().map(|s| s.as_u16()), Some(403));
+            assert_eq!(e.api_error(), Some(&UploadToPresignedUrlError::Forbidden));
             assert!(e.body().is_some_and(|b| b.starts_with(b"<Error>")));
         }
         other => panic!("expected the upload step to fail, got {other:?}"),

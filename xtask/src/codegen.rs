@@ -1,6 +1,6 @@
 //! `cargo xtask codegen` and `cargo xtask generate`.
 
-use crate::fs::{list_files, sync_dir, Drift};
+use crate::fs::{is_spec, list_files, project_root, sync_dir, Drift};
 use std::path::{Path, PathBuf};
 
 /// One spec and the crate generated from it.
@@ -9,20 +9,6 @@ struct Target {
     out: PathBuf,
     crate_name: String,
     deny_warnings: bool,
-}
-
-pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
-fn is_spec(p: &Path) -> bool {
-    matches!(
-        p.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "json")
-    )
 }
 
 fn stem(p: &Path) -> String {
@@ -201,7 +187,7 @@ mod tests {
     /// `cargo test` fails when generated code is stale.
     #[test]
     fn generated_code_is_fresh() {
-        let root = super::project_root();
+        let root = crate::fs::project_root();
         let drift = super::run_codegen(&root, true).unwrap_or_else(|e| panic!("{e}"));
         let list: Vec<String> = drift.iter().map(|d| d.to_string()).collect();
         assert!(

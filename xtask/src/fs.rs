@@ -79,3 +79,30 @@ pub fn list_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// The workspace root.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Whether a file is an OpenAPI document by its extension.
+pub fn is_spec(p: &Path) -> bool {
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
+}
+
+/// The API specs: every document directly in `spec/`, sorted.
+pub fn api_specs() -> Vec<PathBuf> {
+    let dir = project_root().join("spec");
+    let mut specs: Vec<PathBuf> = list_files(&dir)
+        .into_iter()
+        .filter(|p| is_spec(p) && p.parent() == Some(dir.as_path()))
+        .collect();
+    specs.sort();
+    specs
+}

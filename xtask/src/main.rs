@@ -1,16 +1,21 @@
 //! Project automation. `cargo xtask codegen [--check]` regenerates every
 //! client from `spec/` (and the test fixtures); `cargo xtask generate SPEC
-//! --out DIR` writes a standalone client crate for any spec.
+//! --out DIR` writes a standalone client crate for any spec; `cargo xtask
+//! lint` checks the specs with pinned external linters.
 
 mod codegen;
 mod fs;
+mod lint;
+mod tools;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]          regenerate generated/ and test fixtures (--check: write nothing, fail on drift)
   cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>]
-                                         write a standalone client crate for any spec";
+                                         write a standalone client crate for any spec
+  cargo xtask lint                       lint every spec with openapi-spec-validator, Spectral and Redocly
+                                         (pinned versions, installed into .tools/ on first use)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +30,7 @@ fn main() -> ExitCode {
         }
         Some("generate") => parse_generate(&args[1..])
             .and_then(|(spec, out, name)| codegen::generate(&spec, &out, name)),
+        Some("lint") if args.len() == 1 => lint::lint(),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -119,13 +119,9 @@ pub struct ApiError {
     pub code: crate::types::ApiErrorCode,
     /// Human-readable explanation.
     pub message: ::std::string::String,
-    /// Optional structured context. On validation failures it lists the offending fields (for example `\[{"path": \["slideCount"\], "message": "..."}\]`); its shape is otherwise unspecified.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
-    )]
-    pub details: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+    /// Optional structured context. On validation failures it lists the offending fields (for example `\[{"path": \["slideCount"\], "message": "..."}\]`); its shape is otherwise unspecified, and it may be `null`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub details: ::std::option::Option<::serde_json::Value>,
 }
 impl crate::runtime::Validate for ApiError {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {

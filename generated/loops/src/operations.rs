@@ -1846,6 +1846,15 @@ impl crate::Client {
         request.bytes(body, &["image/jpeg", "image/png", "image/gif", "image/webp"]);
         let response = self.send(request, &[]).await?;
         match response.status().as_u16() {
+            403 => {
+                ::std::result::Result::Err(
+                    crate::runtime::error_empty(
+                            response,
+                            UploadToPresignedUrlError::Forbidden,
+                        )
+                        .await,
+                )
+            }
             200..=299 => crate::runtime::decode_empty(response).await,
             _ => {
                 ::std::result::Result::Err(
@@ -5786,6 +5795,10 @@ pub enum CreateUploadError {
 /// The documented error responses of `uploadToPresignedUrl`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadToPresignedUrlError {
+    /// Status 403
+    ///
+    /// Storage refused the bytes, typically because the signature expired or the Content-Type or Content-Length differ from the ones declared in `createUpload`. The body is a storage-specific XML document (for example `&lt;Error&gt;&lt;Code&gt;AccessDenied&lt;/Code&gt;&lt;/Error&gt;`).
+    Forbidden,
     /// Any other status
     ///
     /// Storage rejected the request (for example an expired or mismatched signature). The body, if any, is a storage-specific XML document.

@@ -2957,10 +2957,16 @@ pub struct Campaign {
     #[serde(rename = "audienceSegmentId")]
     #[serde(default)]
     pub audience_segment_id: ::std::option::Option<::std::string::String>,
-    /// Ad-hoc filter narrowing the audience.
+    /// Ad-hoc filter narrowing the audience; `null` or absent when there is none (optional, so that replies which leave it out decode too).
     #[serde(rename = "audienceFilter")]
-    #[serde(default)]
-    pub audience_filter: ::std::option::Option<crate::types::AudienceFilter>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::serde_helpers::double_option"
+    )]
+    pub audience_filter: ::std::option::Option<
+        ::std::option::Option<crate::types::AudienceFilter>,
+    >,
     /// When a campaign goes out.
     pub scheduling: crate::types::CampaignScheduling,
     /// Link to the campaign in the Loops app. Only some API versions return it, hence optional.
@@ -3084,10 +3090,16 @@ pub struct CreatedCampaign {
     #[serde(rename = "audienceSegmentId")]
     #[serde(default)]
     pub audience_segment_id: ::std::option::Option<::std::string::String>,
-    /// Ad-hoc filter narrowing the audience.
+    /// Ad-hoc filter narrowing the audience; `null` or absent when there is none (optional, so that replies which leave it out decode too).
     #[serde(rename = "audienceFilter")]
-    #[serde(default)]
-    pub audience_filter: ::std::option::Option<crate::types::AudienceFilter>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::serde_helpers::double_option"
+    )]
+    pub audience_filter: ::std::option::Option<
+        ::std::option::Option<crate::types::AudienceFilter>,
+    >,
     /// When a campaign goes out.
     pub scheduling: crate::types::CampaignScheduling,
     /// Link to the campaign in the Loops app. Only some API versions return it, hence optional.
