@@ -110,26 +110,36 @@ fn docs(api: &Api, flow: &UploadFlow) -> Vec<String> {
          `{upload}` sends the bytes to the URL it returned, and `{complete}` finishes the upload."
     ));
     lines.push(String::new());
-    let types = if flow.content_types.is_empty() {
-        "any media type".to_string()
-    } else {
-        flow.content_types
+    let mut rules = Vec::new();
+    if !flow.content_types.is_empty() {
+        let types: Vec<String> = flow
+            .content_types
             .iter()
             .map(|t| format!("`{t}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let size = match (flow.min_length, flow.max_length) {
-        (Some(min), Some(max)) => format!("from {min} to {max} bytes"),
-        (None, Some(max)) => format!("at most {max} bytes"),
-        (Some(min), None) => format!("at least {min} bytes"),
-        (None, None) => "of any size".to_string(),
+            .collect();
+        rules.push(format!(
+            "the media type must be one of {}",
+            types.join(", ")
+        ));
+    }
+    match (flow.min_length, flow.max_length) {
+        (Some(min), Some(max)) => rules.push(format!("the size from {min} to {max} bytes")),
+        (None, Some(max)) => rules.push(format!("the size at most {max} bytes")),
+        (Some(min), None) => rules.push(format!("the size at least {min} bytes")),
+        (None, None) => {}
+    }
+    let checked = if rules.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Before anything is sent, {}; otherwise the call fails with `Input` and nothing is sent.",
+            rules.join(", and ")
+        )
     };
     lines.push(format!(
         "The media type is the one set on the [`Upload`](crate::runtime::Upload), else the one its first \
-         bytes show, else its file name's. Before anything is sent it must be {types}, and the file {size}; \
-         otherwise the call fails with `Input` and nothing is sent. A failed step stops the flow: the upload \
-         is not completed after a failed `{upload}`."
+         bytes show, else its file name's.{checked} A failed step stops the flow: the upload is not \
+         completed after a failed `{upload}`."
     ));
     lines
 }

@@ -5081,9 +5081,11 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Stores an image for use in emails and returns its public URL.
+    ///
     /// Uploads a file in one call: `createUpload` declares its media type and length, `uploadToPresignedUrl` sends the bytes to the URL it returned, and `completeUpload` finishes the upload.
     ///
-    /// The media type is the one set on the [`Upload`](crate::runtime::Upload), else the one its first bytes show, else its file name's. Before anything is sent it must be `image/jpeg`, `image/png`, `image/gif`, `image/webp`, and the file from 1 to 4000000 bytes; otherwise the call fails with `Input` and nothing is sent. A failed step stops the flow: the upload is not completed after a failed `uploadToPresignedUrl`.
+    /// The media type is the one set on the [`Upload`](crate::runtime::Upload), else the one its first bytes show, else its file name's. Before anything is sent, the media type must be one of `image/jpeg`, `image/png`, `image/gif`, `image/webp`, and the size from 1 to 4000000 bytes; otherwise the call fails with `Input` and nothing is sent. A failed step stops the flow: the upload is not completed after a failed `uploadToPresignedUrl`.
     pub async fn upload_image(
         &self,
         upload: crate::runtime::Upload,
