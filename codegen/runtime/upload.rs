@@ -2,7 +2,7 @@
 //! path or a stream of known length, whose type and size are worked out and
 //! checked before anything is sent.
 
-use super::request::{read_head, Body};
+use super::request::Body;
 use super::sniff;
 use super::validate::{media_type_matches, quoted, Check, Rules, Violation, Violations};
 use bytes::Bytes;
@@ -11,7 +11,6 @@ use std::fmt;
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use tokio::io::AsyncSeekExt;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 type ByteChunks = Pin<Box<dyn Stream<Item = Result<Bytes, BoxError>> + Send>>;
@@ -86,28 +85,14 @@ impl Upload {
     /// the file name's) and the length, and checks both against `rules`.
     /// Reads at most a file's first bytes or a stream's first chunk.
     pub async fn prepare(self, rules: &UploadRules<'_>) -> Result<PreparedUpload, UploadError> {
-        let (body, length, detected) = match self.source {
+        let (mut body, length) = match self.source {
             Source::Bytes(bytes) => {
-                let detected = sniff::from_magic(&bytes);
-                (
-                    Body::from_bytes(bytes.clone()),
-                    bytes.len() as u64,
-                    detected,
-                )
+                let length = bytes.len() as u64;
+                (Body::from_bytes(bytes), length)
             }
-            Source::Path(path) => {
-                let io = |source| UploadError::Io {
-                    path: path.clone(),
-                    source,
-                };
-                let mut file = tokio::fs::File::open(&path).await.map_err(io)?;
-                let length = file.metadata().await.map_err(io)?.len();
-                let head = read_head(&mut file).await.map_err(io)?;
-                file.seek(std::io::SeekFrom::Start(0)).await.map_err(io)?;
-                let detected = sniff::from_magic(&head).or_else(|| sniff::from_extension(&path));
-                let chunks = tokio_util::io::ReaderStream::new(file);
-                (Body::from_stream(chunks, Some(length)), length, detected)
-            }
+            Source::Path(path) => Body::from_file_sized(&path)
+                .await
+                .map_err(|source| UploadError::Io { path, source })?,
             Source::Stream { mut chunks, length } => {
                 // Enough leading chunks to tell the type; they are sent first.
                 let mut head = Vec::new();
@@ -134,15 +119,18 @@ impl Upload {
                     seen: 0,
                     done: false,
                 };
-                (Body::from_stream(checked, Some(length)), length, detected)
+                let mut body = Body::from_stream(checked, Some(length));
+                body.detected = detected;
+                (body, length)
             }
         };
         let mut check = Check::default();
-        let content_type = rules.content_type(self.content_type, detected, &mut check);
+        let content_type = rules.content_type(self.content_type, body.detected, &mut check);
         check.rules(&length, rules.length_field, &rules.length_rules());
         check.finish().map_err(UploadError::Invalid)?;
+        body.content_type = Some(content_type.clone());
         Ok(PreparedUpload {
-            body: body.with_content_type(content_type.clone()),
+            body,
             content_type,
             length,
         })

@@ -241,6 +241,15 @@ impl TypeRef {
     pub fn is_number(&self) -> bool {
         self.is_integer() || matches!(self, TypeRef::F32 | TypeRef::F64)
     }
+
+    /// A small `Copy` value, passed to methods by value rather than by reference.
+    pub fn is_copy(&self) -> bool {
+        self.is_number()
+            || matches!(
+                self,
+                TypeRef::Bool | TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime
+            )
+    }
 }
 
 /// One API operation: becomes one async method.
@@ -266,6 +275,13 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// Path parameter holding an absolute URL that replaces base URL + path (`x-absolute-url`).
     pub absolute_url_param: Option<String>,
+}
+
+impl Operation {
+    /// The name the spec knows the operation by: its operationId, else the method name.
+    pub fn label(&self) -> &str {
+        self.operation_id.as_deref().unwrap_or(&self.rust_name)
+    }
 }
 
 #[derive(Debug, Clone)]

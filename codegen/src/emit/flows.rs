@@ -90,16 +90,9 @@ fn error_name(flow: &UploadFlow) -> proc_macro2::Ident {
     format_ident!("{}Error", flow.type_prefix)
 }
 
-fn op_label(api: &Api, index: usize) -> String {
-    let op = &api.operations[index];
-    op.operation_id
-        .clone()
-        .unwrap_or_else(|| op.rust_name.clone())
-}
-
 fn docs(api: &Api, flow: &UploadFlow) -> Vec<String> {
     let [create, upload, complete] =
-        [flow.create, flow.upload, flow.complete].map(|i| op_label(api, i));
+        [flow.create, flow.upload, flow.complete].map(|i| api.operations[i].label());
     let mut lines = Vec::new();
     if let Some(d) = &flow.docs {
         lines.extend(super::docs::sanitize(d.trim()));
@@ -151,7 +144,7 @@ pub fn flow_error(api: &Api, flow: &UploadFlow) -> TokenStream {
     let name = error_name(flow);
     let [create_err, upload_err, complete_err] = [create, upload, complete].map(error_enum_name);
     let [create_label, upload_label, complete_label] =
-        [flow.create, flow.upload, flow.complete].map(|i| op_label(api, i));
+        [flow.create, flow.upload, flow.complete].map(|i| api.operations[i].label());
     let step = |label: &str| format!("{}: {{}}", label.replace('{', "{{").replace('}', "}}"));
     let [create_fmt, upload_fmt, complete_fmt] =
         [&create_label, &upload_label, &complete_label].map(|l| step(l));

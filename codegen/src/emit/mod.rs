@@ -51,6 +51,7 @@ const RUNTIME: &[(&str, &str)] = &[
 
 /// Every file of the crate, in a fixed order.
 pub fn emit(api: &Api, settings: &Settings) -> Vec<Emitted> {
+    let validated = validation::Validated::of(api);
     let mut out = vec![
         Emitted::Verbatim {
             path: "Cargo.toml".into(),
@@ -67,11 +68,11 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<Emitted> {
         },
         Emitted::Rust {
             path: "src/operations.rs".into(),
-            tokens: operations::operations_rs(api),
+            tokens: operations::operations_rs(api, &validated),
         },
         Emitted::Rust {
             path: "src/types.rs".into(),
-            tokens: types::types_rs(api),
+            tokens: types::types_rs(api, &validated),
         },
     ];
     for (path, contents) in RUNTIME {

@@ -11,9 +11,8 @@ use crate::ir::{
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn operations_rs(api: &Api) -> TokenStream {
-    let validated = Validated::of(api);
-    let methods = api.operations.iter().map(|op| method(op, &validated));
+pub fn operations_rs(api: &Api, validated: &Validated) -> TokenStream {
+    let methods = api.operations.iter().map(|op| method(op, validated));
     let support = api.operations.iter().map(support_types);
     let flow_methods = api.upload_flows.iter().map(|f| flow_method(api, f));
     let flow_errors = api.upload_flows.iter().map(|f| flow_error(api, f));
@@ -174,10 +173,7 @@ fn body_arg_name(kind: &BodyKind) -> &'static str {
 fn method(op: &Operation, validated: &Validated) -> TokenStream {
     let name = ident(&op.rust_name);
     let docs = method_docs(op);
-    let op_id = op
-        .operation_id
-        .clone()
-        .unwrap_or_else(|| op.rust_name.clone());
+    let op_id = op.label();
     let http_method = format_ident!("{}", op.method);
     let error_enum = error_enum_name(op);
     let ok_type = success_type(op);
@@ -299,15 +295,10 @@ fn checks(op: &Operation, validated: &Validated) -> TokenStream {
     let mut stmts = Vec::new();
     for p in &op.params {
         let wire = &p.wire_name;
+        let name = ident(&p.rust_name);
         let value = match p.location {
-            ParamLocation::Path => {
-                let name = ident(&p.rust_name);
-                quote!(&#name)
-            }
-            _ => {
-                let name = ident(&p.rust_name);
-                quote!(&params.#name)
-            }
+            ParamLocation::Path => quote!(&#name),
+            _ => quote!(&params.#name),
         };
         if let Some(rules) = rules(&p.constraints, &p.ty) {
             stmts.push(quote!(check.rules(#value, #wire, #rules);));
@@ -512,10 +503,7 @@ fn support_types(op: &Operation) -> TokenStream {
         out.push(params_struct(op));
     }
     let error_enum = error_enum_name(op);
-    let op_label = op
-        .operation_id
-        .clone()
-        .unwrap_or_else(|| op.rust_name.clone());
+    let op_label = op.label();
     let error_doc =
         format!(" The documented error responses of `{op_label}`, one variant per status.");
     let variants = op.responses.iter().filter(|r| !r.is_success).map(|r| {
@@ -565,10 +553,7 @@ fn support_types(op: &Operation) -> TokenStream {
 
 fn params_struct(op: &Operation) -> TokenStream {
     let name = params_struct_name(op);
-    let op_label = op
-        .operation_id
-        .clone()
-        .unwrap_or_else(|| op.rust_name.clone());
+    let op_label = op.label();
     let doc = format!(" Query, header and cookie parameters of `{op_label}`.");
     let params: Vec<&Param> = op
         .params

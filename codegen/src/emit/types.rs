@@ -9,8 +9,7 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn types_rs(api: &Api) -> TokenStream {
-    let validated = Validated::of(api);
+pub fn types_rs(api: &Api, validated: &Validated) -> TokenStream {
     let items = api.types.iter().map(|def| {
         let ty = type_def(def);
         let validate = validated.impl_for(def);

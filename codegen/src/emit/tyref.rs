@@ -55,20 +55,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
 pub fn arg_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
-        TypeRef::Bool
-        | TypeRef::I8
-        | TypeRef::I16
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U8
-        | TypeRef::U16
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::Uuid
-        | TypeRef::Date
-        | TypeRef::DateTime => rust_type(ty),
+        t if t.is_copy() => rust_type(t),
         other => {
             let t = rust_type(other);
             quote!(&#t)

@@ -307,7 +307,7 @@ impl<'c> Cx<'c> {
     fn pass(&mut self, field: &Field, param: &TypeRef) -> Option<PassAs> {
         let ty = field.ty.non_null();
         match (ty, param) {
-            (a, b) if a == b && is_copy(a) => Some(PassAs::Copy),
+            (a, b) if a == b && a.is_copy() => Some(PassAs::Copy),
             (a, b) if a == b => Some(PassAs::Borrow),
             (TypeRef::Url, TypeRef::String) => Some(PassAs::AsStr),
             _ => {
@@ -327,14 +327,6 @@ fn flow_field(f: &Field, pass: PassAs) -> FlowField {
         wire_name: f.wire_name.clone(),
         pass,
     }
-}
-
-fn is_copy(t: &TypeRef) -> bool {
-    t.is_number()
-        || matches!(
-            t,
-            TypeRef::Bool | TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime
-        )
 }
 
 /// Whole-byte bounds from the length field's `minimum`/`maximum`.

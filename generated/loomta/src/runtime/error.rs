@@ -12,8 +12,8 @@ use std::fmt;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
-    /// The request was not sent: an argument broke a rule of the spec, or
-    /// could not be encoded. The message names the field and the rule.
+    /// The request was not sent: an argument could not be encoded (a header
+    /// value with line breaks, a path that is no URL, ...). The message says which.
     InvalidRequest(String),
     /// The request was not sent: arguments broke limits or enums of the spec.
     /// Each violation names the field (by wire name) and the rule.

@@ -374,20 +374,25 @@ impl Body {
     /// A body read from a file as it is sent; its length comes from the file.
     /// Only the first bytes are read now, to tell the file's type.
     pub async fn from_file(path: impl AsRef<Path>) -> std::io::Result<Self> {
-        let path = path.as_ref();
+        Ok(Self::from_file_sized(path.as_ref()).await?.0)
+    }
+
+    /// [`Body::from_file`], with the file's length.
+    pub(crate) async fn from_file_sized(path: &Path) -> std::io::Result<(Self, u64)> {
         let mut file = tokio::fs::File::open(path).await?;
         let length = file.metadata().await?.len();
         let head = read_head(&mut file).await?;
         file.seek(std::io::SeekFrom::Start(0)).await?;
         let stream = tokio_util::io::ReaderStream::new(file);
-        Ok(Self {
+        let body = Self {
             inner: BodyInner::Stream {
                 body: reqwest::Body::wrap_stream(stream),
                 length: Some(length),
             },
             content_type: None,
             detected: sniff::from_magic(&head).or_else(|| sniff::from_extension(path)),
-        })
+        };
+        Ok((body, length))
     }
 
     /// A body from a stream of chunks; give the length when it is known
@@ -474,9 +479,7 @@ impl From<String> for Body {
 }
 
 /// Up to [`sniff::SNIFF_LEN`] bytes from the start of a reader.
-pub(crate) async fn read_head<R: tokio::io::AsyncRead + Unpin>(
-    reader: &mut R,
-) -> std::io::Result<Vec<u8>> {
+async fn read_head<R: tokio::io::AsyncRead + Unpin>(reader: &mut R) -> std::io::Result<Vec<u8>> {
     let mut head = vec![0; sniff::SNIFF_LEN];
     let mut filled = 0;
     while filled < head.len() {
