@@ -118,7 +118,7 @@ impl ClientBuilder {
     }
     /// Sets a bearer token, sent as `Authorization: Bearer …` (security scheme `sessionAuth`).
     ///
-    /// Session token of a person signed in to the Loomta web app. Only used by `approveDeviceAuthorization`.
+    /// Session token of a person signed in to the Loomta web app, used only by `approveDeviceAuthorization`. The reference's sample sends it as a bearer token but does not name the scheme, so this one is our own label.
     pub fn session_auth(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,

@@ -326,7 +326,7 @@ impl crate::Client {
     }
     /// List platforms
     ///
-    /// Returns the workspace's connected social accounts. Also a cheap way to check that an API key works.
+    /// Returns the workspace's connected social accounts; also the quickest way to test an API key. This endpoint has no reference page of its own: its existence, the 200 reply with a `platforms` array and the 401 are documented elsewhere, while the item shape is assumed to be the `Platform` object of `getPlatformSchema`. No query parameters are known.
     ///
     /// Sends `GET /public/v1/platforms`.
     pub async fn list_platforms(
@@ -768,7 +768,7 @@ pub enum GetPostError {
     Unauthorized(crate::types::ApiError),
     /// Status 404
     ///
-    /// No post with this ID exists in the workspace. The `code` used for this case is not documented, so no example is given.
+    /// No post with this ID exists in the workspace. The reference does not name the `code` sent here; it decodes whatever it is (unknown codes are kept as text). No example is given because any example would have to invent a code.
     NotFound(crate::types::ApiError),
     /// Any other status
     ///
@@ -796,7 +796,7 @@ pub enum GetPlatformSchemaError {
     Unauthorized(crate::types::ApiError),
     /// Status 404
     ///
-    /// No such platform in the workspace.
+    /// No such platform in the workspace. This response is not shown on the reference page and is declared because a missing ID is the likely case; `platform_not_found` is the probable code, not a confirmed one.
     NotFound(crate::types::ApiError),
     /// Any other status
     ///
@@ -816,11 +816,11 @@ pub enum GenerateSlideshowCaptionError {
     Unauthorized(crate::types::ApiError),
     /// Status 402
     ///
-    /// The workspace has no AI credits left (`insufficient_credits`). Which status carries this is not settled, so 402 is declared as well as 409.
+    /// The workspace's AI credits are used up (`insufficient_credits`). The reference names the code but not its HTTP status, so this reply is declared for both 402 and 409.
     PaymentRequired(crate::types::ApiError),
     /// Status 409
     ///
-    /// The workspace has no AI credits left (`insufficient_credits`). Which status carries this is not settled, so 409 is declared as well as 402.
+    /// The workspace's AI credits are used up (`insufficient_credits`). The reference names the code but not its HTTP status, so this reply is declared for both 402 and 409.
     Conflict(crate::types::ApiError),
     /// Any other status
     ///
@@ -832,7 +832,7 @@ pub enum GenerateSlideshowCaptionError {
 pub enum CompositeSlidesError {
     /// Status 400
     ///
-    /// The body is not JSON or failed validation. Codes: `invalid_request`; `invalid_json`.
+    /// The body is not JSON or failed validation (codes `invalid_request`, `invalid_json`). The fields this endpoint checks are not documented, so the example leaves `details` out.
     BadRequest(crate::types::ApiError),
     /// Status 401
     ///
@@ -840,11 +840,11 @@ pub enum CompositeSlidesError {
     Unauthorized(crate::types::ApiError),
     /// Status 402
     ///
-    /// The workspace has no AI credits left (`insufficient_credits`). Which status carries this is not settled, so 402 is declared as well as 409.
+    /// The workspace's AI credits are used up (`insufficient_credits`). The reference names the code but not its HTTP status, so this reply is declared for both 402 and 409.
     PaymentRequired(crate::types::ApiError),
     /// Status 409
     ///
-    /// The workspace has no AI credits left (`insufficient_credits`). Which status carries this is not settled, so 409 is declared as well as 402.
+    /// The workspace's AI credits are used up (`insufficient_credits`). The reference names the code but not its HTTP status, so this reply is declared for both 402 and 409.
     Conflict(crate::types::ApiError),
     /// Any other status
     ///
@@ -859,7 +859,7 @@ pub enum StartDeviceAuthorizationError {}
 pub enum PollDeviceTokenError {
     /// Status 400
     ///
-    /// Not approved (yet): still pending (`authorization_pending`), polling too fast (`slow_down`), codes expired (`expired_token`) or refused (`access_denied`).
+    /// Not approved (yet): still pending (`authorization_pending`), polling too fast (`slow_down`), codes expired (`expired_token`) or refused (`access_denied`). The body has the RFC 8628 `error` field, not the `{code, message}` shape of the `/public/v1` endpoints.
     BadRequest(crate::types::DeviceFlowError),
 }
 /// Query, header and cookie parameters of `approveDeviceAuthorization`.

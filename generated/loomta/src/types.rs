@@ -128,7 +128,7 @@ impl crate::runtime::Validate for ApiError {
         check.nested(&self.code, &crate::runtime::join(path, "code"));
     }
 }
-/// Device-flow state.
+/// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -216,7 +216,7 @@ impl crate::runtime::Validate for DeviceFlowErrorError {
 /// Device-flow state reported by the token endpoint (OAuth 2.0 device grant style): `authorization_pending` means keep polling, `slow_down` means add 5 seconds to the polling interval, `expired_token` and `access_denied` are final.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceFlowError {
-    /// Device-flow state.
+    /// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
     pub error: crate::types::DeviceFlowErrorError,
 }
 impl crate::runtime::Validate for DeviceFlowError {
@@ -457,7 +457,7 @@ impl crate::runtime::Validate for MediaList {
         check.nested(&self.media, &crate::runtime::join(path, "media"));
     }
 }
-/// MIME type of the file; detected from the file when omitted.
+/// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -617,13 +617,13 @@ impl crate::runtime::Validate for UploadMediaRequestMediaType {
 /// Multipart form for uploading one image or video.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadMediaRequest {
-    /// The image or video file.
+    /// Content of the picture or clip to store. Required; without it the call fails with 400 `invalid_media_file`.
     pub file: ::std::string::String,
     /// Name to store instead of the uploaded file's own name.
     #[serde(rename = "fileName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
-    /// MIME type of the file; detected from the file when omitted.
+    /// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
     #[serde(rename = "mimeType")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mime_type: ::std::option::Option<crate::types::UploadMediaRequestMimeType>,
@@ -664,7 +664,7 @@ pub struct MediaFolder {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
-/// The workspace's media folders.
+/// Every folder of the workspace's media library.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaFolderList {
     pub folders: ::std::vec::Vec<crate::types::MediaFolder>,
@@ -895,7 +895,7 @@ impl crate::runtime::Validate for CreatedPostGroup {
         check.nested(&self.children, &crate::runtime::join(path, "children"));
     }
 }
-/// Outcome for this platform.
+/// Outcome for this platform. Only `created` is documented; the failure variants are not, so any other value is accepted and kept as text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -964,7 +964,7 @@ pub struct PostResult {
     /// Platform the entry refers to.
     #[serde(rename = "platformId")]
     pub platform_id: ::uuid::Uuid,
-    /// Outcome for this platform.
+    /// Outcome for this platform. Only `created` is documented; the failure variants are not, so any other value is accepted and kept as text.
     pub status: crate::types::PostResultStatus,
     /// The post group created on one platform. `children` is optional here because it is not certain the create reply always includes it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1792,13 +1792,15 @@ impl crate::runtime::Validate for GenerateSlideshowCaptionRequest {
         check.nested(&self.slide_length, &crate::runtime::join(path, "slideLength"));
     }
 }
-/// Text for one slide.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Text for one slide. The reference lists both fields without saying whether they are always present, so both are optional here.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SlideCaption {
     /// Slide position.
-    pub index: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub index: ::std::option::Option<i64>,
     /// Text to show on the slide.
-    pub caption: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caption: ::std::option::Option<::std::string::String>,
 }
 /// Generated post caption and per-slide texts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2075,7 +2077,7 @@ impl crate::runtime::Validate for ListMediaMediaType {
         }
     }
 }
-/// MIME type of the file; detected from the file when omitted.
+/// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2235,11 +2237,11 @@ impl crate::runtime::Validate for UploadMediaFormMediaType {
 /// Multipart form for uploading one image or video.
 #[derive(Debug)]
 pub struct UploadMediaForm {
-    /// The image or video file.
+    /// Content of the picture or clip to store. Required; without it the call fails with 400 `invalid_media_file`.
     pub file: crate::runtime::FilePart,
     /// Name to store instead of the uploaded file's own name.
     pub file_name: ::std::option::Option<::std::string::String>,
-    /// MIME type of the file; detected from the file when omitted.
+    /// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
     pub mime_type: ::std::option::Option<crate::types::UploadMediaFormMimeType>,
     /// Kind of media; derived from the MIME type when omitted.
     pub media_type: ::std::option::Option<crate::types::UploadMediaFormMediaType>,
