@@ -294,6 +294,8 @@ pub struct Param {
     pub docs: Option<String>,
     pub deprecated: bool,
     pub constraints: Constraints,
+    /// A valid value from the spec (`example`, `examples` or the schema's `example`).
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -317,6 +319,8 @@ pub struct RequestBody {
     pub required: bool,
     pub docs: Option<String>,
     pub kind: BodyKind,
+    /// A valid body from the spec, for the chosen media type.
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone)]

@@ -3,12 +3,21 @@
 use crate::fs::{is_spec, list_files, project_root, sync_dir, Drift};
 use std::path::{Path, PathBuf};
 
-/// One spec and the crate generated from it.
+/// One spec and a crate generated from it.
 struct Target {
     spec: PathBuf,
     out: PathBuf,
     crate_name: String,
     deny_warnings: bool,
+    kind: Kind,
+}
+
+/// What a target's crate is.
+enum Kind {
+    /// The client library.
+    Client,
+    /// The conformance driver of a client, found at this path from the driver.
+    Driver { client_dir: String },
 }
 
 fn stem(p: &Path) -> String {
@@ -26,10 +35,20 @@ fn targets(root: &Path) -> Vec<Target> {
     {
         let name = stem(&spec);
         out.push(Target {
+            out: root.join("tests").join("conformance").join(&name),
+            crate_name: name.replace('-', "_"),
+            spec: spec.clone(),
+            deny_warnings: false,
+            kind: Kind::Driver {
+                client_dir: format!("../../../generated/{name}"),
+            },
+        });
+        out.push(Target {
             out: root.join("generated").join(&name),
             crate_name: name.replace('-', "_"),
             spec,
             deny_warnings: false,
+            kind: Kind::Client,
         });
     }
     let fixtures = root.join("tests").join("fixtures");
@@ -43,6 +62,7 @@ fn targets(root: &Path) -> Vec<Target> {
             crate_name: format!("fixture_{}", name.replace('-', "_")),
             spec,
             deny_warnings: true,
+            kind: Kind::Client,
         });
     }
     out
@@ -64,17 +84,17 @@ fn run(target: &Target, source: &str, command: &str) -> Result<Vec<(String, Stri
         command: command.to_string(),
         deny_warnings: target.deny_warnings,
     };
-    match codegen::generate(&text, &settings) {
-        Ok(generated) => {
+    let files = match &target.kind {
+        Kind::Client => codegen::generate(&text, &settings).map(|generated| {
             for w in &generated.warnings {
                 eprintln!("{source}: {w}");
             }
-            Ok(generated
-                .files
-                .into_iter()
-                .map(|f| (f.path, f.contents))
-                .collect())
-        }
+            generated.files
+        }),
+        Kind::Driver { client_dir } => codegen::conformance::driver(&text, &settings, client_dir),
+    };
+    match files {
+        Ok(files) => Ok(files.into_iter().map(|f| (f.path, f.contents)).collect()),
         Err(failure) => Err(failure
             .diagnostics
             .iter()
@@ -90,6 +110,7 @@ fn orphan_dirs(root: &Path, targets: &[Target]) -> Vec<PathBuf> {
     for parent in [
         root.join("generated"),
         root.join("tests").join("fixtures").join("out"),
+        root.join("tests").join("conformance"),
     ] {
         let Ok(entries) = std::fs::read_dir(&parent) else {
             continue;
@@ -171,6 +192,7 @@ pub fn generate(spec: &str, out: &str, name: Option<String>) -> Result<(), Strin
         out: PathBuf::from(out),
         crate_name,
         deny_warnings: false,
+        kind: Kind::Client,
     };
     let source = spec_path
         .file_name()

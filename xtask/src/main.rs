@@ -1,9 +1,11 @@
 //! Project automation. `cargo xtask codegen [--check]` regenerates every
 //! client from `spec/` (and the test fixtures); `cargo xtask generate SPEC
 //! --out DIR` writes a standalone client crate for any spec; `cargo xtask
-//! lint` checks the specs with pinned external linters.
+//! lint` checks the specs with pinned external linters; `cargo xtask
+//! conformance` runs every client against a spec-validating mock.
 
 mod codegen;
+mod conformance;
 mod fs;
 mod lint;
 mod tools;
@@ -15,7 +17,9 @@ const USAGE: &str = "usage:
   cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>]
                                          write a standalone client crate for any spec
   cargo xtask lint                       lint every spec with openapi-spec-validator, Spectral and Redocly
-                                         (pinned versions, installed into .tools/ on first use)";
+                                         (pinned versions, installed into .tools/ on first use)
+  cargo xtask conformance                call every operation of every generated client against a Prism
+                                         mock of its spec; fails on any request Prism flags";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         Some("generate") => parse_generate(&args[1..])
             .and_then(|(spec, out, name)| codegen::generate(&spec, &out, name)),
         Some("lint") if args.len() == 1 => lint::lint(),
+        Some("conformance") if args.len() == 1 => conformance::conformance(),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -48,7 +48,7 @@ fn uses(api: &Api, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
     all_refs(api).into_iter().any(|t| mentions(t, pred))
 }
 
-fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

@@ -6,9 +6,10 @@ pub mod docs;
 mod flows;
 mod operations;
 mod types;
-mod tyref;
+pub(crate) mod tyref;
 mod validation;
 
+pub(crate) use crate_files::toml_string;
 use crate::ir::Api;
 use crate::Settings;
 use proc_macro2::TokenStream;

@@ -222,8 +222,15 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
             let slot = Slot::Hint(format!("{}{}", self.prefix, pascal_case(&data.name)));
+            let mut example = data
+                .example
+                .clone()
+                .or_else(|| first_example(&data.examples));
             let (ty, constraints) = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
+                    example = example.or_else(|| {
+                        self.schemas.resolve(s).and_then(|s| s.schema_data.example.clone())
+                    });
                     let ty = self.schemas.lower_ref(s, slot, &join(&ptr, &["schema"]));
                     let c = match s {
                         ReferenceOr::Item(s) => constraints_of(s),
@@ -254,6 +261,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 docs: data.description.clone(),
                 deprecated: data.deprecated.unwrap_or(false),
                 constraints,
+                example,
             });
         }
         out
@@ -272,7 +280,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             content.iter().find(|(k, _)| pred(&k.to_ascii_lowercase()))
         };
         let slot = Slot::Hint(format!("{}Body", self.prefix));
+        let mut chosen = None;
         let kind = if let Some((ct, media)) = pick(&is_json) {
+            chosen = Some(media);
             let mptr = join(&ptr, &["content", ct, "schema"]);
             let ty = match &media.schema {
                 Some(s) => self.schemas.lower_ref(s, slot, &mptr),
@@ -284,11 +294,13 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             }
         } else if let Some((ct, media)) = pick(&|c| c.starts_with("multipart/form-data")) {
             let mptr = join(&ptr, &["content", ct]);
+            chosen = Some(media);
             self.form(media, &mptr)
         } else if let Some((ct, media)) =
             pick(&|c| c.starts_with("application/x-www-form-urlencoded"))
         {
             let mptr = join(&ptr, &["content", ct, "schema"]);
+            chosen = Some(media);
             let ty = match &media.schema {
                 Some(s) => self.schemas.lower_ref(s, slot, &mptr),
                 None => TypeRef::JsonObject,
@@ -303,10 +315,21 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 content_types: content.keys().cloned().collect(),
             }
         };
+        let example = chosen.and_then(|media| {
+            media
+                .example
+                .clone()
+                .or_else(|| first_example(&media.examples))
+                .or_else(|| {
+                    let schema = media.schema.as_ref()?;
+                    self.schemas.resolve(schema)?.schema_data.example.clone()
+                })
+        });
         Some(RequestBody {
             required: body.required,
             docs: body.description.clone(),
             kind,
+            example,
         })
     }
 
@@ -484,6 +507,16 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
 /// `Authorization` parameters are ignored (the body and security schemes
 /// decide them), and `Content-Length` belongs to the HTTP layer, which takes it
 /// from the body.
+/// The value of the first inline entry of an `examples` map.
+fn first_example(
+    examples: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
+) -> Option<serde_json::Value> {
+    examples.values().find_map(|e| match e {
+        ReferenceOr::Item(e) => e.value.clone(),
+        ReferenceOr::Reference { .. } => None,
+    })
+}
+
 fn is_owned_header(name: &str) -> bool {
     ["accept", "content-type", "authorization", "content-length"]
         .contains(&name.to_ascii_lowercase().as_str())
