@@ -615,7 +615,7 @@ impl crate::Client {
     }
     /// Send an event
     ///
-    /// Records an event for a contact, which can start workflows. Send an `Idempotency-Key` to make retries safe.
+    /// Records an event for a contact, which can start workflows. Send an `Idempotency-Key` to make retries safe. Whether an unknown contact is created or refused is not documented; the documented 400 example reports a missing contact.
     ///
     /// Sends `POST /v1/events/send`.
     ///
@@ -3051,7 +3051,7 @@ impl crate::Client {
     }
     /// Update a campaign
     ///
-    /// Changes a campaign's name, group, audience or schedule. After the campaign has been sent only `name` and `campaignGroupId` can change.
+    /// Changes a campaign's name, group, audience or schedule. Once the campaign has left the draft state, only `name` and `campaignGroupId` are safe to change; sources differ on whether other fields are refused only after sending or as soon as the campaign is no longer a draft, and either way the refusal is a 409.
     ///
     /// Sends `POST /v1/campaigns/{campaignId}`.
     ///
@@ -4831,7 +4831,7 @@ impl crate::Client {
     }
     /// Add a branch
     ///
-    /// Adds a branch to a split: an audience-filter branch under a `BranchNode`, or a variant under an `ExperimentBranchNode`.
+    /// Adds a branch to a split: a new audience-filter branch under a `BranchNode`, or a new variant under an `ExperimentBranchNode`. The reply carries that new branch node and the updated workflow. Fails with 400 when the workflow is at its node limit.
     ///
     /// Sends `POST /v1/workflows/{workflowId}/nodes/{nodeId}/add-branch`.
     ///
@@ -5131,11 +5131,11 @@ pub enum TestApiKeyError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createContact`, one variant per status.
@@ -5151,7 +5151,7 @@ pub enum CreateContactError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -5159,7 +5159,7 @@ pub enum CreateContactError {
     Conflict(crate::types::FailureResponse),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateContact`, one variant per status.
@@ -5175,11 +5175,11 @@ pub enum UpdateContactError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `findContact`.
@@ -5207,11 +5207,11 @@ pub enum FindContactError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `deleteContact`, one variant per status.
@@ -5231,11 +5231,11 @@ pub enum DeleteContactError {
     NotFound(crate::types::FailureResponse),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `getContactSuppression`.
@@ -5267,11 +5267,11 @@ pub enum GetContactSuppressionError {
     NotFound(crate::types::FailureResponse),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `removeContactSuppression`.
@@ -5303,11 +5303,11 @@ pub enum RemoveContactSuppressionError {
     NotFound(crate::types::FailureResponse),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listContactProperties`.
@@ -5327,11 +5327,11 @@ pub enum ListContactPropertiesError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createContactProperty`, one variant per status.
@@ -5347,11 +5347,11 @@ pub enum CreateContactPropertyError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `listMailingLists`, one variant per status.
@@ -5363,17 +5363,17 @@ pub enum ListMailingListsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `sendEvent`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendEventParams {
-    /// Unique value (a UUID v4 works well) that makes a retry of the same request harmless. Keys are remembered for 24 hours; reusing one answers 409.
+    /// Unique value per logical request (a UUID v4 works well) that makes a retry harmless. Loops remembers keys for 24 hours. Reusing a key within that window answers 409; that is certain when the body differs, and whether an identical retry is also refused or replayed is not documented.
     ///
     /// `Idempotency-Key` (header).
     pub idempotency_key: ::std::option::Option<::std::string::String>,
@@ -5391,7 +5391,7 @@ pub enum SendEventError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -5399,13 +5399,13 @@ pub enum SendEventError {
     Conflict(crate::types::FailureResponse),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listPublishedTransactionalEmails`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPublishedTransactionalEmailsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -5427,17 +5427,17 @@ pub enum ListPublishedTransactionalEmailsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `sendTransactionalEmail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendTransactionalEmailParams {
-    /// Unique value (a UUID v4 works well) that makes a retry of the same request harmless. Keys are remembered for 24 hours; reusing one answers 409.
+    /// Unique value per logical request (a UUID v4 works well) that makes a retry harmless. Loops remembers keys for 24 hours. Reusing a key within that window answers 409; that is certain when the body differs, and whether an identical retry is also refused or replayed is not documented.
     ///
     /// `Idempotency-Key` (header).
     pub idempotency_key: ::std::option::Option<::std::string::String>,
@@ -5459,7 +5459,7 @@ pub enum SendTransactionalEmailError {
     NotFound(crate::types::TransactionalSendError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -5467,13 +5467,13 @@ pub enum SendTransactionalEmailError {
     Conflict(crate::types::FailureResponse),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listTransactionalEmails`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTransactionalEmailsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -5495,11 +5495,11 @@ pub enum ListTransactionalEmailsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createTransactionalEmail`, one variant per status.
@@ -5515,11 +5515,11 @@ pub enum CreateTransactionalEmailError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getTransactionalEmail`, one variant per status.
@@ -5539,11 +5539,11 @@ pub enum GetTransactionalEmailError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateTransactionalEmail`, one variant per status.
@@ -5563,11 +5563,11 @@ pub enum UpdateTransactionalEmailError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `ensureTransactionalDraft`, one variant per status.
@@ -5587,11 +5587,11 @@ pub enum EnsureTransactionalDraftError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `publishTransactionalEmail`, one variant per status.
@@ -5611,7 +5611,7 @@ pub enum PublishTransactionalEmailError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -5623,7 +5623,7 @@ pub enum PublishTransactionalEmailError {
     UnprocessableEntity(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getTransactionalEmailMetrics`, one variant per status.
@@ -5643,17 +5643,17 @@ pub enum GetTransactionalEmailMetricsError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listTransactionalGroups`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTransactionalGroupsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -5675,11 +5675,11 @@ pub enum ListTransactionalGroupsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createTransactionalGroup`, one variant per status.
@@ -5695,11 +5695,11 @@ pub enum CreateTransactionalGroupError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getTransactionalGroup`, one variant per status.
@@ -5719,11 +5719,11 @@ pub enum GetTransactionalGroupError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateTransactionalGroup`, one variant per status.
@@ -5743,11 +5743,11 @@ pub enum UpdateTransactionalGroupError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `listDedicatedSendingIps`, one variant per status.
@@ -5759,11 +5759,11 @@ pub enum ListDedicatedSendingIpsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
     /// Status 500
     ///
@@ -5783,7 +5783,7 @@ pub enum CreateUploadError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 413
     ///
@@ -5823,7 +5823,7 @@ pub enum CompleteUploadError {
     NotFound(crate::types::UploadNotFoundError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 425
     ///
@@ -5851,7 +5851,7 @@ pub enum GetEmailMessageError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -5859,7 +5859,7 @@ pub enum GetEmailMessageError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateEmailMessage`, one variant per status.
@@ -5879,7 +5879,7 @@ pub enum UpdateEmailMessageError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -5895,7 +5895,7 @@ pub enum UpdateEmailMessageError {
     UnprocessableEntity(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `previewEmailMessage`, one variant per status.
@@ -5915,11 +5915,11 @@ pub enum PreviewEmailMessageError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// The team's preview allowance (100 per rolling 24 hours) or the general request rate is used up.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getEmailMessageGuardian`, one variant per status.
@@ -5939,7 +5939,7 @@ pub enum GetEmailMessageGuardianError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -5947,13 +5947,13 @@ pub enum GetEmailMessageGuardianError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listThemes`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListThemesParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -5975,11 +5975,11 @@ pub enum ListThemesError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createTheme`, one variant per status.
@@ -5995,11 +5995,11 @@ pub enum CreateThemeError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getTheme`, one variant per status.
@@ -6019,11 +6019,11 @@ pub enum GetThemeError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateTheme`, one variant per status.
@@ -6043,17 +6043,17 @@ pub enum UpdateThemeError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listComponents`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListComponentsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -6075,11 +6075,11 @@ pub enum ListComponentsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createComponent`, one variant per status.
@@ -6095,7 +6095,7 @@ pub enum CreateComponentError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 413
     ///
@@ -6107,7 +6107,7 @@ pub enum CreateComponentError {
     UnprocessableEntity(crate::types::ComponentValidationError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getComponent`, one variant per status.
@@ -6127,11 +6127,11 @@ pub enum GetComponentError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateComponent`, one variant per status.
@@ -6151,7 +6151,7 @@ pub enum UpdateComponentError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 413
     ///
@@ -6163,13 +6163,13 @@ pub enum UpdateComponentError {
     UnprocessableEntity(crate::types::ComponentValidationError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listCampaigns`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCampaignsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -6191,11 +6191,11 @@ pub enum ListCampaignsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createCampaign`, one variant per status.
@@ -6215,11 +6215,11 @@ pub enum CreateCampaignError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getCampaign`, one variant per status.
@@ -6239,11 +6239,11 @@ pub enum GetCampaignError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateCampaign`, one variant per status.
@@ -6263,15 +6263,15 @@ pub enum UpdateCampaignError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
-    /// The campaign is no longer a draft and a restricted field was sent.
+    /// A field other than `name` or `campaignGroupId` was sent for a campaign that is no longer editable (already sent, or, per newer guidance, simply no longer a draft).
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getCampaignMetrics`, one variant per status.
@@ -6291,17 +6291,17 @@ pub enum GetCampaignMetricsError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listCampaignGroups`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCampaignGroupsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -6323,11 +6323,11 @@ pub enum ListCampaignGroupsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createCampaignGroup`, one variant per status.
@@ -6343,11 +6343,11 @@ pub enum CreateCampaignGroupError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getCampaignGroup`, one variant per status.
@@ -6367,11 +6367,11 @@ pub enum GetCampaignGroupError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateCampaignGroup`, one variant per status.
@@ -6391,17 +6391,17 @@ pub enum UpdateCampaignGroupError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listAudienceSegments`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAudienceSegmentsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -6423,11 +6423,11 @@ pub enum ListAudienceSegmentsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createAudienceSegment`, one variant per status.
@@ -6447,11 +6447,11 @@ pub enum CreateAudienceSegmentError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getAudienceSegment`, one variant per status.
@@ -6471,17 +6471,17 @@ pub enum GetAudienceSegmentError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listEventPatterns`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListEventPatternsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -6503,11 +6503,11 @@ pub enum ListEventPatternsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getEventPatternByName`, one variant per status.
@@ -6527,11 +6527,11 @@ pub enum GetEventPatternByNameError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getEventPattern`, one variant per status.
@@ -6551,17 +6551,17 @@ pub enum GetEventPatternError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Query, header and cookie parameters of `listWorkflows`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListWorkflowsParams {
-    /// Page size, from 10 to 50.
+    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
     ///
     /// `perPage` (query).
     pub per_page: ::std::option::Option<i64>,
@@ -6583,11 +6583,11 @@ pub enum ListWorkflowsError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createWorkflow`, one variant per status.
@@ -6603,11 +6603,11 @@ pub enum CreateWorkflowError {
     Unauthorized(crate::types::UnauthorizedError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
     /// Status 500
     ///
@@ -6631,11 +6631,11 @@ pub enum GetWorkflowError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateWorkflowProperties`, one variant per status.
@@ -6655,7 +6655,7 @@ pub enum UpdateWorkflowPropertiesError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6663,7 +6663,7 @@ pub enum UpdateWorkflowPropertiesError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `deleteWorkflow`, one variant per status.
@@ -6683,7 +6683,7 @@ pub enum DeleteWorkflowError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6691,7 +6691,7 @@ pub enum DeleteWorkflowError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `changeWorkflowMailingList`, one variant per status.
@@ -6711,7 +6711,7 @@ pub enum ChangeWorkflowMailingListError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6719,7 +6719,7 @@ pub enum ChangeWorkflowMailingListError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `createWorkflowNode`, one variant per status.
@@ -6739,7 +6739,7 @@ pub enum CreateWorkflowNodeError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6747,7 +6747,7 @@ pub enum CreateWorkflowNodeError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getWorkflowNode`, one variant per status.
@@ -6767,11 +6767,11 @@ pub enum GetWorkflowNodeError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `updateWorkflowNode`, one variant per status.
@@ -6791,7 +6791,7 @@ pub enum UpdateWorkflowNodeError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6799,7 +6799,7 @@ pub enum UpdateWorkflowNodeError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
     /// Status 501
     ///
@@ -6823,7 +6823,7 @@ pub enum DeleteWorkflowNodeError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6831,7 +6831,7 @@ pub enum DeleteWorkflowNodeError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `deleteWorkflowNodeRecursively`, one variant per status.
@@ -6851,7 +6851,7 @@ pub enum DeleteWorkflowNodeRecursivelyError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6859,7 +6859,7 @@ pub enum DeleteWorkflowNodeRecursivelyError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `addWorkflowBranch`, one variant per status.
@@ -6879,7 +6879,7 @@ pub enum AddWorkflowBranchError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6887,7 +6887,7 @@ pub enum AddWorkflowBranchError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `rerouteNodeConnection`, one variant per status.
@@ -6907,7 +6907,7 @@ pub enum RerouteNodeConnectionError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 409
     ///
@@ -6915,7 +6915,7 @@ pub enum RerouteNodeConnectionError {
     Conflict(crate::types::MessageError),
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// The documented error responses of `getWorkflowNodeMetrics`, one variant per status.
@@ -6935,11 +6935,11 @@ pub enum GetWorkflowNodeMetricsError {
     NotFound(crate::types::MessageError),
     /// Status 405
     ///
-    /// The HTTP method is not supported on this path.
+    /// The HTTP method is not supported on this path. No body is documented.
     MethodNotAllowed,
     /// Status 429
     ///
-    /// Too many requests: the team's request rate or a per-feature quota was exceeded. Wait before retrying.
+    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
 /// Why `upload_image` failed, by step.

@@ -54,7 +54,7 @@ pub struct GenericError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
-/// Cursor pagination block returned by list endpoints.
+/// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pagination {
     /// Number of items across all pages.
@@ -78,7 +78,7 @@ pub struct Pagination {
     #[serde(default)]
     pub next_page: ::std::option::Option<::std::string::String>,
 }
-/// Same block as `Pagination`, but the event-pattern list does not guarantee every field.
+/// Same block as `Pagination`, but the event-pattern list does not guarantee every field, so all of them are optional here.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PartialPagination {
     /// Number of items across all pages.
@@ -182,7 +182,7 @@ pub struct CreateContactRequest {
         crate::types::PropertyValue,
     >,
 }
-/// Fields to write on a contact, located by `email`, `userId` or both (at least one is required). If nothing matches, a contact is created. To change an address, send the contact's `userId` together with the new `email`. Extra keys are custom properties.
+/// Fields to write on a contact, located by `email`, `userId` or both (at least one is required). If nothing matches, a contact is created. To change an address, send the contact's `userId` together with the new `email` (this only works for contacts that already have a `userId`). Extra keys are custom properties. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum UpdateContactRequest {
@@ -268,7 +268,7 @@ impl crate::runtime::Validate for ContactOptInStatus {
         }
     }
 }
-/// A stored contact. Custom properties appear as extra top-level keys.
+/// A stored contact. Custom properties appear as extra top-level keys. In `mailingLists` only the lists the contact is subscribed to appear, each with the value `true`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
     /// Loops ID of the contact.
@@ -352,7 +352,7 @@ pub struct DeleteContactResponse {
     /// Confirmation text.
     pub message: ::std::string::String,
 }
-/// How many suppression removals the team may perform in a rolling 30-day window.
+/// How many suppression removals the team may perform in a rolling 30-day window (whole numbers, although Loops' own description calls them plain numbers).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemovalQuota {
     /// Removals allowed per window.
@@ -380,7 +380,7 @@ pub struct ContactSuppressionStatusResponse {
     /// `true` when email to this contact is suppressed.
     #[serde(rename = "isSuppressed")]
     pub is_suppressed: bool,
-    /// How many suppression removals the team may perform in a rolling 30-day window.
+    /// How many suppression removals the team may perform in a rolling 30-day window (whole numbers, although Loops' own description calls them plain numbers).
     #[serde(rename = "removalQuota")]
     pub removal_quota: crate::types::RemovalQuota,
 }
@@ -391,7 +391,7 @@ pub struct ContactSuppressionRemovalResponse {
     pub success: bool,
     /// Confirmation text.
     pub message: ::std::string::String,
-    /// How many suppression removals the team may perform in a rolling 30-day window.
+    /// How many suppression removals the team may perform in a rolling 30-day window (whole numbers, although Loops' own description calls them plain numbers).
     #[serde(rename = "removalQuota")]
     pub removal_quota: crate::types::RemovalQuota,
 }
@@ -603,7 +603,7 @@ pub struct MailingList {
 }
 /// Mailing lists of the team.
 pub type MailingListList = ::std::vec::Vec<crate::types::MailingList>;
-/// An event to record for a contact, identified by `email` and/or `userId` (at least one). `eventProperties` belong to this event only; any other extra top-level key is saved on the contact as a contact property.
+/// An event to record for a contact, identified by `email` and/or `userId` (at least one). `eventProperties` belong to this event only; any other extra top-level key is saved on the contact as a contact property. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum EventRequest {
@@ -640,7 +640,7 @@ pub struct TransactionalAttachment {
     /// File contents, base64-encoded.
     pub data: ::std::string::String,
 }
-/// A transactional send.
+/// A transactional send. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalRequest {
     /// Recipient address.
@@ -714,7 +714,7 @@ pub struct PublishedTransactionalEmail {
 /// Page of published transactional emails.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishedTransactionalEmailList {
-    /// Cursor pagination block returned by list endpoints.
+    /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::PublishedTransactionalEmail>,
 }
@@ -791,7 +791,7 @@ pub struct TransactionalDraftResponse {
 /// Page of transactional emails, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalEmailList {
-    /// Cursor pagination block returned by list endpoints.
+    /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::TransactionalEmail>,
 }
@@ -835,7 +835,7 @@ pub struct Group {
 /// Page of groups, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupList {
-    /// Cursor pagination block returned by list endpoints.
+    /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Group>,
 }
@@ -1216,7 +1216,7 @@ pub struct EmailMessage {
         with = "crate::runtime::serde_helpers::double_option"
     )]
     pub campaign_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Owning transactional email, for transactional messages only.
+    /// Owning transactional email, for transactional messages only (never together with `campaignId`).
     #[serde(rename = "transactionalId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transactional_id: ::std::option::Option<::std::string::String>,
@@ -1840,7 +1840,7 @@ pub struct UpdatedTheme {
 /// Page of themes, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThemeList {
-    /// Cursor pagination block returned by list endpoints.
+    /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Theme>,
 }
@@ -1889,7 +1889,7 @@ pub struct UpdatedComponent {
 /// Page of components.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComponentList {
-    /// Cursor pagination block returned by list endpoints.
+    /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Component>,
 }
@@ -2957,16 +2957,10 @@ pub struct Campaign {
     #[serde(rename = "audienceSegmentId")]
     #[serde(default)]
     pub audience_segment_id: ::std::option::Option<::std::string::String>,
-    /// Ad-hoc filter narrowing the audience; `null` or absent when there is none (optional, so that replies which leave it out decode too).
+    /// Ad-hoc filter narrowing the audience (within the mailing list, and within the segment when one is set); `null` when there is none.
     #[serde(rename = "audienceFilter")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
-    )]
-    pub audience_filter: ::std::option::Option<
-        ::std::option::Option<crate::types::AudienceFilter>,
-    >,
+    #[serde(default)]
+    pub audience_filter: ::std::option::Option<crate::types::AudienceFilter>,
     /// When a campaign goes out.
     pub scheduling: crate::types::CampaignScheduling,
     /// Link to the campaign in the Loops app. Only some API versions return it, hence optional.
@@ -3090,16 +3084,10 @@ pub struct CreatedCampaign {
     #[serde(rename = "audienceSegmentId")]
     #[serde(default)]
     pub audience_segment_id: ::std::option::Option<::std::string::String>,
-    /// Ad-hoc filter narrowing the audience; `null` or absent when there is none (optional, so that replies which leave it out decode too).
+    /// Ad-hoc filter narrowing the audience (within the mailing list, and within the segment when one is set); `null` when there is none.
     #[serde(rename = "audienceFilter")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
-    )]
-    pub audience_filter: ::std::option::Option<
-        ::std::option::Option<crate::types::AudienceFilter>,
-    >,
+    #[serde(default)]
+    pub audience_filter: ::std::option::Option<crate::types::AudienceFilter>,
     /// When a campaign goes out.
     pub scheduling: crate::types::CampaignScheduling,
     /// Link to the campaign in the Loops app. Only some API versions return it, hence optional.
@@ -3124,7 +3112,7 @@ impl crate::runtime::Validate for CreatedCampaign {
 /// Page of campaigns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignList {
-    /// Cursor pagination block returned by list endpoints.
+    /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Campaign>,
 }
@@ -3186,7 +3174,7 @@ impl crate::runtime::Validate for CreateCampaignRequest {
         check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
     }
 }
-/// Changes to a campaign; send at least one field. Once a campaign has gone out, only `name` and `campaignGroupId` may change.
+/// Changes to a campaign; send at least one field. Unknown fields are rejected. After a campaign has left the draft state (at the latest once it is sent), only `name` and `campaignGroupId` may change.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateCampaignRequest {
     /// Campaign name.
@@ -3305,7 +3293,7 @@ impl crate::runtime::Validate for AudienceSegment {
 /// Page of audience segments, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceSegmentList {
-    /// Cursor pagination block returned by list endpoints.
+    /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::AudienceSegment>,
 }
@@ -3437,7 +3425,7 @@ impl crate::runtime::Validate for EventPropertyDefinition {
         check.nested(&self.type_, &crate::runtime::join(path, "type"));
     }
 }
-/// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Some server versions send the text `null` instead of a JSON null.
+/// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3520,7 +3508,7 @@ pub struct EventPatternSummary {
     /// Event name.
     #[serde(rename = "eventName")]
     pub event_name: ::std::string::String,
-    /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Some server versions send the text `null` instead of a JSON null.
+    /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
     #[serde(rename = "incomingWebhookPlatform")]
     #[serde(default)]
     pub incoming_webhook_platform: ::std::option::Option<
@@ -3539,7 +3527,7 @@ impl crate::runtime::Validate for EventPatternSummary {
 /// Page of event patterns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPatternList {
-    /// Same block as `Pagination`, but the event-pattern list does not guarantee every field.
+    /// Same block as `Pagination`, but the event-pattern list does not guarantee every field, so all of them are optional here.
     pub pagination: crate::types::PartialPagination,
     pub data: ::std::vec::Vec<crate::types::EventPatternSummary>,
 }
@@ -3548,7 +3536,7 @@ impl crate::runtime::Validate for EventPatternList {
         check.nested(&self.data, &crate::runtime::join(path, "data"));
     }
 }
-/// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Some server versions send the text `null` instead of a JSON null.
+/// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3634,7 +3622,7 @@ pub struct EventPattern {
     /// Properties seen on the event.
     #[serde(rename = "eventProperties")]
     pub event_properties: ::std::vec::Vec<crate::types::EventPropertyDefinition>,
-    /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Some server versions send the text `null` instead of a JSON null.
+    /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
     #[serde(rename = "incomingWebhookPlatform")]
     #[serde(default)]
     pub incoming_webhook_platform: ::std::option::Option<
@@ -6737,7 +6725,7 @@ pub struct WorkflowSummary {
 /// Page of workflows.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowList {
-    /// Cursor pagination block returned by list endpoints.
+    /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::WorkflowSummary>,
 }
