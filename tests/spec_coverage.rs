@@ -58,3 +58,55 @@ fn loops_spec_has_every_recorded_operation() {
 fn loomta_spec_has_every_recorded_operation() {
     check("loomta", 14);
 }
+
+/// JSON bodies (requests and responses) of `api` that carry no example,
+/// named by their JSON pointers. Response references are followed.
+fn bodies_without_examples(api: &str) -> Vec<String> {
+    let path = tests_dir().join("../spec").join(format!("{api}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc: serde_json::Value =
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{api}: {e}"));
+    let resolve = |v: &'_ serde_json::Value| -> serde_json::Value {
+        match v.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => doc
+                .pointer(r.trim_start_matches('#'))
+                .cloned()
+                .unwrap_or(serde_json::Value::Null),
+            None => v.clone(),
+        }
+    };
+    let mut missing = Vec::new();
+    let empty = serde_json::Map::new();
+    let paths = doc["paths"].as_object().unwrap_or(&empty);
+    for (route, item) in paths {
+        for (method, op) in item.as_object().unwrap_or(&empty) {
+            let mut bodies = vec![("requestBody".to_string(), resolve(&op["requestBody"]))];
+            for (status, response) in op["responses"].as_object().unwrap_or(&empty) {
+                bodies.push((format!("responses/{status}"), resolve(response)));
+            }
+            for (place, body) in bodies {
+                for (media, content) in body["content"].as_object().unwrap_or(&empty) {
+                    let has_example = content.get("example").is_some()
+                        || content["examples"]
+                            .as_object()
+                            .is_some_and(|e| !e.is_empty());
+                    if media.contains("json") && !has_example {
+                        missing.push(format!("{method} {route} {place} {media}"));
+                    }
+                }
+            }
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_json_body_has_an_example() {
+    for api in ["loops", "loomta"] {
+        let missing = bodies_without_examples(api);
+        assert!(
+            missing.is_empty(),
+            "{api}: JSON bodies without an example: {missing:#?}"
+        );
+    }
+}

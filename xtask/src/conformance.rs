@@ -28,9 +28,11 @@ pub fn conformance() -> Result<(), String> {
     for (spec, name) in specs.iter().zip(&names) {
         println!("== {name}: Prism mock of spec/{name}.yaml");
         let mut server = Prism::start(&prism, spec)?;
-        let driver = root
-            .join("target/debug")
-            .join(format!("{}{}", driver_package(name), std::env::consts::EXE_SUFFIX));
+        let driver = root.join("target/debug").join(format!(
+            "{}{}",
+            driver_package(name),
+            std::env::consts::EXE_SUFFIX
+        ));
         let status = Command::new(&driver)
             .arg(server.base_url())
             .status()
@@ -42,7 +44,10 @@ pub fn conformance() -> Result<(), String> {
         }
     }
     if failed.is_empty() {
-        println!("conformance: every operation of {} passed", names.join(", "));
+        println!(
+            "conformance: every operation of {} passed",
+            names.join(", ")
+        );
         Ok(())
     } else {
         Err(format!("conformance failed for {}", failed.join(", ")))

@@ -11,8 +11,8 @@
 mod sample;
 
 use crate::emit::tyref::ident;
-use crate::ir::{Api, BodyKind, FormFieldKind, Operation, ParamLocation, TypeKind, TypeRef};
 use crate::emit::{toml_string, Emitted};
+use crate::ir::{Api, BodyKind, FormFieldKind, Operation, ParamLocation, TypeKind, TypeRef};
 use crate::{Diagnostic, Failure, OutputFile, Settings, Severity};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -104,7 +104,11 @@ fn main_rs(api: &Api) -> TokenStream {
             const SAMPLE_FILE: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9";
         });
     }
-    if api.operations.iter().any(|op| op.absolute_url_param.is_some()) {
+    if api
+        .operations
+        .iter()
+        .any(|op| op.absolute_url_param.is_some())
+    {
         consts.push(quote! {
             /// An absolute URL as one percent-encoded path segment.
             const ABSOLUTE_URL_SEGMENT: &str = "https%3A%2F%2Fstorage.example.com%2Fconformance.jpg";
@@ -208,13 +212,20 @@ fn call_fn(api: &Api, sampler: &Sampler, op: &Operation) -> TokenStream {
     let mut args = Vec::new();
     let mut uses_base = false;
 
-    for p in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
         let var = format_ident!("path_{}", p.rust_name.trim_start_matches("r#"));
         let value = if op.absolute_url_param.as_deref() == Some(p.wire_name.as_str()) {
             uses_base = true;
             // The mock sees the URL as one path segment of its own spec path,
             // so the segment is itself an encoded absolute URL.
-            quote!(&::serde_json::Value::String(::std::format!("{base}/{ABSOLUTE_URL_SEGMENT}")).to_string())
+            quote!(
+                &::serde_json::Value::String(::std::format!("{base}/{ABSOLUTE_URL_SEGMENT}"))
+                    .to_string()
+            )
         } else {
             let v = p
                 .example
@@ -315,11 +326,7 @@ fn form_value(api: &Api, sampler: &Sampler, ty: &TypeRef, example: Option<&Value
     let TypeRef::Named(name) = ty else {
         return quote!(::std::compile_error!("multipart body without a form type"));
     };
-    let Some(TypeKind::Form(form)) = api
-        .types
-        .iter()
-        .find(|t| &t.name == name)
-        .map(|t| &t.kind)
+    let Some(TypeKind::Form(form)) = api.types.iter().find(|t| &t.name == name).map(|t| &t.kind)
     else {
         return quote!(::std::compile_error!("multipart body without a form type"));
     };
@@ -333,8 +340,7 @@ fn form_value(api: &Api, sampler: &Sampler, ty: &TypeRef, example: Option<&Value
             FormFieldKind::Files => quote!(::std::vec![#file]),
             FormFieldKind::Value(t) => {
                 let given = example.and_then(|e| e.get(&f.wire_name)).cloned();
-                match given.or_else(|| f.required.then(|| sampler.sample(t, &Default::default())))
-                {
+                match given.or_else(|| f.required.then(|| sampler.sample(t, &Default::default()))) {
                     Some(v) => {
                         let lit = json_literal(&v);
                         quote!(parse(#lit)?)
@@ -350,7 +356,12 @@ fn form_value(api: &Api, sampler: &Sampler, ty: &TypeRef, example: Option<&Value
 
 /// Whether a listed media type (which may hold wildcards) admits `concrete`.
 fn crate_media_matches(listed: &str, concrete: &str) -> bool {
-    let listed = listed.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let listed = listed
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     match listed.split_once('/') {
         Some(("*", "*")) => true,
         Some((kind, "*")) => concrete.split('/').next() == Some(kind),

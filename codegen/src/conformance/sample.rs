@@ -37,17 +37,24 @@ impl<'a> Sampler<'a> {
             },
             TypeRef::String => {
                 let min = c.min_length.unwrap_or(0);
-                let len = c.max_length.map_or(min.max(6), |max| min.max(6).min(max)).max(min);
+                let len = c
+                    .max_length
+                    .map_or(min.max(6), |max| min.max(6).min(max))
+                    .max(min);
                 Value::String("sample".chars().cycle().take(len).collect())
             }
             TypeRef::Bool => Value::Bool(false),
             t if t.is_integer() => {
-                let low = c.minimum.map_or(1.0, |m| if c.exclusive_minimum { m + 1.0 } else { m });
+                let low = c
+                    .minimum
+                    .map_or(1.0, |m| if c.exclusive_minimum { m + 1.0 } else { m });
                 let low = c.maximum.map_or(low, |m| low.min(m));
                 json!(low.ceil() as i64)
             }
             TypeRef::F32 | TypeRef::F64 => {
-                let low = c.minimum.map_or(1.0, |m| if c.exclusive_minimum { m + 1.0 } else { m });
+                let low = c
+                    .minimum
+                    .map_or(1.0, |m| if c.exclusive_minimum { m + 1.0 } else { m });
                 json!(c.maximum.map_or(low, |m| low.min(m)))
             }
             TypeRef::DateTime => json!("2024-01-02T03:04:05Z"),

@@ -9,9 +9,9 @@ mod types;
 pub(crate) mod tyref;
 mod validation;
 
-pub(crate) use crate_files::toml_string;
 use crate::ir::Api;
 use crate::Settings;
+pub(crate) use crate_files::toml_string;
 use proc_macro2::TokenStream;
 
 /// One file before formatting.

@@ -229,7 +229,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             let (ty, constraints) = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     example = example.or_else(|| {
-                        self.schemas.resolve(s).and_then(|s| s.schema_data.example.clone())
+                        self.schemas
+                            .resolve(s)
+                            .and_then(|s| s.schema_data.example.clone())
                     });
                     let ty = self.schemas.lower_ref(s, slot, &join(&ptr, &["schema"]));
                     let c = match s {

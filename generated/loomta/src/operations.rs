@@ -768,8 +768,8 @@ pub enum GetPostError {
     Unauthorized(crate::types::ApiError),
     /// Status 404
     ///
-    /// No post with this ID exists in the workspace. The reference does not name the `code` sent here; it decodes whatever it is (unknown codes are kept as text). No example is given because any example would have to invent a code.
-    NotFound(crate::types::ApiError),
+    /// No post with this ID exists in the workspace. The reference gives the message but not the `code` sent here, so the body is typed with a free-text code and any value decodes.
+    NotFound(crate::types::NotFoundError),
     /// Any other status
     ///
     /// Any other error, in the common error format.

@@ -128,6 +128,17 @@ impl crate::runtime::Validate for ApiError {
         check.nested(&self.code, &crate::runtime::join(path, "code"));
     }
 }
+/// Error body of a lookup whose ID matches nothing in the workspace. It has the shape of `ApiError`, but its `code` is not documented, so it is free text here (the `not_found` in examples is a placeholder, not a documented value).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NotFoundError {
+    /// Machine-readable error code; undocumented for this status.
+    pub code: ::std::string::String,
+    /// Human-readable explanation.
+    pub message: ::std::string::String,
+    /// Optional structured context; its shape is unspecified, and it may be `null`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub details: ::std::option::Option<::serde_json::Value>,
+}
 /// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.

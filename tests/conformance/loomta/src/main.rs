@@ -6,7 +6,8 @@
 //! Usage: `conformance <base-url>`.
 use ::std::process::ExitCode;
 /// Bytes that start like a JPEG file: enough for content sniffing.
-const SAMPLE_FILE: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9";
+const SAMPLE_FILE: &[u8] =
+    b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9";
 /// Parses an example into the argument type the method expects.
 fn parse<T: ::serde::de::DeserializeOwned>(
     json: &str,
@@ -25,25 +26,19 @@ fn outcome<T, E: ::std::fmt::Debug>(
         )
     };
     match result {
-        ::std::result::Result::Ok(value) => {
-            match value.headers().get("sl-violations") {
-                ::std::option::Option::Some(v) => {
-                    ::std::result::Result::Err(flagged(v.as_bytes()))
-                }
-                ::std::option::Option::None => ::std::result::Result::Ok(()),
-            }
-        }
+        ::std::result::Result::Ok(value) => match value.headers().get("sl-violations") {
+            ::std::option::Option::Some(v) => ::std::result::Result::Err(flagged(v.as_bytes())),
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        },
         ::std::result::Result::Err(e) => {
             let violations = e
                 .headers()
                 .and_then(|h| h.get("sl-violations"))
                 .map(|v| flagged(v.as_bytes()));
-            ::std::result::Result::Err(
-                match violations {
-                    ::std::option::Option::Some(v) => ::std::format!("{e}; {v}"),
-                    ::std::option::Option::None => e.to_string(),
-                },
-            )
+            ::std::result::Result::Err(match violations {
+                ::std::option::Option::Some(v) => ::std::format!("{e}; {v}"),
+                ::std::option::Option::None => e.to_string(),
+            })
         }
     }
 }
@@ -176,7 +171,11 @@ async fn call_start_device_authorization(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{}")?;
-    outcome(client.start_device_authorization(::std::option::Option::Some(&body)).await)
+    outcome(
+        client
+            .start_device_authorization(::std::option::Option::Some(&body))
+            .await,
+    )
 }
 /// `pollDeviceToken`: `POST /auth/device/token`.
 async fn call_poll_device_token(
@@ -216,90 +215,80 @@ async fn main() -> ExitCode {
         }
     };
     let mut tally = Tally::default();
-    tally
-        .report(
-            "listMedia",
-            "GET /public/v1/media",
-            call_list_media(&client, &base).await,
-        );
-    tally
-        .report(
-            "uploadMedia",
-            "POST /public/v1/media",
-            call_upload_media(&client, &base).await,
-        );
-    tally
-        .report(
-            "listMediaFolders",
-            "GET /public/v1/media/folders",
-            call_list_media_folders(&client, &base).await,
-        );
-    tally
-        .report(
-            "createMediaFolder",
-            "POST /public/v1/media/folders",
-            call_create_media_folder(&client, &base).await,
-        );
-    tally
-        .report(
-            "listPosts",
-            "GET /public/v1/posts",
-            call_list_posts(&client, &base).await,
-        );
-    tally
-        .report(
-            "createPosts",
-            "POST /public/v1/posts",
-            call_create_posts(&client, &base).await,
-        );
-    tally
-        .report(
-            "getPost",
-            "GET /public/v1/posts/{id}",
-            call_get_post(&client, &base).await,
-        );
-    tally
-        .report(
-            "listPlatforms",
-            "GET /public/v1/platforms",
-            call_list_platforms(&client, &base).await,
-        );
-    tally
-        .report(
-            "getPlatformSchema",
-            "GET /public/v1/platforms/{id}/schema",
-            call_get_platform_schema(&client, &base).await,
-        );
-    tally
-        .report(
-            "generateSlideshowCaption",
-            "POST /public/v1/slides/caption",
-            call_generate_slideshow_caption(&client, &base).await,
-        );
-    tally
-        .report(
-            "compositeSlides",
-            "POST /public/v1/slides/composite",
-            call_composite_slides(&client, &base).await,
-        );
-    tally
-        .report(
-            "startDeviceAuthorization",
-            "POST /auth/device/start",
-            call_start_device_authorization(&client, &base).await,
-        );
-    tally
-        .report(
-            "pollDeviceToken",
-            "POST /auth/device/token",
-            call_poll_device_token(&client, &base).await,
-        );
-    tally
-        .report(
-            "approveDeviceAuthorization",
-            "POST /auth/device/approve",
-            call_approve_device_authorization(&client, &base).await,
-        );
+    tally.report(
+        "listMedia",
+        "GET /public/v1/media",
+        call_list_media(&client, &base).await,
+    );
+    tally.report(
+        "uploadMedia",
+        "POST /public/v1/media",
+        call_upload_media(&client, &base).await,
+    );
+    tally.report(
+        "listMediaFolders",
+        "GET /public/v1/media/folders",
+        call_list_media_folders(&client, &base).await,
+    );
+    tally.report(
+        "createMediaFolder",
+        "POST /public/v1/media/folders",
+        call_create_media_folder(&client, &base).await,
+    );
+    tally.report(
+        "listPosts",
+        "GET /public/v1/posts",
+        call_list_posts(&client, &base).await,
+    );
+    tally.report(
+        "createPosts",
+        "POST /public/v1/posts",
+        call_create_posts(&client, &base).await,
+    );
+    tally.report(
+        "getPost",
+        "GET /public/v1/posts/{id}",
+        call_get_post(&client, &base).await,
+    );
+    tally.report(
+        "listPlatforms",
+        "GET /public/v1/platforms",
+        call_list_platforms(&client, &base).await,
+    );
+    tally.report(
+        "getPlatformSchema",
+        "GET /public/v1/platforms/{id}/schema",
+        call_get_platform_schema(&client, &base).await,
+    );
+    tally.report(
+        "generateSlideshowCaption",
+        "POST /public/v1/slides/caption",
+        call_generate_slideshow_caption(&client, &base).await,
+    );
+    tally.report(
+        "compositeSlides",
+        "POST /public/v1/slides/composite",
+        call_composite_slides(&client, &base).await,
+    );
+    tally.report(
+        "startDeviceAuthorization",
+        "POST /auth/device/start",
+        call_start_device_authorization(&client, &base).await,
+    );
+    tally.report(
+        "pollDeviceToken",
+        "POST /auth/device/token",
+        call_poll_device_token(&client, &base).await,
+    );
+    tally.report(
+        "approveDeviceAuthorization",
+        "POST /auth/device/approve",
+        call_approve_device_authorization(&client, &base).await,
+    );
     ::std::println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if tally.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -6,7 +6,8 @@
 //! Usage: `conformance <base-url>`.
 use ::std::process::ExitCode;
 /// Bytes that start like a JPEG file: enough for content sniffing.
-const SAMPLE_FILE: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9";
+const SAMPLE_FILE: &[u8] =
+    b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9";
 /// An absolute URL as one percent-encoded path segment.
 const ABSOLUTE_URL_SEGMENT: &str = "https%3A%2F%2Fstorage.example.com%2Fconformance.jpg";
 /// Parses an example into the argument type the method expects.
@@ -27,25 +28,19 @@ fn outcome<T, E: ::std::fmt::Debug>(
         )
     };
     match result {
-        ::std::result::Result::Ok(value) => {
-            match value.headers().get("sl-violations") {
-                ::std::option::Option::Some(v) => {
-                    ::std::result::Result::Err(flagged(v.as_bytes()))
-                }
-                ::std::option::Option::None => ::std::result::Result::Ok(()),
-            }
-        }
+        ::std::result::Result::Ok(value) => match value.headers().get("sl-violations") {
+            ::std::option::Option::Some(v) => ::std::result::Result::Err(flagged(v.as_bytes())),
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        },
         ::std::result::Result::Err(e) => {
             let violations = e
                 .headers()
                 .and_then(|h| h.get("sl-violations"))
                 .map(|v| flagged(v.as_bytes()));
-            ::std::result::Result::Err(
-                match violations {
-                    ::std::option::Option::Some(v) => ::std::format!("{e}; {v}"),
-                    ::std::option::Option::None => e.to_string(),
-                },
-            )
+            ::std::result::Result::Err(match violations {
+                ::std::option::Option::Some(v) => ::std::format!("{e}; {v}"),
+                ::std::option::Option::None => e.to_string(),
+            })
         }
     }
 }
@@ -241,7 +236,11 @@ async fn call_update_transactional_email(
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"name\":\"Reset your password\"}")?;
-    outcome(client.update_transactional_email(&path_transactional_id, &body).await)
+    outcome(
+        client
+            .update_transactional_email(&path_transactional_id, &body)
+            .await,
+    )
 }
 /// `ensureTransactionalDraft`: `POST /v1/transactional-emails/{transactionalId}/draft`.
 async fn call_ensure_transactional_draft(
@@ -249,7 +248,11 @@ async fn call_ensure_transactional_draft(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.ensure_transactional_draft(&path_transactional_id).await)
+    outcome(
+        client
+            .ensure_transactional_draft(&path_transactional_id)
+            .await,
+    )
 }
 /// `publishTransactionalEmail`: `POST /v1/transactional-emails/{transactionalId}/publish`.
 async fn call_publish_transactional_email(
@@ -257,7 +260,11 @@ async fn call_publish_transactional_email(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.publish_transactional_email(&path_transactional_id).await)
+    outcome(
+        client
+            .publish_transactional_email(&path_transactional_id)
+            .await,
+    )
 }
 /// `getTransactionalEmailMetrics`: `GET /v1/transactional-emails/{transactionalId}/metrics`.
 async fn call_get_transactional_email_metrics(
@@ -265,7 +272,11 @@ async fn call_get_transactional_email_metrics(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_transactional_email_metrics(&path_transactional_id).await)
+    outcome(
+        client
+            .get_transactional_email_metrics(&path_transactional_id)
+            .await,
+    )
 }
 /// `listTransactionalGroups`: `GET /v1/transactional-groups`.
 async fn call_list_transactional_groups(
@@ -283,9 +294,8 @@ async fn call_create_transactional_group(
     client: &loops::Client,
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body = parse(
-        "{\"name\":\"Account emails\",\"description\":\"Login and billing notices\"}",
-    )?;
+    let body =
+        parse("{\"name\":\"Account emails\",\"description\":\"Login and billing notices\"}")?;
     outcome(client.create_transactional_group(&body).await)
 }
 /// `getTransactionalGroup`: `GET /v1/transactional-groups/{transactionalGroupId}`.
@@ -294,7 +304,11 @@ async fn call_get_transactional_group(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_group_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_transactional_group(&path_transactional_group_id).await)
+    outcome(
+        client
+            .get_transactional_group(&path_transactional_group_id)
+            .await,
+    )
 }
 /// `updateTransactionalGroup`: `POST /v1/transactional-groups/{transactionalGroupId}`.
 async fn call_update_transactional_group(
@@ -303,7 +317,11 @@ async fn call_update_transactional_group(
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_group_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"description\":\"Login and billing notices\"}")?;
-    outcome(client.update_transactional_group(&path_transactional_group_id, &body).await)
+    outcome(
+        client
+            .update_transactional_group(&path_transactional_group_id, &body)
+            .await,
+    )
 }
 /// `listDedicatedSendingIps`: `GET /v1/dedicated-sending-ips`.
 async fn call_list_dedicated_sending_ips(
@@ -326,11 +344,14 @@ async fn call_upload_to_presigned_url(
     base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_presigned_url = parse(
-        &::serde_json::Value::String(::std::format!("{base}/{ABSOLUTE_URL_SEGMENT}"))
-            .to_string(),
+        &::serde_json::Value::String(::std::format!("{base}/{ABSOLUTE_URL_SEGMENT}")).to_string(),
     )?;
     let body = loops::Body::from_bytes(SAMPLE_FILE);
-    outcome(client.upload_to_presigned_url(&path_presigned_url, body).await)
+    outcome(
+        client
+            .upload_to_presigned_url(&path_presigned_url, body)
+            .await,
+    )
 }
 /// `completeUpload`: `POST /v1/uploads/{emailAssetId}/complete`.
 async fn call_complete_upload(
@@ -357,7 +378,11 @@ async fn call_update_email_message(
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"subject\":\"What's new in June\",\"lmx\":\"<Email><Text>Hello {contact.firstName}</Text></Email>\",\"contactPropertiesFallbacks\":{\"firstName\":\"there\",\"lastName\":null}}",
     )?;
-    outcome(client.update_email_message(&path_email_message_id, &body).await)
+    outcome(
+        client
+            .update_email_message(&path_email_message_id, &body)
+            .await,
+    )
 }
 /// `previewEmailMessage`: `POST /v1/email-messages/{emailMessageId}/preview`.
 async fn call_preview_email_message(
@@ -365,10 +390,13 @@ async fn call_preview_email_message(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_email_message_id: ::std::string::String = parse("\"sample\"")?;
-    let body = parse(
-        "{\"emails\":[\"qa@acme.example\"],\"contactProperties\":{\"firstName\":\"Ada\"}}",
-    )?;
-    outcome(client.preview_email_message(&path_email_message_id, &body).await)
+    let body =
+        parse("{\"emails\":[\"qa@acme.example\"],\"contactProperties\":{\"firstName\":\"Ada\"}}")?;
+    outcome(
+        client
+            .preview_email_message(&path_email_message_id, &body)
+            .await,
+    )
 }
 /// `getEmailMessageGuardian`: `GET /v1/email-messages/{emailMessageId}/guardian`.
 async fn call_get_email_message_guardian(
@@ -376,7 +404,11 @@ async fn call_get_email_message_guardian(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_email_message_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_email_message_guardian(&path_email_message_id).await)
+    outcome(
+        client
+            .get_email_message_guardian(&path_email_message_id)
+            .await,
+    )
 }
 /// `listThemes`: `GET /v1/themes`.
 async fn call_list_themes(
@@ -432,9 +464,8 @@ async fn call_create_component(
     client: &loops::Client,
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body = parse(
-        "{\"name\":\"Footer\",\"lmx\":\"<Section><Text>Acme Inc.</Text></Section>\"}",
-    )?;
+    let body =
+        parse("{\"name\":\"Footer\",\"lmx\":\"<Section><Text>Acme Inc.</Text></Section>\"}")?;
     outcome(client.create_component(&body).await)
 }
 /// `getComponent`: `GET /v1/components/{componentId}`.
@@ -451,9 +482,8 @@ async fn call_update_component(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_component_id: ::std::string::String = parse("\"sample\"")?;
-    let body = parse(
-        "{\"lmx\":\"<Section><Text>Acme Inc. · {contact.companyName}</Text></Section>\"}",
-    )?;
+    let body =
+        parse("{\"lmx\":\"<Section><Text>Acme Inc. · {contact.companyName}</Text></Section>\"}")?;
     outcome(client.update_component(&path_component_id, &body).await)
 }
 /// `listCampaigns`: `GET /v1/campaigns`.
@@ -491,9 +521,8 @@ async fn call_update_campaign(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_campaign_id: ::std::string::String = parse("\"sample\"")?;
-    let body = parse(
-        "{\"name\":\"June product update (final)\",\"scheduling\":{\"method\":\"now\"}}",
-    )?;
+    let body =
+        parse("{\"name\":\"June product update (final)\",\"scheduling\":{\"method\":\"now\"}}")?;
     outcome(client.update_campaign(&path_campaign_id, &body).await)
 }
 /// `getCampaignMetrics`: `GET /v1/campaigns/{campaignId}/metrics`.
@@ -520,9 +549,8 @@ async fn call_create_campaign_group(
     client: &loops::Client,
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body = parse(
-        "{\"name\":\"Account emails\",\"description\":\"Login and billing notices\"}",
-    )?;
+    let body =
+        parse("{\"name\":\"Account emails\",\"description\":\"Login and billing notices\"}")?;
     outcome(client.create_campaign_group(&body).await)
 }
 /// `getCampaignGroup`: `GET /v1/campaign-groups/{campaignGroupId}`.
@@ -540,7 +568,11 @@ async fn call_update_campaign_group(
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_campaign_group_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"description\":\"Login and billing notices\"}")?;
-    outcome(client.update_campaign_group(&path_campaign_group_id, &body).await)
+    outcome(
+        client
+            .update_campaign_group(&path_campaign_group_id, &body)
+            .await,
+    )
 }
 /// `listAudienceSegments`: `GET /v1/audience-segments`.
 async fn call_list_audience_segments(
@@ -631,10 +663,13 @@ async fn call_update_workflow_properties(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
-    let body = parse(
-        "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"name\":\"Onboarding v2\"}",
-    )?;
-    outcome(client.update_workflow_properties(&path_workflow_id, &body).await)
+    let body =
+        parse("{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"name\":\"Onboarding v2\"}")?;
+    outcome(
+        client
+            .update_workflow_properties(&path_workflow_id, &body)
+            .await,
+    )
 }
 /// `deleteWorkflow`: `DELETE /v1/workflows/{workflowId}`.
 async fn call_delete_workflow(
@@ -642,9 +677,8 @@ async fn call_delete_workflow(
     _base: &str,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
-    let body = parse(
-        "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"confirmDelete\":true}",
-    )?;
+    let body =
+        parse("{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"confirmDelete\":true}")?;
     outcome(client.delete_workflow(&path_workflow_id, &body).await)
 }
 /// `changeWorkflowMailingList`: `POST /v1/workflows/{workflowId}/mailing-list`.
@@ -656,7 +690,11 @@ async fn call_change_workflow_mailing_list(
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"mailingListId\":\"clz4x9a1b0002yq8vf7g2h3j4\",\"dryRun\":false,\"queuedContactPolicy\":\"fail\"}",
     )?;
-    outcome(client.change_workflow_mailing_list(&path_workflow_id, &body).await)
+    outcome(
+        client
+            .change_workflow_mailing_list(&path_workflow_id, &body)
+            .await,
+    )
 }
 /// `createWorkflowNode`: `POST /v1/workflows/{workflowId}/nodes`.
 async fn call_create_workflow_node(
@@ -676,7 +714,11 @@ async fn call_get_workflow_node(
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_workflow_node(&path_workflow_id, &path_node_id).await)
+    outcome(
+        client
+            .get_workflow_node(&path_workflow_id, &path_node_id)
+            .await,
+    )
 }
 /// `updateWorkflowNode`: `POST /v1/workflows/{workflowId}/nodes/{nodeId}`.
 async fn call_update_workflow_node(
@@ -688,7 +730,11 @@ async fn call_update_workflow_node(
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"payload\":{\"amount\":2,\"unit\":\"d\"}}",
     )?;
-    outcome(client.update_workflow_node(&path_workflow_id, &path_node_id, &body).await)
+    outcome(
+        client
+            .update_workflow_node(&path_workflow_id, &path_node_id, &body)
+            .await,
+    )
 }
 /// `deleteWorkflowNode`: `DELETE /v1/workflows/{workflowId}/nodes/{nodeId}`.
 async fn call_delete_workflow_node(
@@ -697,10 +743,12 @@ async fn call_delete_workflow_node(
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
-    let body = parse(
-        "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"dryRun\":true}",
-    )?;
-    outcome(client.delete_workflow_node(&path_workflow_id, &path_node_id, &body).await)
+    let body = parse("{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"dryRun\":true}")?;
+    outcome(
+        client
+            .delete_workflow_node(&path_workflow_id, &path_node_id, &body)
+            .await,
+    )
 }
 /// `deleteWorkflowNodeRecursively`: `DELETE /v1/workflows/{workflowId}/nodes/{nodeId}/recursive`.
 async fn call_delete_workflow_node_recursively(
@@ -709,9 +757,7 @@ async fn call_delete_workflow_node_recursively(
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
-    let body = parse(
-        "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"dryRun\":true}",
-    )?;
+    let body = parse("{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"dryRun\":true}")?;
     outcome(
         client
             .delete_workflow_node_recursively(&path_workflow_id, &path_node_id, &body)
@@ -726,7 +772,11 @@ async fn call_add_workflow_branch(
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\"}")?;
-    outcome(client.add_workflow_branch(&path_workflow_id, &path_node_id, &body).await)
+    outcome(
+        client
+            .add_workflow_branch(&path_workflow_id, &path_node_id, &body)
+            .await,
+    )
 }
 /// `rerouteNodeConnection`: `POST /v1/workflows/{workflowId}/nodes/{nodeId}/reroute`.
 async fn call_reroute_node_connection(
@@ -739,7 +789,9 @@ async fn call_reroute_node_connection(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"newTargetNodeId\":\"clz5j9d0e0017yq8vq3w4e5r6\"}",
     )?;
     outcome(
-        client.reroute_node_connection(&path_workflow_id, &path_node_id, &body).await,
+        client
+            .reroute_node_connection(&path_workflow_id, &path_node_id, &body)
+            .await,
     )
 }
 /// `getWorkflowNodeMetrics`: `GET /v1/workflows/{workflowId}/nodes/{nodeId}/metrics`.
@@ -749,7 +801,11 @@ async fn call_get_workflow_node_metrics(
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_workflow_node_metrics(&path_workflow_id, &path_node_id).await)
+    outcome(
+        client
+            .get_workflow_node_metrics(&path_workflow_id, &path_node_id)
+            .await,
+    )
 }
 #[::tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -769,415 +825,355 @@ async fn main() -> ExitCode {
         }
     };
     let mut tally = Tally::default();
-    tally
-        .report(
-            "testApiKey",
-            "GET /v1/api-key",
-            call_test_api_key(&client, &base).await,
-        );
-    tally
-        .report(
-            "createContact",
-            "POST /v1/contacts/create",
-            call_create_contact(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateContact",
-            "PUT /v1/contacts/update",
-            call_update_contact(&client, &base).await,
-        );
-    tally
-        .report(
-            "findContact",
-            "GET /v1/contacts/find",
-            call_find_contact(&client, &base).await,
-        );
-    tally
-        .report(
-            "deleteContact",
-            "POST /v1/contacts/delete",
-            call_delete_contact(&client, &base).await,
-        );
-    tally
-        .report(
-            "getContactSuppression",
-            "GET /v1/contacts/suppression",
-            call_get_contact_suppression(&client, &base).await,
-        );
-    tally
-        .report(
-            "removeContactSuppression",
-            "DELETE /v1/contacts/suppression",
-            call_remove_contact_suppression(&client, &base).await,
-        );
-    tally
-        .report(
-            "listContactProperties",
-            "GET /v1/contacts/properties",
-            call_list_contact_properties(&client, &base).await,
-        );
-    tally
-        .report(
-            "createContactProperty",
-            "POST /v1/contacts/properties",
-            call_create_contact_property(&client, &base).await,
-        );
-    tally
-        .report(
-            "listMailingLists",
-            "GET /v1/lists",
-            call_list_mailing_lists(&client, &base).await,
-        );
-    tally
-        .report(
-            "sendEvent",
-            "POST /v1/events/send",
-            call_send_event(&client, &base).await,
-        );
-    tally
-        .report(
-            "listPublishedTransactionalEmails",
-            "GET /v1/transactional",
-            call_list_published_transactional_emails(&client, &base).await,
-        );
-    tally
-        .report(
-            "sendTransactionalEmail",
-            "POST /v1/transactional",
-            call_send_transactional_email(&client, &base).await,
-        );
-    tally
-        .report(
-            "listTransactionalEmails",
-            "GET /v1/transactional-emails",
-            call_list_transactional_emails(&client, &base).await,
-        );
-    tally
-        .report(
-            "createTransactionalEmail",
-            "POST /v1/transactional-emails",
-            call_create_transactional_email(&client, &base).await,
-        );
-    tally
-        .report(
-            "getTransactionalEmail",
-            "GET /v1/transactional-emails/{transactionalId}",
-            call_get_transactional_email(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateTransactionalEmail",
-            "POST /v1/transactional-emails/{transactionalId}",
-            call_update_transactional_email(&client, &base).await,
-        );
-    tally
-        .report(
-            "ensureTransactionalDraft",
-            "POST /v1/transactional-emails/{transactionalId}/draft",
-            call_ensure_transactional_draft(&client, &base).await,
-        );
-    tally
-        .report(
-            "publishTransactionalEmail",
-            "POST /v1/transactional-emails/{transactionalId}/publish",
-            call_publish_transactional_email(&client, &base).await,
-        );
-    tally
-        .report(
-            "getTransactionalEmailMetrics",
-            "GET /v1/transactional-emails/{transactionalId}/metrics",
-            call_get_transactional_email_metrics(&client, &base).await,
-        );
-    tally
-        .report(
-            "listTransactionalGroups",
-            "GET /v1/transactional-groups",
-            call_list_transactional_groups(&client, &base).await,
-        );
-    tally
-        .report(
-            "createTransactionalGroup",
-            "POST /v1/transactional-groups",
-            call_create_transactional_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "getTransactionalGroup",
-            "GET /v1/transactional-groups/{transactionalGroupId}",
-            call_get_transactional_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateTransactionalGroup",
-            "POST /v1/transactional-groups/{transactionalGroupId}",
-            call_update_transactional_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "listDedicatedSendingIps",
-            "GET /v1/dedicated-sending-ips",
-            call_list_dedicated_sending_ips(&client, &base).await,
-        );
-    tally
-        .report(
-            "createUpload",
-            "POST /v1/uploads",
-            call_create_upload(&client, &base).await,
-        );
-    tally
-        .report(
-            "uploadToPresignedUrl",
-            "PUT /{presignedUrl}",
-            call_upload_to_presigned_url(&client, &base).await,
-        );
-    tally
-        .report(
-            "completeUpload",
-            "POST /v1/uploads/{emailAssetId}/complete",
-            call_complete_upload(&client, &base).await,
-        );
-    tally
-        .report(
-            "getEmailMessage",
-            "GET /v1/email-messages/{emailMessageId}",
-            call_get_email_message(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateEmailMessage",
-            "POST /v1/email-messages/{emailMessageId}",
-            call_update_email_message(&client, &base).await,
-        );
-    tally
-        .report(
-            "previewEmailMessage",
-            "POST /v1/email-messages/{emailMessageId}/preview",
-            call_preview_email_message(&client, &base).await,
-        );
-    tally
-        .report(
-            "getEmailMessageGuardian",
-            "GET /v1/email-messages/{emailMessageId}/guardian",
-            call_get_email_message_guardian(&client, &base).await,
-        );
-    tally.report("listThemes", "GET /v1/themes", call_list_themes(&client, &base).await);
-    tally
-        .report(
-            "createTheme",
-            "POST /v1/themes",
-            call_create_theme(&client, &base).await,
-        );
-    tally
-        .report(
-            "getTheme",
-            "GET /v1/themes/{themeId}",
-            call_get_theme(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateTheme",
-            "POST /v1/themes/{themeId}",
-            call_update_theme(&client, &base).await,
-        );
-    tally
-        .report(
-            "listComponents",
-            "GET /v1/components",
-            call_list_components(&client, &base).await,
-        );
-    tally
-        .report(
-            "createComponent",
-            "POST /v1/components",
-            call_create_component(&client, &base).await,
-        );
-    tally
-        .report(
-            "getComponent",
-            "GET /v1/components/{componentId}",
-            call_get_component(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateComponent",
-            "POST /v1/components/{componentId}",
-            call_update_component(&client, &base).await,
-        );
-    tally
-        .report(
-            "listCampaigns",
-            "GET /v1/campaigns",
-            call_list_campaigns(&client, &base).await,
-        );
-    tally
-        .report(
-            "createCampaign",
-            "POST /v1/campaigns",
-            call_create_campaign(&client, &base).await,
-        );
-    tally
-        .report(
-            "getCampaign",
-            "GET /v1/campaigns/{campaignId}",
-            call_get_campaign(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateCampaign",
-            "POST /v1/campaigns/{campaignId}",
-            call_update_campaign(&client, &base).await,
-        );
-    tally
-        .report(
-            "getCampaignMetrics",
-            "GET /v1/campaigns/{campaignId}/metrics",
-            call_get_campaign_metrics(&client, &base).await,
-        );
-    tally
-        .report(
-            "listCampaignGroups",
-            "GET /v1/campaign-groups",
-            call_list_campaign_groups(&client, &base).await,
-        );
-    tally
-        .report(
-            "createCampaignGroup",
-            "POST /v1/campaign-groups",
-            call_create_campaign_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "getCampaignGroup",
-            "GET /v1/campaign-groups/{campaignGroupId}",
-            call_get_campaign_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateCampaignGroup",
-            "POST /v1/campaign-groups/{campaignGroupId}",
-            call_update_campaign_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "listAudienceSegments",
-            "GET /v1/audience-segments",
-            call_list_audience_segments(&client, &base).await,
-        );
-    tally
-        .report(
-            "createAudienceSegment",
-            "POST /v1/audience-segments",
-            call_create_audience_segment(&client, &base).await,
-        );
-    tally
-        .report(
-            "getAudienceSegment",
-            "GET /v1/audience-segments/{audienceSegmentId}",
-            call_get_audience_segment(&client, &base).await,
-        );
-    tally
-        .report(
-            "listEventPatterns",
-            "GET /v1/event-patterns",
-            call_list_event_patterns(&client, &base).await,
-        );
-    tally
-        .report(
-            "getEventPatternByName",
-            "GET /v1/event-patterns/by-name/{eventName}",
-            call_get_event_pattern_by_name(&client, &base).await,
-        );
-    tally
-        .report(
-            "getEventPattern",
-            "GET /v1/event-patterns/{eventPatternId}",
-            call_get_event_pattern(&client, &base).await,
-        );
-    tally
-        .report(
-            "listWorkflows",
-            "GET /v1/workflows",
-            call_list_workflows(&client, &base).await,
-        );
-    tally
-        .report(
-            "createWorkflow",
-            "POST /v1/workflows",
-            call_create_workflow(&client, &base).await,
-        );
-    tally
-        .report(
-            "getWorkflow",
-            "GET /v1/workflows/{workflowId}",
-            call_get_workflow(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateWorkflowProperties",
-            "POST /v1/workflows/{workflowId}",
-            call_update_workflow_properties(&client, &base).await,
-        );
-    tally
-        .report(
-            "deleteWorkflow",
-            "DELETE /v1/workflows/{workflowId}",
-            call_delete_workflow(&client, &base).await,
-        );
-    tally
-        .report(
-            "changeWorkflowMailingList",
-            "POST /v1/workflows/{workflowId}/mailing-list",
-            call_change_workflow_mailing_list(&client, &base).await,
-        );
-    tally
-        .report(
-            "createWorkflowNode",
-            "POST /v1/workflows/{workflowId}/nodes",
-            call_create_workflow_node(&client, &base).await,
-        );
-    tally
-        .report(
-            "getWorkflowNode",
-            "GET /v1/workflows/{workflowId}/nodes/{nodeId}",
-            call_get_workflow_node(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateWorkflowNode",
-            "POST /v1/workflows/{workflowId}/nodes/{nodeId}",
-            call_update_workflow_node(&client, &base).await,
-        );
-    tally
-        .report(
-            "deleteWorkflowNode",
-            "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}",
-            call_delete_workflow_node(&client, &base).await,
-        );
-    tally
-        .report(
-            "deleteWorkflowNodeRecursively",
-            "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}/recursive",
-            call_delete_workflow_node_recursively(&client, &base).await,
-        );
-    tally
-        .report(
-            "addWorkflowBranch",
-            "POST /v1/workflows/{workflowId}/nodes/{nodeId}/add-branch",
-            call_add_workflow_branch(&client, &base).await,
-        );
-    tally
-        .report(
-            "rerouteNodeConnection",
-            "POST /v1/workflows/{workflowId}/nodes/{nodeId}/reroute",
-            call_reroute_node_connection(&client, &base).await,
-        );
-    tally
-        .report(
-            "getWorkflowNodeMetrics",
-            "GET /v1/workflows/{workflowId}/nodes/{nodeId}/metrics",
-            call_get_workflow_node_metrics(&client, &base).await,
-        );
+    tally.report(
+        "testApiKey",
+        "GET /v1/api-key",
+        call_test_api_key(&client, &base).await,
+    );
+    tally.report(
+        "createContact",
+        "POST /v1/contacts/create",
+        call_create_contact(&client, &base).await,
+    );
+    tally.report(
+        "updateContact",
+        "PUT /v1/contacts/update",
+        call_update_contact(&client, &base).await,
+    );
+    tally.report(
+        "findContact",
+        "GET /v1/contacts/find",
+        call_find_contact(&client, &base).await,
+    );
+    tally.report(
+        "deleteContact",
+        "POST /v1/contacts/delete",
+        call_delete_contact(&client, &base).await,
+    );
+    tally.report(
+        "getContactSuppression",
+        "GET /v1/contacts/suppression",
+        call_get_contact_suppression(&client, &base).await,
+    );
+    tally.report(
+        "removeContactSuppression",
+        "DELETE /v1/contacts/suppression",
+        call_remove_contact_suppression(&client, &base).await,
+    );
+    tally.report(
+        "listContactProperties",
+        "GET /v1/contacts/properties",
+        call_list_contact_properties(&client, &base).await,
+    );
+    tally.report(
+        "createContactProperty",
+        "POST /v1/contacts/properties",
+        call_create_contact_property(&client, &base).await,
+    );
+    tally.report(
+        "listMailingLists",
+        "GET /v1/lists",
+        call_list_mailing_lists(&client, &base).await,
+    );
+    tally.report(
+        "sendEvent",
+        "POST /v1/events/send",
+        call_send_event(&client, &base).await,
+    );
+    tally.report(
+        "listPublishedTransactionalEmails",
+        "GET /v1/transactional",
+        call_list_published_transactional_emails(&client, &base).await,
+    );
+    tally.report(
+        "sendTransactionalEmail",
+        "POST /v1/transactional",
+        call_send_transactional_email(&client, &base).await,
+    );
+    tally.report(
+        "listTransactionalEmails",
+        "GET /v1/transactional-emails",
+        call_list_transactional_emails(&client, &base).await,
+    );
+    tally.report(
+        "createTransactionalEmail",
+        "POST /v1/transactional-emails",
+        call_create_transactional_email(&client, &base).await,
+    );
+    tally.report(
+        "getTransactionalEmail",
+        "GET /v1/transactional-emails/{transactionalId}",
+        call_get_transactional_email(&client, &base).await,
+    );
+    tally.report(
+        "updateTransactionalEmail",
+        "POST /v1/transactional-emails/{transactionalId}",
+        call_update_transactional_email(&client, &base).await,
+    );
+    tally.report(
+        "ensureTransactionalDraft",
+        "POST /v1/transactional-emails/{transactionalId}/draft",
+        call_ensure_transactional_draft(&client, &base).await,
+    );
+    tally.report(
+        "publishTransactionalEmail",
+        "POST /v1/transactional-emails/{transactionalId}/publish",
+        call_publish_transactional_email(&client, &base).await,
+    );
+    tally.report(
+        "getTransactionalEmailMetrics",
+        "GET /v1/transactional-emails/{transactionalId}/metrics",
+        call_get_transactional_email_metrics(&client, &base).await,
+    );
+    tally.report(
+        "listTransactionalGroups",
+        "GET /v1/transactional-groups",
+        call_list_transactional_groups(&client, &base).await,
+    );
+    tally.report(
+        "createTransactionalGroup",
+        "POST /v1/transactional-groups",
+        call_create_transactional_group(&client, &base).await,
+    );
+    tally.report(
+        "getTransactionalGroup",
+        "GET /v1/transactional-groups/{transactionalGroupId}",
+        call_get_transactional_group(&client, &base).await,
+    );
+    tally.report(
+        "updateTransactionalGroup",
+        "POST /v1/transactional-groups/{transactionalGroupId}",
+        call_update_transactional_group(&client, &base).await,
+    );
+    tally.report(
+        "listDedicatedSendingIps",
+        "GET /v1/dedicated-sending-ips",
+        call_list_dedicated_sending_ips(&client, &base).await,
+    );
+    tally.report(
+        "createUpload",
+        "POST /v1/uploads",
+        call_create_upload(&client, &base).await,
+    );
+    tally.report(
+        "uploadToPresignedUrl",
+        "PUT /{presignedUrl}",
+        call_upload_to_presigned_url(&client, &base).await,
+    );
+    tally.report(
+        "completeUpload",
+        "POST /v1/uploads/{emailAssetId}/complete",
+        call_complete_upload(&client, &base).await,
+    );
+    tally.report(
+        "getEmailMessage",
+        "GET /v1/email-messages/{emailMessageId}",
+        call_get_email_message(&client, &base).await,
+    );
+    tally.report(
+        "updateEmailMessage",
+        "POST /v1/email-messages/{emailMessageId}",
+        call_update_email_message(&client, &base).await,
+    );
+    tally.report(
+        "previewEmailMessage",
+        "POST /v1/email-messages/{emailMessageId}/preview",
+        call_preview_email_message(&client, &base).await,
+    );
+    tally.report(
+        "getEmailMessageGuardian",
+        "GET /v1/email-messages/{emailMessageId}/guardian",
+        call_get_email_message_guardian(&client, &base).await,
+    );
+    tally.report(
+        "listThemes",
+        "GET /v1/themes",
+        call_list_themes(&client, &base).await,
+    );
+    tally.report(
+        "createTheme",
+        "POST /v1/themes",
+        call_create_theme(&client, &base).await,
+    );
+    tally.report(
+        "getTheme",
+        "GET /v1/themes/{themeId}",
+        call_get_theme(&client, &base).await,
+    );
+    tally.report(
+        "updateTheme",
+        "POST /v1/themes/{themeId}",
+        call_update_theme(&client, &base).await,
+    );
+    tally.report(
+        "listComponents",
+        "GET /v1/components",
+        call_list_components(&client, &base).await,
+    );
+    tally.report(
+        "createComponent",
+        "POST /v1/components",
+        call_create_component(&client, &base).await,
+    );
+    tally.report(
+        "getComponent",
+        "GET /v1/components/{componentId}",
+        call_get_component(&client, &base).await,
+    );
+    tally.report(
+        "updateComponent",
+        "POST /v1/components/{componentId}",
+        call_update_component(&client, &base).await,
+    );
+    tally.report(
+        "listCampaigns",
+        "GET /v1/campaigns",
+        call_list_campaigns(&client, &base).await,
+    );
+    tally.report(
+        "createCampaign",
+        "POST /v1/campaigns",
+        call_create_campaign(&client, &base).await,
+    );
+    tally.report(
+        "getCampaign",
+        "GET /v1/campaigns/{campaignId}",
+        call_get_campaign(&client, &base).await,
+    );
+    tally.report(
+        "updateCampaign",
+        "POST /v1/campaigns/{campaignId}",
+        call_update_campaign(&client, &base).await,
+    );
+    tally.report(
+        "getCampaignMetrics",
+        "GET /v1/campaigns/{campaignId}/metrics",
+        call_get_campaign_metrics(&client, &base).await,
+    );
+    tally.report(
+        "listCampaignGroups",
+        "GET /v1/campaign-groups",
+        call_list_campaign_groups(&client, &base).await,
+    );
+    tally.report(
+        "createCampaignGroup",
+        "POST /v1/campaign-groups",
+        call_create_campaign_group(&client, &base).await,
+    );
+    tally.report(
+        "getCampaignGroup",
+        "GET /v1/campaign-groups/{campaignGroupId}",
+        call_get_campaign_group(&client, &base).await,
+    );
+    tally.report(
+        "updateCampaignGroup",
+        "POST /v1/campaign-groups/{campaignGroupId}",
+        call_update_campaign_group(&client, &base).await,
+    );
+    tally.report(
+        "listAudienceSegments",
+        "GET /v1/audience-segments",
+        call_list_audience_segments(&client, &base).await,
+    );
+    tally.report(
+        "createAudienceSegment",
+        "POST /v1/audience-segments",
+        call_create_audience_segment(&client, &base).await,
+    );
+    tally.report(
+        "getAudienceSegment",
+        "GET /v1/audience-segments/{audienceSegmentId}",
+        call_get_audience_segment(&client, &base).await,
+    );
+    tally.report(
+        "listEventPatterns",
+        "GET /v1/event-patterns",
+        call_list_event_patterns(&client, &base).await,
+    );
+    tally.report(
+        "getEventPatternByName",
+        "GET /v1/event-patterns/by-name/{eventName}",
+        call_get_event_pattern_by_name(&client, &base).await,
+    );
+    tally.report(
+        "getEventPattern",
+        "GET /v1/event-patterns/{eventPatternId}",
+        call_get_event_pattern(&client, &base).await,
+    );
+    tally.report(
+        "listWorkflows",
+        "GET /v1/workflows",
+        call_list_workflows(&client, &base).await,
+    );
+    tally.report(
+        "createWorkflow",
+        "POST /v1/workflows",
+        call_create_workflow(&client, &base).await,
+    );
+    tally.report(
+        "getWorkflow",
+        "GET /v1/workflows/{workflowId}",
+        call_get_workflow(&client, &base).await,
+    );
+    tally.report(
+        "updateWorkflowProperties",
+        "POST /v1/workflows/{workflowId}",
+        call_update_workflow_properties(&client, &base).await,
+    );
+    tally.report(
+        "deleteWorkflow",
+        "DELETE /v1/workflows/{workflowId}",
+        call_delete_workflow(&client, &base).await,
+    );
+    tally.report(
+        "changeWorkflowMailingList",
+        "POST /v1/workflows/{workflowId}/mailing-list",
+        call_change_workflow_mailing_list(&client, &base).await,
+    );
+    tally.report(
+        "createWorkflowNode",
+        "POST /v1/workflows/{workflowId}/nodes",
+        call_create_workflow_node(&client, &base).await,
+    );
+    tally.report(
+        "getWorkflowNode",
+        "GET /v1/workflows/{workflowId}/nodes/{nodeId}",
+        call_get_workflow_node(&client, &base).await,
+    );
+    tally.report(
+        "updateWorkflowNode",
+        "POST /v1/workflows/{workflowId}/nodes/{nodeId}",
+        call_update_workflow_node(&client, &base).await,
+    );
+    tally.report(
+        "deleteWorkflowNode",
+        "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}",
+        call_delete_workflow_node(&client, &base).await,
+    );
+    tally.report(
+        "deleteWorkflowNodeRecursively",
+        "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}/recursive",
+        call_delete_workflow_node_recursively(&client, &base).await,
+    );
+    tally.report(
+        "addWorkflowBranch",
+        "POST /v1/workflows/{workflowId}/nodes/{nodeId}/add-branch",
+        call_add_workflow_branch(&client, &base).await,
+    );
+    tally.report(
+        "rerouteNodeConnection",
+        "POST /v1/workflows/{workflowId}/nodes/{nodeId}/reroute",
+        call_reroute_node_connection(&client, &base).await,
+    );
+    tally.report(
+        "getWorkflowNodeMetrics",
+        "GET /v1/workflows/{workflowId}/nodes/{nodeId}/metrics",
+        call_get_workflow_node_metrics(&client, &base).await,
+    );
     ::std::println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if tally.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
