@@ -24,7 +24,7 @@ pub fn package_name(client_crate: &str) -> String {
     format!("{}-conformance", client_crate.replace('_', "-"))
 }
 
-/// The driver crate (`Cargo.toml`, `src/main.rs`) for the client generated
+/// The driver crate (`Cargo.toml`, `src/main.rs`, `src/driver.rs`) for the client generated
 /// from `text`, which lives at `client_dir` relative to the driver.
 pub fn driver(
     text: &str,
@@ -40,7 +40,20 @@ pub fn driver(
         },
         Emitted::Rust {
             path: "src/main.rs".into(),
-            tokens: main_rs(&api),
+            tokens: quote! {
+                //! Calls every operation of the client once against a mock server that
+                //! validates requests against the spec (Prism), and reports each one.
+                //! Usage: `conformance <base-url>`.
+                #[rustfmt::skip]
+                mod driver;
+                fn main() -> ::std::process::ExitCode {
+                    driver::main()
+                }
+            },
+        },
+        Emitted::Rust {
+            path: "src/driver.rs".into(),
+            tokens: driver_rs(&api),
         },
     ];
     crate::format::format_all(emitted, settings).map_err(|message| Failure {
@@ -71,7 +84,7 @@ fn krate(api: &Api) -> proc_macro2::Ident {
     ident(&api.crate_name.replace('-', "_"))
 }
 
-fn main_rs(api: &Api) -> TokenStream {
+fn driver_rs(api: &Api) -> TokenStream {
     let krate = krate(api);
     let sampler = Sampler::new(api);
     let calls: Vec<TokenStream> = api
@@ -115,9 +128,7 @@ fn main_rs(api: &Api) -> TokenStream {
         });
     }
     quote! {
-        //! Calls every operation of the client once against a mock server that
-        //! validates requests against the spec (Prism), and reports each one.
-        //! Usage: `conformance <base-url>`.
+        //! One `call_` function per operation, and the run over all of them.
 
         use ::std::process::ExitCode;
 
@@ -173,7 +184,7 @@ fn main_rs(api: &Api) -> TokenStream {
         #(#calls)*
 
         #[::tokio::main(flavor = "current_thread")]
-        async fn main() -> ExitCode {
+        pub(crate) async fn main() -> ExitCode {
             let ::std::option::Option::Some(base) = ::std::env::args().nth(1) else {
                 ::std::eprintln!("usage: conformance <base-url>");
                 return ExitCode::from(2);
