@@ -192,3 +192,33 @@ fn broken_upload_flow_reports_every_problem_at_the_extension() {
         assert_eq!(d.line, Some(9));
     }
 }
+
+#[test]
+fn broken_pagination_reports_every_problem_at_the_extension() {
+    let diags = diagnostics("pagination.yaml");
+    let at = |pointer: &str| -> Vec<(&str, Option<usize>)> {
+        diags
+            .iter()
+            .filter(|d| d.pointer == pointer)
+            .map(|d| (d.message.as_str(), d.line))
+            .collect()
+    };
+    let things = at("#/paths/~1things/get/x-pagination");
+    for expected in [
+        "`x-pagination`: unknown key `pageSize` (known: `cursorParam`, `nextCursor`, `items`)",
+        "`x-pagination`: `cursorParam`: `after` is no query parameter of the operation",
+        "`x-pagination`: `nextCursor`: the page has no property `meta.next`",
+        "`x-pagination`: `items`: `total` is not an array",
+    ] {
+        assert!(
+            things.contains(&(expected, Some(9))),
+            "missing {expected:?} at line 9 in {things:#?}"
+        );
+    }
+    assert_eq!(
+        at("#/paths/~1others/get/x-pagination"),
+        [("`x-pagination`: must be an object, or `false`", Some(37))]
+    );
+    assert_eq!(diags.len(), 5, "{diags:#?}");
+    assert!(diags.iter().all(|d| d.severity == Severity::Error));
+}

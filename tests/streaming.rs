@@ -1,10 +1,13 @@
 //! A 200 MB file uploaded to Loomta as multipart is streamed: the process's
 //! peak memory stays far below the file size. The server is a minimal HTTP
 //! sink on 127.0.0.1 that counts the body without keeping it (a recording
-//! mock would hold the whole body in this same process). This test runs in
-//! its own binary so no other test's allocations reach the peak it reads.
+//! mock would hold the whole body in this same process). The file part has
+//! a progress callback, which must not change that. This test runs in its
+//! own binary so no other test's allocations reach the peak it reads.
 
 use std::io::{Seek, SeekFrom, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
@@ -138,7 +141,12 @@ async fn a_200_mb_multipart_upload_is_streamed_not_buffered() {
         .bearer_auth("loomta-key")
         .build()
         .unwrap();
-    let file = loomta::FilePart::from_path(&path).await.unwrap();
+    let sent = Arc::new(AtomicU64::new(0));
+    let last = Arc::clone(&sent);
+    let file = loomta::FilePart::from_path(&path)
+        .await
+        .unwrap()
+        .with_progress(move |n, _| last.store(n, Ordering::Relaxed));
     let media = client
         .upload_media(loomta::types::UploadMediaForm::new(file))
         .await
@@ -157,6 +165,11 @@ async fn a_200_mb_multipart_upload_is_streamed_not_buffered() {
         received.body_len > FILE_SIZE && received.body_len < FILE_SIZE + 4096,
         "the whole file went out once: {} bytes",
         received.body_len
+    );
+    assert_eq!(
+        sent.load(Ordering::Relaxed),
+        FILE_SIZE,
+        "progress ends at the file's size"
     );
     let file_mib = FILE_SIZE / (1024 * 1024);
     eprintln!(

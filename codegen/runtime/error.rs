@@ -27,6 +27,13 @@ pub enum Error<E> {
         response: RawResponse,
         source: serde_json::Error,
     },
+    /// The response body was larger than the client's limit
+    /// (`ClientBuilder::max_response_bytes`); it was not read to the end.
+    ResponseTooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+        limit: u64,
+    },
 }
 
 /// A documented error response: its typed body, with status, headers and raw bytes.
@@ -62,6 +69,7 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(r.status),
             Error::Transport(e) => e.status(),
+            Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) | Error::Validation(_) => None,
         }
     }
@@ -71,6 +79,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(&e.headers),
             Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(&r.headers),
+            Error::ResponseTooLarge { headers, .. } => Some(headers),
             _ => None,
         }
     }
@@ -105,6 +114,10 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Api(e) => write!(f, "API error {}: {:?}", e.status, e.kind),
             Error::UnexpectedStatus(r) => write!(f, "unexpected status {}", r.status),
+            Error::ResponseTooLarge { status, limit, .. } => write!(
+                f,
+                "the {status} response body is larger than the limit of {limit} bytes"
+            ),
             Error::Decode { response, source } => {
                 write!(
                     f,

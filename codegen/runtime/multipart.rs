@@ -1,4 +1,5 @@
 use super::error::BuildError;
+use super::progress::Progress;
 use super::request::Body;
 use reqwest::multipart::{Form, Part};
 use serde::Serialize;
@@ -8,7 +9,7 @@ use std::path::Path;
 
 /// A file sent as one part of a `multipart/form-data` body. The bytes are
 /// streamed from where they are; the part always carries a file name and a
-/// Content-Type.
+/// Content-Type. [`FilePart::with_progress`] reports how much has been sent.
 pub struct FilePart {
     body: Body,
     file_name: Option<String>,
@@ -54,6 +55,14 @@ impl FilePart {
     /// `application/octet-stream`).
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.body = self.body.with_content_type(content_type);
+        self
+    }
+
+    /// Reports progress while the part is sent: `progress` is called with
+    /// `(bytes of the file sent so far, total if known)`, ending with the
+    /// file's length. See [`Progress`].
+    pub fn with_progress(mut self, progress: impl Into<Progress>) -> Self {
+        self.body = self.body.with_progress(progress);
         self
     }
 

@@ -1,5 +1,6 @@
 use super::error::BuildError;
 use super::multipart::FormBuilder;
+use super::progress::{chunked, Progress};
 use super::sniff;
 use super::validate::media_type_matches;
 use bytes::Bytes;
@@ -10,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 use std::path::Path;
+use std::pin::Pin;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 /// How a query parameter is written (OpenAPI `style`).
@@ -42,7 +44,11 @@ pub(crate) enum Payload {
 /// A request as plain data: built by generated code, sent by the client.
 pub struct Request {
     pub(crate) operation: &'static str,
+    /// The spec's path template, for logs (never the filled-in path or URL).
+    pub(crate) template: &'static str,
     pub(crate) method: Method,
+    /// Carries an idempotency key, so sending it again is harmless.
+    pub(crate) has_idempotency_key: bool,
     target: Target,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: HeaderMap,
@@ -74,12 +80,18 @@ pub fn encode_path<T: Serialize + ?Sized>(value: &T) -> Result<String, BuildErro
             "a path parameter must not be empty".into(),
         ));
     }
+    // URL parsers treat `.` and `..` as dot segments even percent-encoded
+    // (`%2E%2E`), so no encoding keeps them as one segment.
+    if text == "." || text == ".." {
+        return Err(BuildError::Invalid(format!(
+            "a path parameter cannot be `{text}`"
+        )));
+    }
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'~' => out.push(b as char),
-            // `.` is only safe where it cannot form `.` or `..` segments.
-            b'.' if text.bytes().any(|c| c != b'.') => out.push('.'),
+            b'.' => out.push('.'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -112,15 +124,22 @@ fn flat_text(v: &Value) -> String {
 }
 
 impl Request {
-    /// A request to `path` under the client's base URL.
-    pub fn new(operation: &'static str, method: Method, path: String) -> Self {
-        Self::with_target(operation, method, Target::Path(path))
+    /// A request to `path` (filled in from the spec's `template`) under the
+    /// client's base URL.
+    pub fn new(
+        operation: &'static str,
+        template: &'static str,
+        method: Method,
+        path: String,
+    ) -> Self {
+        Self::with_target(operation, template, method, Target::Path(path))
     }
 
     /// A request to a complete URL given at run time. It must be `https` or
     /// `http`; credentials are only sent when the operation's security asks.
     pub fn absolute(
         operation: &'static str,
+        template: &'static str,
         method: Method,
         url: &str,
     ) -> Result<Self, BuildError> {
@@ -134,15 +153,23 @@ impl Request {
         }
         Ok(Self::with_target(
             operation,
+            template,
             method,
             Target::Absolute(url.to_string()),
         ))
     }
 
-    fn with_target(operation: &'static str, method: Method, target: Target) -> Self {
+    fn with_target(
+        operation: &'static str,
+        template: &'static str,
+        method: Method,
+        target: Target,
+    ) -> Self {
         Self {
             operation,
+            template,
             method,
+            has_idempotency_key: false,
             target,
             query: Vec::new(),
             headers: HeaderMap::new(),
@@ -247,6 +274,21 @@ impl Request {
         Ok(())
     }
 
+    /// Sets the idempotency key header: the caller's key, or a new random one
+    /// when `None`. The request is then safe to retry, with the same key.
+    pub fn idempotency_key(
+        &mut self,
+        name: &'static str,
+        key: Option<&str>,
+    ) -> Result<(), BuildError> {
+        match key {
+            Some(key) => self.header(name, key)?,
+            None => self.header(name, &super::retry::new_idempotency_key())?,
+        }
+        self.has_idempotency_key = true;
+        Ok(())
+    }
+
     /// Adds a cookie parameter; `None`/null adds nothing.
     pub fn cookie<T: Serialize + ?Sized>(
         &mut self,
@@ -332,18 +374,27 @@ impl Request {
 
 /// A raw request body: bytes in memory, a file, or a stream. Files and
 /// streams are sent as they are read, never loaded whole into memory.
+///
+/// [`Body::with_progress`] adds a callback told how many bytes have been
+/// sent, for a progress bar.
 pub struct Body {
     pub(crate) inner: BodyInner,
     pub(crate) content_type: Option<String>,
     /// The type the first bytes or the file name suggest; used when neither
     /// the caller nor the spec settles one.
     pub(crate) detected: Option<&'static str>,
+    /// Told how many bytes have been sent, as they are sent.
+    pub(crate) progress: Option<Progress>,
 }
+
+/// The chunks of a streamed body, as they are read.
+pub(crate) type ByteChunks =
+    Pin<Box<dyn Stream<Item = Result<Bytes, Box<dyn std::error::Error + Send + Sync>>> + Send>>;
 
 pub(crate) enum BodyInner {
     Bytes(Bytes),
     Stream {
-        body: reqwest::Body,
+        chunks: ByteChunks,
         length: Option<u64>,
     },
 }
@@ -353,6 +404,7 @@ impl fmt::Debug for Body {
         f.debug_struct("Body")
             .field("length", &self.len())
             .field("content_type", &self.content_type)
+            .field("progress", &self.progress)
             .finish()
     }
 }
@@ -365,6 +417,7 @@ impl Body {
             detected: sniff::from_magic(&bytes),
             inner: BodyInner::Bytes(bytes),
             content_type: None,
+            progress: None,
         }
     }
 
@@ -383,11 +436,12 @@ impl Body {
         let stream = tokio_util::io::ReaderStream::new(file);
         let body = Self {
             inner: BodyInner::Stream {
-                body: reqwest::Body::wrap_stream(stream),
+                chunks: Box::pin(stream.map(|r| r.map_err(Into::into))),
                 length: Some(length),
             },
             content_type: None,
             detected: sniff::from_magic(&head).or_else(|| sniff::from_extension(path)),
+            progress: None,
         };
         Ok((body, length))
     }
@@ -400,20 +454,36 @@ impl Body {
         B: Into<Bytes> + 'static,
         E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
     {
-        let stream = stream.map(|r| r.map(Into::into));
+        let stream = stream.map(|r| r.map(Into::into).map_err(Into::into));
         Self {
             inner: BodyInner::Stream {
-                body: reqwest::Body::wrap_stream(stream),
+                chunks: Box::pin(stream),
                 length,
             },
             content_type: None,
             detected: None,
+            progress: None,
         }
     }
 
     /// Sets the body's Content-Type.
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// Reports progress while the body is sent: `progress` is called with
+    /// `(bytes sent so far, total if known)`, first `(0, total)`, then after
+    /// each chunk the HTTP client takes, last with the whole length. The
+    /// total is the body's [`len`](Body::len). See [`Progress`].
+    ///
+    /// ```ignore
+    /// let body = Body::from_file("clip.mp4").await?.with_progress(|sent, total| {
+    ///     eprint!("\r{sent} of {total:?} bytes");
+    /// });
+    /// ```
+    pub fn with_progress(mut self, progress: impl Into<Progress>) -> Self {
+        self.progress = Some(progress.into());
         self
     }
 
@@ -440,14 +510,26 @@ impl Body {
         self.len() == Some(0)
     }
 
-    pub(crate) fn into_reqwest(self) -> (reqwest::Body, Option<u64>) {
-        match self.inner {
-            BodyInner::Bytes(b) => {
-                let len = b.len() as u64;
-                (reqwest::Body::from(b), Some(len))
-            }
-            BodyInner::Stream { body, length } => (body, length),
+    /// The bytes, when the body is held in memory (with no progress
+    /// callback) and so can be sent again on a retry.
+    pub(crate) fn replayable(&self) -> Option<Bytes> {
+        match (&self.inner, &self.progress) {
+            (BodyInner::Bytes(b), None) => Some(b.clone()),
+            _ => None,
         }
+    }
+
+    /// The body as reqwest sends it, with its length when known. Bytes stay
+    /// one buffer unless a progress callback asks for them to be counted.
+    pub(crate) fn into_reqwest(self) -> (reqwest::Body, Option<u64>) {
+        let length = self.len();
+        let chunks = match (self.inner, self.progress) {
+            (BodyInner::Bytes(b), None) => return (reqwest::Body::from(b), length),
+            (BodyInner::Bytes(b), Some(progress)) => progress.count(chunked(b), length),
+            (BodyInner::Stream { chunks, .. }, None) => chunks,
+            (BodyInner::Stream { chunks, .. }, Some(progress)) => progress.count(chunks, length),
+        };
+        (reqwest::Body::wrap_stream(chunks), length)
     }
 }
 

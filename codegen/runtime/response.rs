@@ -1,3 +1,4 @@
+use super::client::ResponseLimit;
 use super::error::{ApiError, Error, RawResponse};
 use bytes::Bytes;
 use futures_util::stream::{Stream, TryStreamExt};
@@ -55,6 +56,11 @@ impl<T> Deref for ResponseValue<T> {
     }
 }
 
+/// A header's value parsed from its text; `None` when absent or unparsable.
+pub fn header_value<T: std::str::FromStr>(headers: &HeaderMap, name: &str) -> Option<T> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
 /// A response body delivered as a stream of chunks, not read into memory.
 pub struct ByteStream {
     inner: Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>,
@@ -91,14 +97,60 @@ impl ByteStream {
     }
 }
 
-async fn read(response: reqwest::Response) -> Result<RawResponse, reqwest::Error> {
+/// Why a response body could not be read.
+enum ReadError {
+    Transport(reqwest::Error),
+    TooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+        limit: u64,
+    },
+}
+
+impl<E> From<ReadError> for Error<E> {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Transport(e) => Error::transport(e),
+            ReadError::TooLarge {
+                status,
+                headers,
+                limit,
+            } => Error::ResponseTooLarge {
+                status,
+                headers,
+                limit,
+            },
+        }
+    }
+}
+
+/// Reads the whole body, up to the client's limit.
+async fn read(mut response: reqwest::Response) -> Result<RawResponse, ReadError> {
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response.bytes().await?;
+    let limit = response
+        .extensions()
+        .get::<ResponseLimit>()
+        .map_or(u64::MAX, |l| l.0);
+    let too_large = |headers: HeaderMap| ReadError::TooLarge {
+        status,
+        headers,
+        limit,
+    };
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Err(too_large(headers));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(too_large(headers));
+        }
+        body.extend_from_slice(&chunk);
+    }
     Ok(RawResponse {
         status,
         headers,
-        body,
+        body: Bytes::from(body),
     })
 }
 
@@ -106,7 +158,7 @@ async fn read(response: reqwest::Response) -> Result<RawResponse, reqwest::Error
 pub async fn decode_json<T: DeserializeOwned, E>(
     response: reqwest::Response,
 ) -> Result<ResponseValue<T>, Error<E>> {
-    let raw = read(response).await.map_err(Error::transport)?;
+    let raw = read(response).await?;
     match serde_json::from_slice(&raw.body) {
         Ok(v) => Ok(ResponseValue::new(v, raw.status, raw.headers)),
         Err(source) => Err(Error::Decode {
@@ -118,7 +170,7 @@ pub async fn decode_json<T: DeserializeOwned, E>(
 
 /// A documented success without a body; any body sent is read and dropped.
 pub async fn decode_empty<E>(response: reqwest::Response) -> Result<ResponseValue<()>, Error<E>> {
-    let raw = read(response).await.map_err(Error::transport)?;
+    let raw = read(response).await?;
     Ok(ResponseValue::new((), raw.status, raw.headers))
 }
 
@@ -126,7 +178,7 @@ pub async fn decode_empty<E>(response: reqwest::Response) -> Result<ResponseValu
 pub async fn decode_text<E>(
     response: reqwest::Response,
 ) -> Result<ResponseValue<String>, Error<E>> {
-    let raw = read(response).await.map_err(Error::transport)?;
+    let raw = read(response).await?;
     Ok(ResponseValue::new(raw.text(), raw.status, raw.headers))
 }
 
@@ -149,7 +201,7 @@ pub async fn error_json<T: DeserializeOwned, E>(
 ) -> Error<E> {
     let raw = match read(response).await {
         Ok(raw) => raw,
-        Err(e) => return Error::transport(e),
+        Err(e) => return e.into(),
     };
     // Some servers leave the documented body out; when every field of the
     // schema is optional, that reads as `{}`.
@@ -181,7 +233,7 @@ pub async fn error_empty<E>(response: reqwest::Response, kind: E) -> Error<E> {
             body: raw.body,
             kind,
         }),
-        Err(e) => Error::transport(e),
+        Err(e) => e.into(),
     }
 }
 
@@ -200,7 +252,7 @@ pub async fn error_text<E>(
                 kind: variant(text),
             })
         }
-        Err(e) => Error::transport(e),
+        Err(e) => e.into(),
     }
 }
 
@@ -208,6 +260,6 @@ pub async fn error_text<E>(
 pub async fn unexpected<E>(response: reqwest::Response) -> Error<E> {
     match read(response).await {
         Ok(raw) => Error::UnexpectedStatus(raw),
-        Err(e) => Error::transport(e),
+        Err(e) => e.into(),
     }
 }

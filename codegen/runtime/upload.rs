@@ -2,7 +2,8 @@
 //! path or a stream of known length, whose type and size are worked out and
 //! checked before anything is sent.
 
-use super::request::Body;
+use super::progress::Progress;
+use super::request::{Body, ByteChunks};
 use super::sniff;
 use super::validate::{media_type_matches, quoted, Check, Rules, Violation, Violations};
 use bytes::Bytes;
@@ -13,12 +14,14 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-type ByteChunks = Pin<Box<dyn Stream<Item = Result<Bytes, BoxError>> + Send>>;
 
-/// A file to upload: where its bytes come from, and optionally its type.
+/// A file to upload: where its bytes come from, optionally its type, and
+/// optionally a callback told how much has been sent
+/// ([`Upload::with_progress`]).
 pub struct Upload {
     source: Source,
     content_type: Option<String>,
+    progress: Option<Progress>,
 }
 
 enum Source {
@@ -37,6 +40,7 @@ impl fmt::Debug for Upload {
         f.debug_struct("Upload")
             .field("source", &source)
             .field("content_type", &self.content_type)
+            .field("progress", &self.progress)
             .finish()
     }
 }
@@ -74,10 +78,20 @@ impl Upload {
         self
     }
 
+    /// Reports progress while the bytes are sent to the upload URL:
+    /// `progress` is called with `(bytes sent so far, Some(length))`, first
+    /// `(0, Some(length))`, last `(length, Some(length))`. The steps before
+    /// and after send no file bytes and report nothing. See [`Progress`].
+    pub fn with_progress(mut self, progress: impl Into<Progress>) -> Self {
+        self.progress = Some(progress.into());
+        self
+    }
+
     fn new(source: Source) -> Self {
         Self {
             source,
             content_type: None,
+            progress: None,
         }
     }
 
@@ -129,6 +143,7 @@ impl Upload {
         check.rules(&length, rules.length_field, &rules.length_rules());
         check.finish().map_err(UploadError::Invalid)?;
         body.content_type = Some(content_type.clone());
+        body.progress = self.progress;
         Ok(PreparedUpload {
             body,
             content_type,

@@ -16,6 +16,16 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub upload_flows: Vec<UploadFlow>,
+    /// Every response header the spec documents, as one typed struct.
+    pub response_headers: Option<HeaderSet>,
+}
+
+/// The documented response headers of all operations, gathered by wire name.
+#[derive(Debug, Clone)]
+pub struct HeaderSet {
+    pub type_name: String,
+    /// Scalars only: other header types are read as text.
+    pub headers: Vec<ResponseHeader>,
 }
 
 /// A server entry, with `{variables}` and their defaults.
@@ -101,6 +111,8 @@ pub struct Field {
     /// The schema's `default`, as JSON text, for documentation.
     pub default: Option<String>,
     pub constraints: Constraints,
+    /// Marked `x-sensitive` (a signed URL, a token): `Debug` shows `<redacted>`.
+    pub sensitive: bool,
 }
 
 /// Limits a value must meet before it is sent.
@@ -275,6 +287,8 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// Path parameter holding an absolute URL that replaces base URL + path (`x-absolute-url`).
     pub absolute_url_param: Option<String>,
+    /// How the operation's pages link together, when it is a cursor-paged list.
+    pub pagination: Option<Pagination>,
 }
 
 impl Operation {
@@ -282,6 +296,40 @@ impl Operation {
     pub fn label(&self) -> &str {
         self.operation_id.as_deref().unwrap_or(&self.rust_name)
     }
+}
+
+/// Cursor pagination of a list operation: each page names the cursor of the
+/// next one, which is sent back as a query parameter until a page names none.
+/// It becomes two methods beside the operation's own: a stream of pages and a
+/// stream of the items of every page.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Method streaming the pages.
+    pub pages_method: String,
+    /// Method streaming the items of every page.
+    pub items_method: String,
+    /// Field of the params struct holding the cursor (an optional query parameter).
+    pub cursor_field: String,
+    /// The cursor parameter's wire name.
+    pub cursor_wire_name: String,
+    /// Fields leading from a page to the next cursor.
+    pub next_cursor: Vec<FieldStep>,
+    /// The next cursor is a string, and an empty one also means "no next page".
+    pub cursor_is_string: bool,
+    /// Fields leading from a page to its array of items.
+    pub items: Vec<FieldStep>,
+    /// Type of one item.
+    pub item_type: TypeRef,
+}
+
+/// One struct field on the way from a value to a part of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    pub rust_name: String,
+    pub wire_name: String,
+    /// How many `Option`s wrap the field's value: 0, 1 (optional or nullable), 2 (both), or more
+    /// when its type is an alias of a nullable type.
+    pub options: u8,
 }
 
 #[derive(Debug, Clone)]

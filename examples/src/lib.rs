@@ -1,4 +1,9 @@
-//! What the example binaries share: reading `--flag value` arguments.
+//! What the example binaries share: reading `--flag value` arguments, and
+//! an upload progress line on stderr.
+
+mod progress;
+
+pub use progress::ProgressLine;
 
 /// Command-line arguments: positional ones and `--name value` options.
 #[derive(Debug, Default)]

@@ -67,6 +67,12 @@ async fn loops_example_uploads_an_image_and_prints_its_url() {
         text(&out.stdout),
         "https://images.example.com/asset_9.png\n"
     );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("\ruploaded 0 B / 13 B (0%)")
+            && err.contains("\ruploaded 13 B / 13 B (100%)\n"),
+        "a progress line ending at the file's size: {err:?}"
+    );
 }
 
 #[tokio::test]
@@ -132,4 +138,9 @@ async fn loomta_example_uploads_a_video_and_posts_it() {
     .await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), format!("{platform}: created\n"));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("\ruploaded 24 B / 24 B (100%)\n"),
+        "a progress line ending at the file's size: {err:?}"
+    );
 }

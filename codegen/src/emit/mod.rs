@@ -4,7 +4,9 @@ mod client;
 mod crate_files;
 pub mod docs;
 mod flows;
+mod headers;
 mod operations;
+mod pagination;
 mod types;
 pub(crate) mod tyref;
 mod validation;
@@ -42,8 +44,11 @@ const RUNTIME: &[(&str, &str)] = &[
     runtime_file!("client"),
     runtime_file!("error"),
     runtime_file!("multipart"),
+    runtime_file!("paginate"),
+    runtime_file!("progress"),
     runtime_file!("request"),
     runtime_file!("response"),
+    runtime_file!("retry"),
     runtime_file!("serde_helpers"),
     runtime_file!("sniff"),
     runtime_file!("upload"),

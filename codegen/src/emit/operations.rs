@@ -3,6 +3,7 @@
 
 use super::docs::{doc_attrs, lines_to_attrs, sanitize};
 use super::flows::{flow_error, flow_method};
+use super::pagination::stream_methods;
 use super::tyref::{arg_type, ident, rust_type};
 use super::validation::{rules, Validated};
 use crate::ir::{
@@ -12,7 +13,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn operations_rs(api: &Api, validated: &Validated) -> TokenStream {
-    let methods = api.operations.iter().map(|op| method(op, validated));
+    let methods = api.operations.iter().map(|op| {
+        let own = method(op, validated);
+        let streams = stream_methods(op);
+        quote!(#own #streams)
+    });
     let support = api.operations.iter().map(support_types);
     let flow_methods = api.upload_flows.iter().map(|f| flow_method(api, f));
     let flow_errors = api.upload_flows.iter().map(|f| flow_error(api, f));
@@ -37,7 +42,7 @@ fn query_style(style: QueryStyle) -> TokenStream {
     }
 }
 
-fn params_struct_name(op: &Operation) -> proc_macro2::Ident {
+pub(super) fn params_struct_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Params", op.type_prefix)
 }
 
@@ -192,6 +197,7 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
         let ty = arg_type(&p.ty);
         args.push(quote!(#pn: #ty));
     }
+    let template = op.path.as_str();
     let target = match &op.absolute_url_param {
         Some(wire) => {
             let p = path_params
@@ -199,7 +205,7 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
                 .find(|p| &p.wire_name == wire)
                 .map(|p| ident(&p.rust_name));
             let arg = p.map(|p| quote!(::std::convert::AsRef::<str>::as_ref(&#p)));
-            quote!(crate::runtime::Request::absolute(#op_id, ::reqwest::Method::#http_method, #arg)?)
+            quote!(crate::runtime::Request::absolute(#op_id, #template, ::reqwest::Method::#http_method, #arg)?)
         }
         None => {
             let mut fmt = String::new();
@@ -228,7 +234,7 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
             } else {
                 quote!(::std::format!(#fmt #(, #values)*))
             };
-            quote!(crate::runtime::Request::new(#op_id, ::reqwest::Method::#http_method, #path))
+            quote!(crate::runtime::Request::new(#op_id, #template, ::reqwest::Method::#http_method, #path))
         }
     };
 
@@ -251,6 +257,15 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
                 ParamLocation::Query { style, explode } => {
                     let style = query_style(*style);
                     quote!(request.query(#wire, &params.#field, #style, #explode)?;)
+                }
+                ParamLocation::Header if is_idempotency_key(p) => {
+                    let lower = wire.to_ascii_lowercase();
+                    let key = if p.required {
+                        quote!(::std::option::Option::Some(params.#field.as_str()))
+                    } else {
+                        quote!(params.#field.as_deref())
+                    };
+                    quote!(request.idempotency_key(#lower, #key)?;)
                 }
                 ParamLocation::Header => {
                     let lower = wire.to_ascii_lowercase();
@@ -287,6 +302,14 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
             }
         }
     }
+}
+
+/// An `Idempotency-Key` header holding text: filled with a fresh key when
+/// the caller leaves it empty, which makes the request safe to retry.
+fn is_idempotency_key(p: &Param) -> bool {
+    p.location == ParamLocation::Header
+        && p.wire_name.eq_ignore_ascii_case("idempotency-key")
+        && p.ty == crate::ir::TypeRef::String
 }
 
 /// Statements that check the arguments against the spec's limits and enums,

@@ -15,9 +15,11 @@ pub fn types_rs(api: &Api, validated: &Validated) -> TokenStream {
         let validate = validated.impl_for(def);
         quote!(#ty #validate)
     });
+    let headers = super::headers::response_headers(api);
     quote! {
         //! Models: one type per schema of the spec.
         #(#items)*
+        #headers
     }
 }
 
@@ -106,12 +108,41 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &StructDef) -> T
     });
     let all_optional = s.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
+    let redacting = s.fields.iter().any(|f| f.sensitive);
+    let debug = (!redacting).then(|| quote!(Debug,));
+    let debug_impl = redacting.then(|| redacting_debug(name, s));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
+        }
+        #debug_impl
+    }
+}
+
+/// `Debug` for a struct with `x-sensitive` fields: those show `<redacted>`.
+fn redacting_debug(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let type_name = name.to_string();
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let label = f.rust_name.trim_start_matches("r#");
+        if f.sensitive {
+            quote!(.field(#label, &crate::runtime::Redacted))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let additional = s.additional.as_ref().map(|(field, _)| {
+        let f = ident(field);
+        quote!(.field(#field, &self.#f))
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#fields)* #additional .finish()
+            }
         }
     }
 }

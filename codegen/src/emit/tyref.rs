@@ -53,12 +53,18 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
 
 /// How a value of this type is best passed as an argument.
 pub fn arg_type(ty: &TypeRef) -> TokenStream {
+    arg_type_for(ty, &quote!())
+}
+
+/// [`arg_type`], borrowing for `lifetime` (`'a`), for an argument that what the
+/// method returns keeps.
+pub fn arg_type_for(ty: &TypeRef, lifetime: &TokenStream) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(&str),
+        TypeRef::String => quote!(&#lifetime str),
         t if t.is_copy() => rust_type(t),
         other => {
             let t = rust_type(other);
-            quote!(&#t)
+            quote!(&#lifetime #t)
         }
     }
 }

@@ -2,7 +2,9 @@
 //! decisions are made here.
 
 mod flows;
+mod headers;
 mod operations;
+mod pagination;
 mod recursion;
 mod schemas;
 mod security;
@@ -24,6 +26,7 @@ pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
     let (operations, upload_flows) =
         operations::lower_operations(spec, &mut schemas, &scheme_names);
     diags.extend(std::mem::take(&mut schemas.diags));
+    let response_headers = headers::gather(&operations, &mut schemas.names);
     let mut types = schemas.types;
     recursion::break_cycles(&mut types, &mut diags);
     let api = Api {
@@ -37,6 +40,7 @@ pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
         types,
         operations,
         upload_flows,
+        response_headers,
     };
     (api, diags)
 }

@@ -1,6 +1,7 @@
 //! Lowering operations: parameters, bodies, responses and security.
 
 use super::flows::{lower_flows, Names, Pending};
+use super::pagination::lower_pagination;
 use super::schemas::{constraints_of, is_binary, Schemas, Slot};
 use crate::diag::join;
 use crate::ir::{
@@ -36,6 +37,7 @@ pub fn lower_operations<'a>(
     let mut prefixes = UniqueNames::new();
     let mut ops = Vec::new();
     let mut flows = Vec::new();
+    let mut paging = Vec::new();
     for (path, item) in &spec.paths.paths {
         let item_ptr = join("#/paths", &[path]);
         let ReferenceOr::Item(item) = item else {
@@ -88,6 +90,7 @@ pub fn lower_operations<'a>(
                     value,
                 });
             }
+            paging.push(op.extensions.get("x-pagination"));
             ops.push(Operation {
                 rust_name,
                 type_prefix,
@@ -104,6 +107,7 @@ pub fn lower_operations<'a>(
                 responses,
                 security,
                 absolute_url_param,
+                pagination: None,
             });
         }
     }
@@ -115,6 +119,13 @@ pub fn lower_operations<'a>(
             methods: &mut method_names,
             prefixes: &mut prefixes,
         },
+        &mut schemas.diags,
+    );
+    lower_pagination(
+        &mut ops,
+        &paging,
+        &schemas.types,
+        &mut method_names,
         &mut schemas.diags,
     );
     (ops, flows)

@@ -451,6 +451,9 @@ impl<'a> Schemas<'a> {
         for (wire, schema, ptr) in members {
             let ty = self.lower((*schema).into(), own.child(wire), ptr);
             let resolved = self.resolve_boxed(schema);
+            let sensitive = resolved.is_some_and(|s| {
+                s.schema_data.extensions.get("x-sensitive") == Some(&serde_json::Value::Bool(true))
+            });
             let (docs, deprecated, default, constraints) = match schema {
                 ReferenceOr::Item(s) => (
                     s.schema_data
@@ -479,6 +482,7 @@ impl<'a> Schemas<'a> {
                 deprecated,
                 default,
                 constraints,
+                sensitive,
             });
         }
         let additional = additional.map(|ty| (field_names.claim("additional_properties"), ty));

@@ -7,10 +7,11 @@
 //! ```
 //!
 //! The file is streamed as a multipart part (never read whole into memory),
-//! with its type told from its first bytes; the returned media id goes into
-//! the post, and each platform's result is printed.
+//! with its type told from its first bytes, while a progress line on stderr
+//! shows how much has been sent; the returned media id goes into the post,
+//! and each platform's result is printed.
 
-use examples::Args;
+use examples::{Args, ProgressLine};
 use loomta::types::{
     CreatePostsRequest, CreatePostsRequestMode, UploadMediaForm, UploadMediaFormMediaType,
 };
@@ -46,13 +47,16 @@ async fn main() -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
 
+    let progress = ProgressLine::default();
     let file = match FilePart::from_path(path).await {
-        Ok(file) => file,
+        Ok(file) => file.with_progress(progress.callback()),
         Err(e) => return fail(&format!("cannot read {path}: {e}")),
     };
     let mut form = UploadMediaForm::new(file);
     form.media_type = Some(UploadMediaFormMediaType::Video);
-    let media = match client.upload_media(form).await {
+    let uploaded = client.upload_media(form).await;
+    progress.finish();
+    let media = match uploaded {
         Ok(media) => media.into_inner(),
         Err(e) => return fail(&format!("upload failed: {e}")),
     };

@@ -7,10 +7,10 @@
 //!
 //! One call runs the whole flow: the image's type is told from its bytes (or
 //! its name), type and size are checked, then the upload is created, the bytes
-//! are sent to the signed storage URL (without the API key), and the upload is
-//! completed.
+//! are sent to the signed storage URL (without the API key) while a progress
+//! line on stderr shows how much has been sent, and the upload is completed.
 
-use examples::Args;
+use examples::{Args, ProgressLine};
 use loops::runtime::Upload;
 use std::process::ExitCode;
 
@@ -42,7 +42,11 @@ async fn main() -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
 
-    match client.upload_image(Upload::from_path(path)).await {
+    let progress = ProgressLine::default();
+    let upload = Upload::from_path(path).with_progress(progress.callback());
+    let done = client.upload_image(upload).await;
+    progress.finish();
+    match done {
         Ok(done) => {
             println!("{}", done.final_url);
             eprintln!("asset {}", done.email_asset_id);

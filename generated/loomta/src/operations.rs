@@ -22,6 +22,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listMedia",
+            "/public/v1/media",
             ::reqwest::Method::GET,
             ::std::string::String::from("/public/v1/media"),
         );
@@ -75,6 +76,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "uploadMedia",
+            "/public/v1/media",
             ::reqwest::Method::POST,
             ::std::string::String::from("/public/v1/media"),
         );
@@ -115,6 +117,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "listMediaFolders",
+            "/public/v1/media/folders",
             ::reqwest::Method::GET,
             ::std::string::String::from("/public/v1/media/folders"),
         );
@@ -158,6 +161,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createMediaFolder",
+            "/public/v1/media/folders",
             ::reqwest::Method::POST,
             ::std::string::String::from("/public/v1/media/folders"),
         );
@@ -205,6 +209,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "listPosts",
+            "/public/v1/posts",
             ::reqwest::Method::GET,
             ::std::string::String::from("/public/v1/posts"),
         );
@@ -244,6 +249,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createPosts",
+            "/public/v1/posts",
             ::reqwest::Method::POST,
             ::std::string::String::from("/public/v1/posts"),
         );
@@ -300,6 +306,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getPost",
+            "/public/v1/posts/{id}",
             ::reqwest::Method::GET,
             ::std::format!("/public/v1/posts/{}", crate ::runtime::encode_path(& id) ?),
         );
@@ -337,6 +344,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "listPlatforms",
+            "/public/v1/platforms",
             ::reqwest::Method::GET,
             ::std::string::String::from("/public/v1/platforms"),
         );
@@ -377,6 +385,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getPlatformSchema",
+            "/public/v1/platforms/{id}/schema",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/public/v1/platforms/{}/schema", crate ::runtime::encode_path(& id) ?
@@ -431,6 +440,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "generateSlideshowCaption",
+            "/public/v1/slides/caption",
             ::reqwest::Method::POST,
             ::std::string::String::from("/public/v1/slides/caption"),
         );
@@ -502,6 +512,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "compositeSlides",
+            "/public/v1/slides/composite",
             ::reqwest::Method::POST,
             ::std::string::String::from("/public/v1/slides/composite"),
         );
@@ -567,6 +578,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "startDeviceAuthorization",
+            "/auth/device/start",
             ::reqwest::Method::POST,
             ::std::string::String::from("/auth/device/start"),
         );
@@ -596,6 +608,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "pollDeviceToken",
+            "/auth/device/token",
             ::reqwest::Method::POST,
             ::std::string::String::from("/auth/device/token"),
         );
@@ -634,6 +647,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "approveDeviceAuthorization",
+            "/auth/device/approve",
             ::reqwest::Method::POST,
             ::std::string::String::from("/auth/device/approve"),
         );

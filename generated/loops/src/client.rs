@@ -12,6 +12,7 @@ const SERVER_VARIABLES: &[(&str, &str)] = &[];
 #[derive(Clone, Debug)]
 pub struct Client {
     core: ::std::sync::Arc<crate::runtime::ClientCore>,
+    options: crate::runtime::CallOptions,
 }
 impl Client {
     /// A builder starting from the spec's default server, a 60 s request
@@ -42,12 +43,26 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A client whose calls time out after `timeout` instead of the
+    /// builder's setting; it shares the connection pool with `self`.
+    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
+        let mut client = self.clone();
+        client.options.set_timeout(timeout);
+        client
+    }
+    /// A client whose calls retry by `policy` instead of the builder's
+    /// setting; it shares the connection pool with `self`.
+    pub fn with_retry(&self, policy: crate::runtime::RetryPolicy) -> Self {
+        let mut client = self.clone();
+        client.options.set_retry(policy);
+        client
+    }
     pub(crate) async fn send<E>(
         &self,
         request: crate::runtime::Request,
         security: &[&[usize]],
     ) -> ::std::result::Result<::reqwest::Response, crate::runtime::Error<E>> {
-        self.core.execute(request, security).await
+        self.core.execute(request, security, &self.options).await
     }
 }
 /// Configures a [`Client`].
@@ -89,6 +104,19 @@ impl ClientBuilder {
         self.config.set_connect_timeout(timeout);
         self
     }
+    /// When and how often failed requests are sent again (default:
+    /// [`RetryPolicy::default`](crate::runtime::RetryPolicy), two retries;
+    /// [`RetryPolicy::none`](crate::runtime::RetryPolicy::none) turns retries off).
+    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.config.set_retry(policy);
+        self
+    }
+    /// The largest response body read into memory (default 64 MiB); a larger
+    /// one fails with `Error::ResponseTooLarge`.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.config.set_max_response_bytes(limit);
+        self
+    }
     /// The `User-Agent` header sent with every request.
     pub fn user_agent(
         mut self,
@@ -120,6 +148,7 @@ impl ClientBuilder {
     pub fn build(self) -> ::std::result::Result<Client, crate::runtime::BuildError> {
         ::std::result::Result::Ok(Client {
             core: ::std::sync::Arc::new(self.config.build()?),
+            options: ::std::default::Default::default(),
         })
     }
 }

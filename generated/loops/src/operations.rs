@@ -17,6 +17,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "testApiKey",
+            "/v1/api-key",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/api-key"),
         );
@@ -67,6 +68,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "createContact",
+            "/v1/contacts/create",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/contacts/create"),
         );
@@ -133,6 +135,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "updateContact",
+            "/v1/contacts/update",
             ::reqwest::Method::PUT,
             ::std::string::String::from("/v1/contacts/update"),
         );
@@ -191,6 +194,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "findContact",
+            "/v1/contacts/find",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/contacts/find"),
         );
@@ -250,6 +254,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "deleteContact",
+            "/v1/contacts/delete",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/contacts/delete"),
         );
@@ -314,6 +319,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "getContactSuppression",
+            "/v1/contacts/suppression",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/contacts/suppression"),
         );
@@ -386,6 +392,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "removeContactSuppression",
+            "/v1/contacts/suppression",
             ::reqwest::Method::DELETE,
             ::std::string::String::from("/v1/contacts/suppression"),
         );
@@ -461,6 +468,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listContactProperties",
+            "/v1/contacts/properties",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/contacts/properties"),
         );
@@ -518,6 +526,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createContactProperty",
+            "/v1/contacts/properties",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/contacts/properties"),
         );
@@ -577,6 +586,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "listMailingLists",
+            "/v1/lists",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/lists"),
         );
@@ -643,11 +653,12 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "sendEvent",
+            "/v1/events/send",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/events/send"),
         );
         request.json(body)?;
-        request.header("idempotency-key", &params.idempotency_key)?;
+        request.idempotency_key("idempotency-key", params.idempotency_key.as_deref())?;
         let response = self.send(request, &[&[0]]).await?;
         match response.status().as_u16() {
             200 => crate::runtime::decode_json(response).await,
@@ -714,6 +725,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listPublishedTransactionalEmails",
+            "/v1/transactional",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/transactional"),
         );
@@ -762,6 +774,55 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listPublishedTransactionalEmails`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_published_transactional_emails`](Self::list_published_transactional_emails) returns; [`list_published_transactional_emails_items`](Self::list_published_transactional_emails_items) streams the items instead.
+    #[deprecated = "deprecated in the spec"]
+    #[allow(deprecated)]
+    pub fn list_published_transactional_emails_pages<'a>(
+        &'a self,
+        params: &ListPublishedTransactionalEmailsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::PublishedTransactionalEmailList>,
+        ListPublishedTransactionalEmailsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListPublishedTransactionalEmailsParams| &mut params.cursor,
+            |page: &crate::types::PublishedTransactionalEmailList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move {
+                self.list_published_transactional_emails(&params).await
+            },
+        )
+    }
+    /// Every item of every page of `listPublishedTransactionalEmails` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_published_transactional_emails_pages`](Self::list_published_transactional_emails_pages); an error is the stream's last item.
+    #[deprecated = "deprecated in the spec"]
+    #[allow(deprecated)]
+    pub fn list_published_transactional_emails_items<'a>(
+        &'a self,
+        params: &ListPublishedTransactionalEmailsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::types::PublishedTransactionalEmail,
+        ListPublishedTransactionalEmailsError,
+    > {
+        crate::runtime::items(
+            self.list_published_transactional_emails_pages(params),
+            |page: crate::types::PublishedTransactionalEmailList| page.data,
+        )
+    }
     /// Send a transactional email
     ///
     /// Sends a published transactional email to one address, filling in its data variables (which may also drive the subject, sender, reply-to, CC and BCC). Send an `Idempotency-Key` to make retries safe.
@@ -792,11 +853,12 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "sendTransactionalEmail",
+            "/v1/transactional",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/transactional"),
         );
         request.json(body)?;
-        request.header("idempotency-key", &params.idempotency_key)?;
+        request.idempotency_key("idempotency-key", params.idempotency_key.as_deref())?;
         let response = self.send(request, &[&[0]]).await?;
         match response.status().as_u16() {
             200 => crate::runtime::decode_json(response).await,
@@ -884,6 +946,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listTransactionalEmails",
+            "/v1/transactional-emails",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/transactional-emails"),
         );
@@ -932,6 +995,49 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listTransactionalEmails`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_transactional_emails`](Self::list_transactional_emails) returns; [`list_transactional_emails_items`](Self::list_transactional_emails_items) streams the items instead.
+    pub fn list_transactional_emails_pages<'a>(
+        &'a self,
+        params: &ListTransactionalEmailsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::TransactionalEmailList>,
+        ListTransactionalEmailsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListTransactionalEmailsParams| &mut params.cursor,
+            |page: &crate::types::TransactionalEmailList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_transactional_emails(&params).await },
+        )
+    }
+    /// Every item of every page of `listTransactionalEmails` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_transactional_emails_pages`](Self::list_transactional_emails_pages); an error is the stream's last item.
+    pub fn list_transactional_emails_items<'a>(
+        &'a self,
+        params: &ListTransactionalEmailsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::types::TransactionalEmail,
+        ListTransactionalEmailsError,
+    > {
+        crate::runtime::items(
+            self.list_transactional_emails_pages(params),
+            |page: crate::types::TransactionalEmailList| page.data,
+        )
+    }
     /// Create a transactional email
     ///
     /// Creates a transactional email with an empty draft message. Edit the draft with `updateEmailMessage`, publish it, then send it with `sendTransactionalEmail`. The team needs a sending domain.
@@ -949,6 +1055,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "createTransactionalEmail",
+            "/v1/transactional-emails",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/transactional-emails"),
         );
@@ -1012,6 +1119,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getTransactionalEmail",
+            "/v1/transactional-emails/{transactionalId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/transactional-emails/{}", crate ::runtime::encode_path(&
@@ -1088,6 +1196,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "updateTransactionalEmail",
+            "/v1/transactional-emails/{transactionalId}",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/transactional-emails/{}", crate ::runtime::encode_path(&
@@ -1163,6 +1272,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "ensureTransactionalDraft",
+            "/v1/transactional-emails/{transactionalId}/draft",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/transactional-emails/{}/draft", crate ::runtime::encode_path(&
@@ -1237,6 +1347,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "publishTransactionalEmail",
+            "/v1/transactional-emails/{transactionalId}/publish",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/transactional-emails/{}/publish", crate ::runtime::encode_path(&
@@ -1329,6 +1440,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getTransactionalEmailMetrics",
+            "/v1/transactional-emails/{transactionalId}/metrics",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/transactional-emails/{}/metrics", crate ::runtime::encode_path(&
@@ -1413,6 +1525,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listTransactionalGroups",
+            "/v1/transactional-groups",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/transactional-groups"),
         );
@@ -1461,6 +1574,49 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listTransactionalGroups`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_transactional_groups`](Self::list_transactional_groups) returns; [`list_transactional_groups_items`](Self::list_transactional_groups_items) streams the items instead.
+    pub fn list_transactional_groups_pages<'a>(
+        &'a self,
+        params: &ListTransactionalGroupsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::GroupList>,
+        ListTransactionalGroupsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListTransactionalGroupsParams| &mut params.cursor,
+            |page: &crate::types::GroupList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_transactional_groups(&params).await },
+        )
+    }
+    /// Every item of every page of `listTransactionalGroups` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_transactional_groups_pages`](Self::list_transactional_groups_pages); an error is the stream's last item.
+    pub fn list_transactional_groups_items<'a>(
+        &'a self,
+        params: &ListTransactionalGroupsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::types::Group,
+        ListTransactionalGroupsError,
+    > {
+        crate::runtime::items(
+            self.list_transactional_groups_pages(params),
+            |page: crate::types::GroupList| page.data,
+        )
+    }
     /// Create a transactional email group
     ///
     /// Adds a transactional email group. The name `Unsorted` is reserved.
@@ -1478,6 +1634,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "createTransactionalGroup",
+            "/v1/transactional-groups",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/transactional-groups"),
         );
@@ -1541,6 +1698,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getTransactionalGroup",
+            "/v1/transactional-groups/{transactionalGroupId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/transactional-groups/{}", crate ::runtime::encode_path(&
@@ -1617,6 +1775,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "updateTransactionalGroup",
+            "/v1/transactional-groups/{transactionalGroupId}",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/transactional-groups/{}", crate ::runtime::encode_path(&
@@ -1688,6 +1847,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "listDedicatedSendingIps",
+            "/v1/dedicated-sending-ips",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/dedicated-sending-ips"),
         );
@@ -1765,6 +1925,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createUpload",
+            "/v1/uploads",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/uploads"),
         );
@@ -1840,6 +2001,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::absolute(
             "uploadToPresignedUrl",
+            "/{presignedUrl}",
             ::reqwest::Method::PUT,
             ::std::convert::AsRef::<str>::as_ref(&presigned_url),
         )?;
@@ -1884,6 +2046,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "completeUpload",
+            "/v1/uploads/{emailAssetId}/complete",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/uploads/{}/complete", crate ::runtime::encode_path(& email_asset_id)
@@ -1958,6 +2121,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getEmailMessage",
+            "/v1/email-messages/{emailMessageId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/email-messages/{}", crate ::runtime::encode_path(& email_message_id)
@@ -2040,6 +2204,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "updateEmailMessage",
+            "/v1/email-messages/{emailMessageId}",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/email-messages/{}", crate ::runtime::encode_path(& email_message_id)
@@ -2147,6 +2312,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "previewEmailMessage",
+            "/v1/email-messages/{emailMessageId}/preview",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/email-messages/{}/preview", crate ::runtime::encode_path(&
@@ -2222,6 +2388,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getEmailMessageGuardian",
+            "/v1/email-messages/{emailMessageId}/guardian",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/email-messages/{}/guardian", crate ::runtime::encode_path(&
@@ -2315,6 +2482,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listThemes",
+            "/v1/themes",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/themes"),
         );
@@ -2357,6 +2525,45 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listThemes`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_themes`](Self::list_themes) returns; [`list_themes_items`](Self::list_themes_items) streams the items instead.
+    pub fn list_themes_pages<'a>(
+        &'a self,
+        params: &ListThemesParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::ThemeList>,
+        ListThemesError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListThemesParams| &mut params.cursor,
+            |page: &crate::types::ThemeList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_themes(&params).await },
+        )
+    }
+    /// Every item of every page of `listThemes` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_themes_pages`](Self::list_themes_pages); an error is the stream's last item.
+    pub fn list_themes_items<'a>(
+        &'a self,
+        params: &ListThemesParams,
+    ) -> crate::runtime::Paginated<'a, crate::types::Theme, ListThemesError> {
+        crate::runtime::items(
+            self.list_themes_pages(params),
+            |page: crate::types::ThemeList| page.data,
+        )
+    }
     /// Create a theme
     ///
     /// Adds a theme.
@@ -2374,6 +2581,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "createTheme",
+            "/v1/themes",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/themes"),
         );
@@ -2431,6 +2639,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getTheme",
+            "/v1/themes/{themeId}",
             ::reqwest::Method::GET,
             ::std::format!("/v1/themes/{}", crate ::runtime::encode_path(& theme_id) ?),
         );
@@ -2490,6 +2699,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "updateTheme",
+            "/v1/themes/{themeId}",
             ::reqwest::Method::POST,
             ::std::format!("/v1/themes/{}", crate ::runtime::encode_path(& theme_id) ?),
         );
@@ -2563,6 +2773,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listComponents",
+            "/v1/components",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/components"),
         );
@@ -2608,6 +2819,45 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listComponents`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_components`](Self::list_components) returns; [`list_components_items`](Self::list_components_items) streams the items instead.
+    pub fn list_components_pages<'a>(
+        &'a self,
+        params: &ListComponentsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::ComponentList>,
+        ListComponentsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListComponentsParams| &mut params.cursor,
+            |page: &crate::types::ComponentList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_components(&params).await },
+        )
+    }
+    /// Every item of every page of `listComponents` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_components_pages`](Self::list_components_pages); an error is the stream's last item.
+    pub fn list_components_items<'a>(
+        &'a self,
+        params: &ListComponentsParams,
+    ) -> crate::runtime::Paginated<'a, crate::types::Component, ListComponentsError> {
+        crate::runtime::items(
+            self.list_components_pages(params),
+            |page: crate::types::ComponentList| page.data,
+        )
+    }
     /// Create a component
     ///
     /// Adds a reusable LMX component.
@@ -2625,6 +2875,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "createComponent",
+            "/v1/components",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/components"),
         );
@@ -2706,6 +2957,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getComponent",
+            "/v1/components/{componentId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/components/{}", crate ::runtime::encode_path(& component_id) ?
@@ -2772,6 +3024,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "updateComponent",
+            "/v1/components/{componentId}",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/components/{}", crate ::runtime::encode_path(& component_id) ?
@@ -2871,6 +3124,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listCampaigns",
+            "/v1/campaigns",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/campaigns"),
         );
@@ -2916,6 +3170,45 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listCampaigns`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_campaigns`](Self::list_campaigns) returns; [`list_campaigns_items`](Self::list_campaigns_items) streams the items instead.
+    pub fn list_campaigns_pages<'a>(
+        &'a self,
+        params: &ListCampaignsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::CampaignList>,
+        ListCampaignsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListCampaignsParams| &mut params.cursor,
+            |page: &crate::types::CampaignList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_campaigns(&params).await },
+        )
+    }
+    /// Every item of every page of `listCampaigns` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_campaigns_pages`](Self::list_campaigns_pages); an error is the stream's last item.
+    pub fn list_campaigns_items<'a>(
+        &'a self,
+        params: &ListCampaignsParams,
+    ) -> crate::runtime::Paginated<'a, crate::types::Campaign, ListCampaignsError> {
+        crate::runtime::items(
+            self.list_campaigns_pages(params),
+            |page: crate::types::CampaignList| page.data,
+        )
+    }
     /// Create a campaign
     ///
     /// Creates a draft campaign together with an empty email message. Edit the message with `updateEmailMessage`, using `emailMessageContentRevisionId` as the first `expectedRevisionId`. The team needs a sending domain.
@@ -2936,6 +3229,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createCampaign",
+            "/v1/campaigns",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/campaigns"),
         );
@@ -3002,6 +3296,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getCampaign",
+            "/v1/campaigns/{campaignId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/campaigns/{}", crate ::runtime::encode_path(& campaign_id) ?
@@ -3071,6 +3366,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "updateCampaign",
+            "/v1/campaigns/{campaignId}",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/campaigns/{}", crate ::runtime::encode_path(& campaign_id) ?
@@ -3145,6 +3441,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getCampaignMetrics",
+            "/v1/campaigns/{campaignId}/metrics",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/campaigns/{}/metrics", crate ::runtime::encode_path(& campaign_id) ?
@@ -3228,6 +3525,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listCampaignGroups",
+            "/v1/campaign-groups",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/campaign-groups"),
         );
@@ -3276,6 +3574,45 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listCampaignGroups`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_campaign_groups`](Self::list_campaign_groups) returns; [`list_campaign_groups_items`](Self::list_campaign_groups_items) streams the items instead.
+    pub fn list_campaign_groups_pages<'a>(
+        &'a self,
+        params: &ListCampaignGroupsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::GroupList>,
+        ListCampaignGroupsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListCampaignGroupsParams| &mut params.cursor,
+            |page: &crate::types::GroupList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_campaign_groups(&params).await },
+        )
+    }
+    /// Every item of every page of `listCampaignGroups` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_campaign_groups_pages`](Self::list_campaign_groups_pages); an error is the stream's last item.
+    pub fn list_campaign_groups_items<'a>(
+        &'a self,
+        params: &ListCampaignGroupsParams,
+    ) -> crate::runtime::Paginated<'a, crate::types::Group, ListCampaignGroupsError> {
+        crate::runtime::items(
+            self.list_campaign_groups_pages(params),
+            |page: crate::types::GroupList| page.data,
+        )
+    }
     /// Create a campaign group
     ///
     /// Adds a campaign group. The name `Unsorted` is reserved.
@@ -3293,6 +3630,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "createCampaignGroup",
+            "/v1/campaign-groups",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/campaign-groups"),
         );
@@ -3356,6 +3694,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getCampaignGroup",
+            "/v1/campaign-groups/{campaignGroupId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/campaign-groups/{}", crate ::runtime::encode_path(&
@@ -3429,6 +3768,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "updateCampaignGroup",
+            "/v1/campaign-groups/{campaignGroupId}",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/campaign-groups/{}", crate ::runtime::encode_path(&
@@ -3514,6 +3854,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listAudienceSegments",
+            "/v1/audience-segments",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/audience-segments"),
         );
@@ -3562,6 +3903,49 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listAudienceSegments`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_audience_segments`](Self::list_audience_segments) returns; [`list_audience_segments_items`](Self::list_audience_segments_items) streams the items instead.
+    pub fn list_audience_segments_pages<'a>(
+        &'a self,
+        params: &ListAudienceSegmentsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::AudienceSegmentList>,
+        ListAudienceSegmentsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListAudienceSegmentsParams| &mut params.cursor,
+            |page: &crate::types::AudienceSegmentList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_audience_segments(&params).await },
+        )
+    }
+    /// Every item of every page of `listAudienceSegments` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_audience_segments_pages`](Self::list_audience_segments_pages); an error is the stream's last item.
+    pub fn list_audience_segments_items<'a>(
+        &'a self,
+        params: &ListAudienceSegmentsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::types::AudienceSegment,
+        ListAudienceSegmentsError,
+    > {
+        crate::runtime::items(
+            self.list_audience_segments_pages(params),
+            |page: crate::types::AudienceSegmentList| page.data,
+        )
+    }
     /// Create an audience segment
     ///
     /// Saves an audience filter under a name that is unique within the team.
@@ -3582,6 +3966,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createAudienceSegment",
+            "/v1/audience-segments",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/audience-segments"),
         );
@@ -3654,6 +4039,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getAudienceSegment",
+            "/v1/audience-segments/{audienceSegmentId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/audience-segments/{}", crate ::runtime::encode_path(&
@@ -3738,6 +4124,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listEventPatterns",
+            "/v1/event-patterns",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/event-patterns"),
         );
@@ -3786,6 +4173,50 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listEventPatterns`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_event_patterns`](Self::list_event_patterns) returns; [`list_event_patterns_items`](Self::list_event_patterns_items) streams the items instead.
+    pub fn list_event_patterns_pages<'a>(
+        &'a self,
+        params: &ListEventPatternsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::EventPatternList>,
+        ListEventPatternsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListEventPatternsParams| &mut params.cursor,
+            |page: &crate::types::EventPatternList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .and_then(::std::option::Option::as_ref)
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_event_patterns(&params).await },
+        )
+    }
+    /// Every item of every page of `listEventPatterns` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_event_patterns_pages`](Self::list_event_patterns_pages); an error is the stream's last item.
+    pub fn list_event_patterns_items<'a>(
+        &'a self,
+        params: &ListEventPatternsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::types::EventPatternSummary,
+        ListEventPatternsError,
+    > {
+        crate::runtime::items(
+            self.list_event_patterns_pages(params),
+            |page: crate::types::EventPatternList| page.data,
+        )
+    }
     /// Get an event pattern by name
     ///
     /// Looks an event pattern up by its exact (case-sensitive) name.
@@ -3803,6 +4234,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getEventPatternByName",
+            "/v1/event-patterns/by-name/{eventName}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/event-patterns/by-name/{}", crate ::runtime::encode_path(&
@@ -3877,6 +4309,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getEventPattern",
+            "/v1/event-patterns/{eventPatternId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/event-patterns/{}", crate ::runtime::encode_path(& event_pattern_id)
@@ -3958,6 +4391,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listWorkflows",
+            "/v1/workflows",
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/workflows"),
         );
@@ -4003,6 +4437,49 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
         }
     }
+    /// Every page of `listWorkflows`, as a stream that requests each page as it is read.
+    ///
+    /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
+    ///
+    /// Each page is what [`list_workflows`](Self::list_workflows) returns; [`list_workflows_items`](Self::list_workflows_items) streams the items instead.
+    pub fn list_workflows_pages<'a>(
+        &'a self,
+        params: &ListWorkflowsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::runtime::ResponseValue<crate::types::WorkflowList>,
+        ListWorkflowsError,
+    > {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(params),
+            |params: &mut ListWorkflowsParams| &mut params.cursor,
+            |page: &crate::types::WorkflowList| {
+                page
+                    .pagination
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|cursor| !cursor.is_empty())
+            },
+            move |params| async move { self.list_workflows(&params).await },
+        )
+    }
+    /// Every item of every page of `listWorkflows` (each page's `data`), as a stream that requests the pages as it is read.
+    ///
+    /// Pages follow one another as in [`list_workflows_pages`](Self::list_workflows_pages); an error is the stream's last item.
+    pub fn list_workflows_items<'a>(
+        &'a self,
+        params: &ListWorkflowsParams,
+    ) -> crate::runtime::Paginated<
+        'a,
+        crate::types::WorkflowSummary,
+        ListWorkflowsError,
+    > {
+        crate::runtime::items(
+            self.list_workflows_pages(params),
+            |page: crate::types::WorkflowList| page.data,
+        )
+    }
     /// Create a workflow
     ///
     /// Creates a draft workflow containing a blank trigger followed by an exit node.
@@ -4020,6 +4497,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "createWorkflow",
+            "/v1/workflows",
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/workflows"),
         );
@@ -4089,6 +4567,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getWorkflow",
+            "/v1/workflows/{workflowId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/workflows/{}", crate ::runtime::encode_path(& workflow_id) ?
@@ -4155,6 +4634,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "updateWorkflowProperties",
+            "/v1/workflows/{workflowId}",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/workflows/{}", crate ::runtime::encode_path(& workflow_id) ?
@@ -4240,6 +4720,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "deleteWorkflow",
+            "/v1/workflows/{workflowId}",
             ::reqwest::Method::DELETE,
             ::std::format!(
                 "/v1/workflows/{}", crate ::runtime::encode_path(& workflow_id) ?
@@ -4319,6 +4800,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "changeWorkflowMailingList",
+            "/v1/workflows/{workflowId}/mailing-list",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/workflows/{}/mailing-list", crate ::runtime::encode_path(&
@@ -4408,6 +4890,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "createWorkflowNode",
+            "/v1/workflows/{workflowId}/nodes",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/workflows/{}/nodes", crate ::runtime::encode_path(& workflow_id) ?
@@ -4493,6 +4976,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getWorkflowNode",
+            "/v1/workflows/{workflowId}/nodes/{nodeId}",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/workflows/{}/nodes/{}", crate ::runtime::encode_path(& workflow_id)
@@ -4571,6 +5055,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "updateWorkflowNode",
+            "/v1/workflows/{workflowId}/nodes/{nodeId}",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/workflows/{}/nodes/{}", crate ::runtime::encode_path(& workflow_id)
@@ -4671,6 +5156,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "deleteWorkflowNode",
+            "/v1/workflows/{workflowId}/nodes/{nodeId}",
             ::reqwest::Method::DELETE,
             ::std::format!(
                 "/v1/workflows/{}/nodes/{}", crate ::runtime::encode_path(& workflow_id)
@@ -4762,6 +5248,7 @@ impl crate::Client {
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "deleteWorkflowNodeRecursively",
+            "/v1/workflows/{workflowId}/nodes/{nodeId}/recursive",
             ::reqwest::Method::DELETE,
             ::std::format!(
                 "/v1/workflows/{}/nodes/{}/recursive", crate ::runtime::encode_path(&
@@ -4850,6 +5337,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "addWorkflowBranch",
+            "/v1/workflows/{workflowId}/nodes/{nodeId}/add-branch",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/workflows/{}/nodes/{}/add-branch", crate ::runtime::encode_path(&
@@ -4938,6 +5426,7 @@ impl crate::Client {
     > {
         let mut request = crate::runtime::Request::new(
             "rerouteNodeConnection",
+            "/v1/workflows/{workflowId}/nodes/{nodeId}/reroute",
             ::reqwest::Method::POST,
             ::std::format!(
                 "/v1/workflows/{}/nodes/{}/reroute", crate ::runtime::encode_path(&
@@ -5024,6 +5513,7 @@ impl crate::Client {
     > {
         let request = crate::runtime::Request::new(
             "getWorkflowNodeMetrics",
+            "/v1/workflows/{workflowId}/nodes/{nodeId}/metrics",
             ::reqwest::Method::GET,
             ::std::format!(
                 "/v1/workflows/{}/nodes/{}/metrics", crate ::runtime::encode_path(&

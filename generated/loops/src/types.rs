@@ -966,17 +966,26 @@ impl crate::runtime::Validate for CreateUploadRequest {
     }
 }
 /// A reserved image asset and where to send its bytes.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUploadResponse {
     /// ID of the new asset; pass it as the `emailAssetId` path parameter of `completeUpload` once the bytes are stored.
     #[serde(rename = "emailAssetId")]
     pub email_asset_id: ::std::string::String,
-    /// Signed object-storage URL for one HTTP PUT of the file. The PUT must repeat `contentType` and `contentLength` as its `Content-Type` and `Content-Length` headers and must not carry the Loops API key.
+    /// Signed object-storage URL for one HTTP PUT of the file. The PUT must repeat `contentType` and `contentLength` as its `Content-Type` and `Content-Length` headers and must not carry the Loops API key. Its query string is a signature that grants the upload, so it is a secret.
     #[serde(rename = "presignedUrl")]
     pub presigned_url: ::url::Url,
     /// Legacy flag (`true`). Earlier API versions send it, newer ones do not, hence optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
+}
+impl ::std::fmt::Debug for CreateUploadResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUploadResponse")
+            .field("email_asset_id", &self.email_asset_id)
+            .field("presigned_url", &crate::runtime::Redacted)
+            .field("success", &self.success)
+            .finish()
+    }
 }
 /// A finalised image asset.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8661,5 +8670,46 @@ impl crate::runtime::Validate for ListContactPropertiesList {
         if let Self::Unknown(value) = self {
             check.one_of(value, path, &["all", "custom"]);
         }
+    }
+}
+/// The response headers the spec documents, typed. A header that is
+/// absent or does not parse is `None`; every header stays available as
+/// sent through `headers()`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResponseHeaders {
+    /// Requests per second the team may make. Not guaranteed on every reply; the official SDKs assume 10 when it is missing.
+    ///
+    /// `x-ratelimit-limit` header.
+    pub x_ratelimit_limit: ::std::option::Option<i64>,
+    /// Requests left in the current rate-limit window. Not guaranteed on every reply; the official SDKs assume 10 when it is missing.
+    ///
+    /// `x-ratelimit-remaining` header.
+    pub x_ratelimit_remaining: ::std::option::Option<i64>,
+}
+impl ResponseHeaders {
+    /// Reads the documented headers from a header map.
+    pub fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
+        Self {
+            x_ratelimit_limit: crate::runtime::header_value(
+                headers,
+                "x-ratelimit-limit",
+            ),
+            x_ratelimit_remaining: crate::runtime::header_value(
+                headers,
+                "x-ratelimit-remaining",
+            ),
+        }
+    }
+}
+impl<T> crate::runtime::ResponseValue<T> {
+    /// The documented response headers, typed.
+    pub fn documented_headers(&self) -> ResponseHeaders {
+        ResponseHeaders::from_headers(self.headers())
+    }
+}
+impl<E> crate::runtime::Error<E> {
+    /// The documented response headers, typed, when a response was received.
+    pub fn documented_headers(&self) -> ::std::option::Option<ResponseHeaders> {
+        self.headers().map(ResponseHeaders::from_headers)
     }
 }

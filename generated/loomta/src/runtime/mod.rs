@@ -7,22 +7,29 @@
 mod client;
 mod error;
 mod multipart;
+mod paginate;
+mod progress;
 mod request;
 mod response;
+mod retry;
 pub mod serde_helpers;
 pub mod sniff;
 mod upload;
 mod validate;
 
 pub use client::{
-    env_var, ClientConfig, ClientCore, Credential, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    env_var, CallOptions, ClientConfig, ClientCore, Credential, Redacted, Secret,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use error::{ApiError, BuildError, Error, RawResponse};
 pub use multipart::{FilePart, FormBuilder};
+pub use paginate::{items, pages, Paginated};
+pub use progress::Progress;
 pub use request::{encode_path, Body, QueryStyle, Request};
 pub use response::{
     decode_empty, decode_json, decode_stream, decode_text, error_empty, error_json, error_text,
-    unexpected, ByteStream, ResponseValue,
+    header_value, unexpected, ByteStream, ResponseValue,
 };
+pub use retry::{new_idempotency_key, RetryPolicy};
 pub use upload::{PreparedUpload, Upload, UploadError, UploadRules};
 pub use validate::{join, Check, Measure, Measured, Rules, Validate, Violation, Violations};

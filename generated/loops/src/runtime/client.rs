@@ -3,9 +3,14 @@
 
 use super::error::{BuildError, Error};
 use super::request::{Payload, Request};
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE};
+use super::retry::{is_idempotent, is_retryable_status, retry_after, RetryPolicy};
+use bytes::Bytes;
+use reqwest::header::{
+    HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
+};
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
+use tracing::Instrument;
 
 /// A secret string (API key, token, password): never shown by `Debug` or `Display`.
 #[derive(Clone)]
@@ -29,6 +34,15 @@ impl fmt::Debug for Secret {
 }
 
 impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Stands in for a value marked sensitive in the spec: `Debug` shows `<redacted>`.
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
     }
@@ -78,6 +92,8 @@ pub struct ClientConfig {
     connect_timeout: Option<Duration>,
     user_agent: String,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -87,9 +103,13 @@ impl fmt::Debug for ClientConfig {
             .field("credentials", &self.credentials)
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
+
+/// Response bodies larger than this are refused unless the builder says otherwise.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Requests time out after this long unless the builder says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -117,7 +137,17 @@ impl ClientConfig {
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             user_agent: user_agent.to_string(),
             http: None,
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
+    }
+
+    pub fn set_retry(&mut self, policy: RetryPolicy) {
+        self.retry = policy;
+    }
+
+    pub fn set_max_response_bytes(&mut self, limit: u64) {
+        self.max_response_bytes = limit;
     }
 
     pub fn set_base_url(&mut self, url: String) {
@@ -197,15 +227,37 @@ impl ClientConfig {
             http,
             base_url,
             credentials: self.credentials,
+            retry: self.retry,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }
 
-/// A built client: the HTTP client, base URL and credentials.
+/// Settings of one call that override the client's (`Client::with_timeout`,
+/// `Client::with_retry`).
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+}
+
+impl CallOptions {
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    pub fn set_retry(&mut self, policy: RetryPolicy) {
+        self.retry = Some(policy);
+    }
+}
+
+/// A built client: the HTTP client, base URL, credentials and policies.
 pub struct ClientCore {
     http: reqwest::Client,
     base_url: String,
     credentials: Vec<Option<Credential>>,
+    retry: RetryPolicy,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for ClientCore {
@@ -213,7 +265,80 @@ impl fmt::Debug for ClientCore {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
+    }
+}
+
+/// The largest response body a response may carry, kept with the response.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ResponseLimit(pub(crate) u64);
+
+/// A request body ready to send: on every attempt when it is held in memory,
+/// or once when it is a stream or a multipart form.
+enum Outgoing {
+    Empty,
+    Replayable { bytes: Bytes, content_type: String },
+    Stream(Option<(reqwest::Body, String, Option<u64>)>),
+    Form(Option<reqwest::multipart::Form>),
+}
+
+impl Outgoing {
+    fn new(payload: Option<Payload>) -> Self {
+        match payload {
+            None => Outgoing::Empty,
+            Some(Payload::Json(bytes)) => Outgoing::Replayable {
+                bytes: Bytes::from(bytes),
+                content_type: "application/json".into(),
+            },
+            Some(Payload::FormUrlEncoded(text)) => Outgoing::Replayable {
+                bytes: Bytes::from(text),
+                content_type: "application/x-www-form-urlencoded".into(),
+            },
+            Some(Payload::Text(text, content_type)) => Outgoing::Replayable {
+                bytes: Bytes::from(text),
+                content_type,
+            },
+            Some(Payload::Bytes(body, content_type)) => match body.replayable() {
+                Some(bytes) => Outgoing::Replayable {
+                    bytes,
+                    content_type,
+                },
+                None => {
+                    let (body, length) = body.into_reqwest();
+                    Outgoing::Stream(Some((body, content_type, length)))
+                }
+            },
+            Some(Payload::Multipart(form)) => Outgoing::Form(Some(form)),
+        }
+    }
+
+    /// Whether the body can be sent again after this attempt.
+    fn replayable(&self) -> bool {
+        matches!(self, Outgoing::Empty | Outgoing::Replayable { .. })
+    }
+
+    /// Attaches the body for one attempt; `None` when it was already sent.
+    fn attach(&mut self, builder: reqwest::RequestBuilder) -> Option<reqwest::RequestBuilder> {
+        Some(match self {
+            Outgoing::Empty => builder,
+            Outgoing::Replayable {
+                bytes,
+                content_type,
+            } => builder
+                .header(CONTENT_TYPE, content_type.as_str())
+                .body(bytes.clone()),
+            Outgoing::Stream(slot) => {
+                let (body, content_type, length) = slot.take()?;
+                let builder = builder.header(CONTENT_TYPE, content_type);
+                let builder = match length {
+                    Some(len) => builder.header(CONTENT_LENGTH, len),
+                    None => builder,
+                };
+                builder.body(body)
+            }
+            Outgoing::Form(slot) => builder.multipart(slot.take()?),
+        })
     }
 }
 
@@ -236,14 +361,20 @@ impl ClientCore {
         Vec::new()
     }
 
-    /// Sends a request with the credentials its security asks for.
+    /// Sends a request with the credentials its security asks for, retrying
+    /// as the retry policy allows, inside a `tracing` span named `request`
+    /// (operation, method, path template, attempt, status, duration; never
+    /// the URL, its query or any header).
     pub async fn execute<E>(
         &self,
         mut request: Request,
         security: &[&[usize]],
+        options: &CallOptions,
     ) -> Result<reqwest::Response, Error<E>> {
         let credentials = self.choose(security);
         let mut cookies = std::mem::take(&mut request.cookies);
+        let mut headers = std::mem::take(&mut request.headers);
+        let mut basic = None;
         for c in &credentials {
             match c {
                 Credential::ApiKeyQuery { name, key } => request
@@ -252,28 +383,20 @@ impl ClientCore {
                 Credential::ApiKeyCookie { name, key } => {
                     cookies.push((name.to_string(), key.expose().to_string()))
                 }
-                _ => {}
-            }
-        }
-        let url = request.url(&self.base_url)?;
-        let mut builder = self
-            .http
-            .request(request.method.clone(), url)
-            .headers(request.headers);
-        for c in credentials {
-            builder = match c {
-                Credential::Bearer(token) => builder.header(
-                    AUTHORIZATION,
-                    sensitive(&format!("Bearer {}", token.expose()))?,
-                ),
-                Credential::Basic { username, password } => {
-                    builder.basic_auth(username, Some(password.expose()))
+                Credential::Bearer(token) => {
+                    headers.insert(
+                        AUTHORIZATION,
+                        sensitive(&format!("Bearer {}", token.expose()))?,
+                    );
                 }
                 Credential::ApiKeyHeader { name, key } => {
-                    builder.header(*name, sensitive(key.expose())?)
+                    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                        BuildError::Invalid(format!("`{name}` is not a valid header name"))
+                    })?;
+                    headers.insert(name, sensitive(key.expose())?);
                 }
-                Credential::ApiKeyQuery { .. } | Credential::ApiKeyCookie { .. } => builder,
-            };
+                Credential::Basic { username, password } => basic = Some((username, password)),
+            }
         }
         if !cookies.is_empty() {
             let joined = cookies
@@ -281,29 +404,86 @@ impl ClientCore {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join("; ");
-            builder = builder.header(COOKIE, sensitive(&joined)?);
+            headers.insert(COOKIE, sensitive(&joined)?);
         }
-        builder = match request.payload {
-            None => builder,
-            Some(Payload::Json(bytes)) => {
-                builder.header(CONTENT_TYPE, "application/json").body(bytes)
+        let url = request.url(&self.base_url)?;
+        let mut body = Outgoing::new(request.payload.take());
+        let policy = options.retry.as_ref().unwrap_or(&self.retry);
+        let resend_is_harmless = is_idempotent(&request.method) || request.has_idempotency_key;
+        let span = tracing::info_span!(
+            "request",
+            operation = request.operation,
+            method = %request.method,
+            path = request.template,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let mut retry = 0;
+        loop {
+            span.record("attempt", retry + 1);
+            let mut builder = self
+                .http
+                .request(request.method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some((username, password)) = basic {
+                builder = builder.basic_auth(username, Some(password.expose()));
             }
-            Some(Payload::FormUrlEncoded(text)) => builder
-                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(text),
-            Some(Payload::Text(text, ct)) => builder.header(CONTENT_TYPE, ct).body(text),
-            Some(Payload::Bytes(body, ct)) => {
-                let (body, length) = body.into_reqwest();
-                let builder = builder.header(CONTENT_TYPE, ct);
-                let builder = match length {
-                    Some(len) => builder.header(CONTENT_LENGTH, len),
-                    None => builder,
-                };
-                builder.body(body)
+            if let Some(timeout) = options.timeout {
+                builder = builder.timeout(timeout);
             }
-            Some(Payload::Multipart(form)) => builder.multipart(form),
-        };
-        builder.send().await.map_err(Error::transport)
+            let Some(builder) = body.attach(builder) else {
+                return Err(Error::InvalidRequest(
+                    "the request body was already sent and cannot be read again".into(),
+                ));
+            };
+            let replayable = body.replayable();
+            let result = builder.send().instrument(span.clone()).await;
+            let elapsed = started.elapsed().as_millis() as u64;
+            span.record("duration_ms", elapsed);
+            let wait = match &result {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                    if is_retryable_status(response.status()) && resend_is_harmless && replayable {
+                        let asked = retry_after(response.headers(), SystemTime::now());
+                        policy.delay(retry, asked)
+                    } else {
+                        None
+                    }
+                }
+                // A connection that was never opened never reached the server.
+                Err(e) if (e.is_connect() || resend_is_harmless) && replayable => {
+                    policy.delay(retry, None)
+                }
+                Err(_) => None,
+            };
+            let Some(wait) = wait else {
+                let mut response = result.map_err(Error::transport)?;
+                response
+                    .extensions_mut()
+                    .insert(ResponseLimit(self.max_response_bytes));
+                return Ok(response);
+            };
+            match &result {
+                Ok(response) => tracing::info!(
+                    parent: &span,
+                    status = response.status().as_u16(),
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying after an error status"
+                ),
+                Err(e) => tracing::info!(
+                    parent: &span,
+                    timeout = e.is_timeout(),
+                    connect = e.is_connect(),
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying after a transport error"
+                ),
+            }
+            drop(result);
+            tokio::time::sleep(wait).await;
+            retry += 1;
+        }
     }
 }
 

@@ -1,0 +1,57 @@
+//! The typed response headers struct, and the methods that read it from a
+//! response or an error.
+
+use super::docs::doc_attrs;
+use super::tyref::{ident, rust_type};
+use crate::ir::Api;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn response_headers(api: &Api) -> TokenStream {
+    let Some(set) = &api.response_headers else {
+        return quote!();
+    };
+    let name = ident(&set.type_name);
+    let fields = set.headers.iter().map(|h| {
+        let field = ident(&h.rust_name);
+        let ty = rust_type(&h.ty);
+        let note = format!("`{}` header.", h.wire_name);
+        let docs = doc_attrs(&[h.docs.as_deref(), Some(&note)]);
+        quote!(#docs pub #field: ::std::option::Option<#ty>,)
+    });
+    let reads = set.headers.iter().map(|h| {
+        let field = ident(&h.rust_name);
+        let wire = &h.wire_name;
+        quote!(#field: crate::runtime::header_value(headers, #wire),)
+    });
+    quote! {
+        /// The response headers the spec documents, typed. A header that is
+        /// absent or does not parse is `None`; every header stays available as
+        /// sent through `headers()`.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Reads the documented headers from a header map.
+            pub fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
+                Self { #(#reads)* }
+            }
+        }
+
+        impl<T> crate::runtime::ResponseValue<T> {
+            /// The documented response headers, typed.
+            pub fn documented_headers(&self) -> #name {
+                #name::from_headers(self.headers())
+            }
+        }
+
+        impl<E> crate::runtime::Error<E> {
+            /// The documented response headers, typed, when a response was received.
+            pub fn documented_headers(&self) -> ::std::option::Option<#name> {
+                self.headers().map(#name::from_headers)
+            }
+        }
+    }
+}
