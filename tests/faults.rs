@@ -33,11 +33,29 @@ fn on(http_method: &str, route: &str) -> wiremock::MockBuilder {
 }
 
 async fn answer(server: &MockServer, http_method: &str, route: &str, reply: ResponseTemplate) {
-    Mock::given(method(http_method))
-        .and(path(route))
+    on(http_method, route)
         .respond_with(reply)
         .mount(server)
         .await;
+}
+
+/// A contact to create: `createContact` is a POST without an idempotency key.
+fn new_contact() -> loops::types::CreateContactRequest {
+    serde_json::from_value(json!({"email": "ada@example.com"})).expect("body")
+}
+
+/// A valid upload to create: a 10-byte PNG.
+fn png_upload() -> loops::types::CreateUploadRequest {
+    loops::types::CreateUploadRequest {
+        content_type: loops::types::CreateUploadRequestContentType::ImagePng,
+        content_length: 10,
+    }
+}
+
+/// An event to send: `sendEvent` is a POST that takes an idempotency key.
+fn signup_event() -> loops::types::EventRequest {
+    serde_json::from_value(json!({"email": "ada@example.com", "eventName": "signup"}))
+        .expect("body")
 }
 
 /// A server that answers each connection with `reply` and closes it, with a
@@ -360,8 +378,7 @@ async fn a_post_without_an_idempotency_key_is_not_retried() {
         .expect(1)
         .mount(&server)
         .await;
-    let body: loops::types::CreateContactRequest =
-        serde_json::from_value(json!({"email": "ada@example.com"})).expect("body");
+    let body = new_contact();
     let err = loops_at(&server.uri())
         .create_contact(&body)
         .await
@@ -383,9 +400,7 @@ async fn send_event_twice(key: Option<&str>) -> Vec<String> {
         ResponseTemplate::new(200).set_body_json(json!({"success": true})),
     )
     .await;
-    let body: loops::types::EventRequest =
-        serde_json::from_value(json!({"email": "ada@example.com", "eventName": "signup"}))
-            .expect("body");
+    let body = signup_event();
     let params = loops::operations::SendEventParams {
         idempotency_key: key.map(str::to_string),
     };
@@ -427,9 +442,7 @@ async fn separate_calls_get_separate_idempotency_keys() {
         ResponseTemplate::new(200).set_body_json(json!({"success": true})),
     )
     .await;
-    let body: loops::types::EventRequest =
-        serde_json::from_value(json!({"email": "ada@example.com", "eventName": "signup"}))
-            .expect("body");
+    let body = signup_event();
     let client = loops_at(&server.uri());
     let params = loops::operations::SendEventParams::default();
     client.send_event(&body, &params).await.expect("first");
@@ -450,8 +463,7 @@ async fn a_refused_connection_is_retried_then_reported() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
-    let body: loops::types::CreateContactRequest =
-        serde_json::from_value(json!({"email": "ada@example.com"})).expect("body");
+    let body = new_contact();
     let err = loops_at(&url)
         .create_contact(&body)
         .await
@@ -536,9 +548,7 @@ async fn a_header_parameter_with_a_line_break_is_rejected_before_sending() {
         ResponseTemplate::new(200).set_body_json(json!({"success": true})),
     )
     .await;
-    let body: loops::types::EventRequest =
-        serde_json::from_value(json!({"email": "ada@example.com", "eventName": "signup"}))
-            .expect("body");
+    let body = signup_event();
     let params = loops::operations::SendEventParams {
         idempotency_key: Some("k\r\nX-Injected: 1".into()),
     };
@@ -612,10 +622,7 @@ async fn debug_and_display_never_show_the_key_or_a_signature() {
         )
         .await
         .expect_err("403");
-    let upload = loops::types::CreateUploadRequest {
-        content_type: loops::types::CreateUploadRequestContentType::ImagePng,
-        content_length: 10,
-    };
+    let upload = png_upload();
     let unexpected = client.create_upload(&upload).await.expect_err("418");
     let invalid = loops::types::CreateUploadRequest {
         content_length: 0,
@@ -790,10 +797,7 @@ async fn a_presigned_url_in_a_response_is_redacted_by_debug() {
             .set_body_json(json!({"emailAssetId": "a1", "presignedUrl": signed})),
     )
     .await;
-    let upload = loops::types::CreateUploadRequest {
-        content_type: loops::types::CreateUploadRequestContentType::ImagePng,
-        content_length: 10,
-    };
+    let upload = png_upload();
     let created = loops_at(&server.uri())
         .create_upload(&upload)
         .await

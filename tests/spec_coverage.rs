@@ -6,9 +6,14 @@
 use api_tests::tests_dir;
 use std::collections::BTreeSet;
 
-fn operations_in_spec(api: &str) -> BTreeSet<String> {
+/// The text of `spec/<api>.yaml`.
+fn spec_text(api: &str) -> String {
     let path = tests_dir().join("../spec").join(format!("{api}.yaml"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn operations_in_spec(api: &str) -> BTreeSet<String> {
+    let text = spec_text(api);
     let settings = codegen::Settings {
         crate_name: api.into(),
         source: format!("spec/{api}.yaml"),
@@ -62,10 +67,8 @@ fn loomta_spec_has_every_recorded_operation() {
 /// JSON bodies (requests and responses) of `api` that carry no example,
 /// named by their JSON pointers. Response references are followed.
 fn bodies_without_examples(api: &str) -> Vec<String> {
-    let path = tests_dir().join("../spec").join(format!("{api}.yaml"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let doc: serde_json::Value =
-        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{api}: {e}"));
+        serde_yaml::from_str(&spec_text(api)).unwrap_or_else(|e| panic!("{api}: {e}"));
     let resolve = |v: &'_ serde_json::Value| -> serde_json::Value {
         match v.get("$ref").and_then(|r| r.as_str()) {
             Some(r) => doc

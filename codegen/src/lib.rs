@@ -71,6 +71,20 @@ pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Failure {
+    /// A failure of the generator itself (it emitted invalid Rust), not of the spec.
+    pub(crate) fn internal(message: String) -> Self {
+        Failure {
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                pointer: "#".into(),
+                line: None,
+                message,
+            }],
+        }
+    }
+}
+
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for d in &self.diagnostics {
@@ -149,14 +163,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated, Failure> {
     let emitted = emit::emit(&api, settings);
     timings.emit = start.elapsed();
     let start = Instant::now();
-    let files = format::format_all(emitted, settings).map_err(|message| Failure {
-        diagnostics: vec![Diagnostic {
-            severity: Severity::Error,
-            pointer: "#".into(),
-            line: None,
-            message,
-        }],
-    })?;
+    let files = format::format_all(emitted, settings).map_err(Failure::internal)?;
     timings.format = start.elapsed();
     Ok(Generated {
         files,

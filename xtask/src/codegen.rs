@@ -1,6 +1,6 @@
 //! `cargo xtask codegen` and `cargo xtask generate`.
 
-use crate::fs::{is_spec, list_files, project_root, sync_dir, Drift};
+use crate::fs::{is_spec, list_files, project_root, stem, sync_dir, Drift};
 use std::path::{Path, PathBuf};
 
 /// One spec and a crate generated from it.
@@ -20,10 +20,9 @@ enum Kind {
     Driver { client_dir: String },
 }
 
-fn stem(p: &Path) -> String {
-    p.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+/// Where the conformance driver of the client for `spec/<name>.yaml` lives.
+pub fn driver_dir(root: &Path, name: &str) -> PathBuf {
+    root.join("tests").join("conformance").join(name)
 }
 
 /// Every spec under `spec/` and every fixture under `tests/fixtures/`.
@@ -35,7 +34,7 @@ fn targets(root: &Path) -> Vec<Target> {
     {
         let name = stem(&spec);
         out.push(Target {
-            out: root.join("tests").join("conformance").join(&name),
+            out: driver_dir(root, &name),
             crate_name: name.replace('-', "_"),
             spec: spec.clone(),
             deny_warnings: false,

@@ -5,7 +5,8 @@
 //! `cargo xtask codegen`) calls every operation once. Any request Prism flags,
 //! any error answer and any response the client cannot decode fails the run.
 
-use crate::fs::{api_specs, project_root};
+use crate::codegen::driver_dir;
+use crate::fs::{api_specs, package_name, project_root, stem};
 use crate::tools::{npm_bin, run};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -15,24 +16,28 @@ use std::process::{Child, Command, Stdio};
 pub fn conformance() -> Result<(), String> {
     let root = project_root();
     let prism = npm_bin("prism")?;
-    let specs = api_specs();
-    let names: Vec<String> = specs.iter().map(|s| stem(s)).collect();
+    let mut apis = Vec::new();
+    for spec in api_specs() {
+        let name = stem(&spec);
+        // The driver's package is named after the client crate, which the
+        // spec may rename (`x-rust-crate-name`): read it, don't guess it.
+        let package = package_name(&driver_dir(&root, &name).join("Cargo.toml"))?;
+        apis.push((spec, name, package));
+    }
     let mut build = Command::new(env!("CARGO"));
     build.arg("build").current_dir(&root);
-    for name in &names {
-        build.args(["-p", &driver_package(name)]);
+    for (_, _, package) in &apis {
+        build.args(["-p", package]);
     }
     run(&mut build)?;
 
     let mut failed = Vec::new();
-    for (spec, name) in specs.iter().zip(&names) {
+    for (spec, name, package) in &apis {
         println!("== {name}: Prism mock of spec/{name}.yaml");
         let mut server = Prism::start(&prism, spec)?;
-        let driver = root.join("target/debug").join(format!(
-            "{}{}",
-            driver_package(name),
-            std::env::consts::EXE_SUFFIX
-        ));
+        let driver = root
+            .join("target/debug")
+            .join(format!("{package}{}", std::env::consts::EXE_SUFFIX));
         let status = Command::new(&driver)
             .arg(server.base_url())
             .status()
@@ -43,6 +48,7 @@ pub fn conformance() -> Result<(), String> {
             s => failed.push(format!("{name} ({s})")),
         }
     }
+    let names: Vec<&str> = apis.iter().map(|(_, name, _)| name.as_str()).collect();
     if failed.is_empty() {
         println!(
             "conformance: every operation of {} passed",
@@ -52,16 +58,6 @@ pub fn conformance() -> Result<(), String> {
     } else {
         Err(format!("conformance failed for {}", failed.join(", ")))
     }
-}
-
-fn stem(p: &Path) -> String {
-    p.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-fn driver_package(spec_stem: &str) -> String {
-    codegen::conformance::package_name(&spec_stem.replace('-', "_"))
 }
 
 /// A running Prism mock server; stopped on drop.

@@ -106,3 +106,20 @@ pub fn api_specs() -> Vec<PathBuf> {
     specs.sort();
     specs
 }
+
+/// A file's name without its extension (`spec/loops.yaml` → `loops`).
+pub fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The `[package]` name in a crate's `Cargo.toml`.
+pub fn package_name(manifest: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("name = \"")?.strip_suffix('"'))
+        .map(str::to_string)
+        .ok_or_else(|| format!("{} names no package", manifest.display()))
+}

@@ -13,14 +13,14 @@ mod sample;
 use crate::emit::tyref::ident;
 use crate::emit::{toml_string, Emitted};
 use crate::ir::{Api, BodyKind, FormFieldKind, Operation, ParamLocation, TypeKind, TypeRef};
-use crate::{Diagnostic, Failure, OutputFile, Settings, Severity};
+use crate::{Failure, OutputFile, Settings};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use sample::Sampler;
 use serde_json::Value;
 
 /// Package name of the driver for a client crate.
-pub fn package_name(client_crate: &str) -> String {
+fn package_name(client_crate: &str) -> String {
     format!("{}-conformance", client_crate.replace('_', "-"))
 }
 
@@ -56,14 +56,7 @@ pub fn driver(
             tokens: driver_rs(&api),
         },
     ];
-    crate::format::format_all(emitted, settings).map_err(|message| Failure {
-        diagnostics: vec![Diagnostic {
-            severity: Severity::Error,
-            pointer: "#".into(),
-            line: None,
-            message,
-        }],
-    })
+    crate::format::format_all(emitted, settings).map_err(Failure::internal)
 }
 
 fn cargo_toml(api: &Api, client_dir: &str) -> String {
@@ -270,9 +263,7 @@ fn call_fn(api: &Api, sampler: &Sampler, op: &Operation) -> TokenStream {
             BodyKind::Multipart { ty } => (form_value(api, sampler, ty, example), false),
             BodyKind::Text { .. } => (quote!(::std::string::String::from("sample")), true),
             BodyKind::Bytes { content_types } => {
-                let sniffed = content_types
-                    .iter()
-                    .any(|t| crate_media_matches(t, "image/jpeg"));
+                let sniffed = content_types.iter().any(|t| admits(t, "image/jpeg"));
                 let body = if sniffed {
                     quote!(#krate::Body::from_bytes(SAMPLE_FILE))
                 } else {
@@ -366,7 +357,7 @@ fn form_value(api: &Api, sampler: &Sampler, ty: &TypeRef, example: Option<&Value
 }
 
 /// Whether a listed media type (which may hold wildcards) admits `concrete`.
-fn crate_media_matches(listed: &str, concrete: &str) -> bool {
+fn admits(listed: &str, concrete: &str) -> bool {
     let listed = listed
         .split(';')
         .next()
