@@ -1,15 +1,19 @@
 //! Fault injection: each misbehaving server or bad input ends in its
 //! documented outcome, with nothing lost and no panic. Servers are wiremock
-//! or a raw TCP listener on 127.0.0.1, started by each test.
+//! or a raw TCP listener on 127.0.0.1, started by each test. This file drives
+//! the Loops client; `faults_loomta.rs` injects the same faults into Loomta's.
 
+mod common;
+
+use common::{
+    answer, assert_no_secret, http_date, on, raw_server, received, refused_url, Captured, KEY,
+};
+use futures_util::stream;
 use serde_json::json;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use std::time::{Duration, Instant, SystemTime};
+use wiremock::{MockServer, ResponseTemplate};
 
-const KEY: &str = "sk_live_SECRET_KEY_123";
+/// The signature of a presigned URL; `assert_no_secret` looks for it.
 const SIGNATURE: &str = "X-Amz-Signature=SIGNATURE_abcdef0123";
 
 /// Quick retries so tests stay fast; the default policy's waits are longer.
@@ -25,18 +29,6 @@ fn loops_at(url: &str) -> loops::Client {
         .retry_policy(quick_retries())
         .build()
         .expect("client builds")
-}
-
-/// A mock for one method and path.
-fn on(http_method: &str, route: &str) -> wiremock::MockBuilder {
-    Mock::given(method(http_method)).and(path(route))
-}
-
-async fn answer(server: &MockServer, http_method: &str, route: &str, reply: ResponseTemplate) {
-    on(http_method, route)
-        .respond_with(reply)
-        .mount(server)
-        .await;
 }
 
 /// A contact to create: `createContact` is a POST without an idempotency key.
@@ -56,36 +48,6 @@ fn png_upload() -> loops::types::CreateUploadRequest {
 fn signup_event() -> loops::types::EventRequest {
     serde_json::from_value(json!({"email": "ada@example.com", "eventName": "signup"}))
         .expect("body")
-}
-
-/// A server that answers each connection with `reply` and closes it, with a
-/// TCP reset instead of a clean close when `reset` is set.
-async fn raw_server(reply: &'static [u8], reset: bool) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let mut request = [0u8; 8192];
-            let _ = socket.read(&mut request).await;
-            let _ = socket.write_all(reply).await;
-            if reset {
-                // Linger zero: the drop sends a reset at once and does not block.
-                #[allow(deprecated)]
-                let _ = socket.set_linger(Some(Duration::ZERO));
-            }
-        }
-    });
-    format!("http://{addr}")
-}
-
-fn assert_no_secret(text: &str) {
-    assert!(!text.contains(KEY), "the API key leaked: {text}");
-    assert!(
-        !text.contains("SIGNATURE_abcdef0123"),
-        "a URL signature leaked: {text}"
-    );
 }
 
 // ---- bodies ---------------------------------------------------------------
@@ -370,6 +332,94 @@ async fn a_retry_after_beyond_the_cap_is_not_waited_for() {
     assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
 }
 
+#[test]
+fn http_dates_are_written_as_imf_fixdate() {
+    let at = |seconds| SystemTime::UNIX_EPOCH + Duration::from_secs(seconds);
+    // The example of RFC 9110, a leap day and the last second of a year.
+    assert_eq!(http_date(at(784_111_777)), "Sun, 06 Nov 1994 08:49:37 GMT");
+    assert_eq!(http_date(at(951_782_400)), "Tue, 29 Feb 2000 00:00:00 GMT");
+    assert_eq!(
+        http_date(at(1_735_689_599)),
+        "Tue, 31 Dec 2024 23:59:59 GMT"
+    );
+}
+
+/// `Retry-After` may be an HTTP date instead of seconds. The date has whole
+/// seconds, so `now + 2 s` written as a date asks for a wait of one to two
+/// seconds; only that a wait and a retry happened is checked, not how long.
+#[tokio::test]
+async fn a_429_with_a_retry_after_date_is_waited_for_then_succeeds() {
+    let server = MockServer::start().await;
+    let started = Instant::now();
+    let date = http_date(SystemTime::now() + Duration::from_secs(2));
+    on("GET", "/v1/api-key")
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", date.as_str())
+                .set_body_json(json!({"message": "slow down"})),
+        )
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    on("GET", "/v1/api-key")
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"success": true, "teamName": "Acme"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let ok = loops_at(&server.uri())
+        .test_api_key()
+        .await
+        .expect("after the wait");
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.team_name, "Acme");
+    assert_eq!(received(&server).await, 2, "one retry");
+    // The date is at least a whole second after `started`; half of that
+    // leaves room for clock adjustments, and is still far above the 1-5 ms
+    // backoff the client would use if it ignored the date.
+    assert!(
+        started.elapsed() >= Duration::from_millis(500),
+        "the Retry-After date was not waited for ({:?})",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_retry_after_date_beyond_the_cap_is_not_waited_for() {
+    let server = MockServer::start().await;
+    let in_an_hour = http_date(SystemTime::now() + Duration::from_secs(3600));
+    on("GET", "/v1/api-key")
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", in_an_hour.as_str())
+                .set_body_json(json!({"message": "come back later"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = loops_at(&server.uri())
+        .test_api_key()
+        .await
+        .expect_err("not retried");
+    assert!(
+        matches!(
+            err.api_error(),
+            Some(loops::operations::TestApiKeyError::TooManyRequests(_))
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.headers()
+            .and_then(|h| h.get("retry-after"))
+            .and_then(|v| v.to_str().ok()),
+        Some(in_an_hour.as_str()),
+        "the caller can still read the date"
+    );
+    assert_eq!(received(&server).await, 1);
+}
+
 #[tokio::test]
 async fn a_post_without_an_idempotency_key_is_not_retried() {
     let server = MockServer::start().await;
@@ -459,10 +509,8 @@ async fn separate_calls_get_separate_idempotency_keys() {
 
 #[tokio::test]
 async fn a_refused_connection_is_retried_then_reported() {
-    // Bind and drop a listener: nothing accepts on that port any more.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    drop(listener);
+    // Nothing accepts on that port any more.
+    let url = refused_url();
     let body = new_contact();
     let err = loops_at(&url)
         .create_contact(&body)
@@ -472,6 +520,61 @@ async fn a_refused_connection_is_retried_then_reported() {
         matches!(&err, loops::Error::Transport(e) if e.is_connect()),
         "{err:?}"
     );
+}
+
+/// A body read from a stream can be sent only once. The presigned upload is
+/// a PUT, which is otherwise retried (the same body from memory is, below),
+/// so a 503 to a streamed body is returned as it is, after one request.
+#[tokio::test]
+async fn a_streamed_body_answered_503_is_sent_once() {
+    let image: Vec<u8> = b"\x89PNG\r\n\x1a\n"
+        .iter()
+        .copied()
+        .chain((0..4_000u32).map(|i| i as u8))
+        .collect();
+    for length in [Some(image.len() as u64), None] {
+        let server = MockServer::start().await;
+        on("PUT", "/upload")
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let presigned =
+            url::Url::parse(&format!("{}/upload?{SIGNATURE}", server.uri())).expect("url");
+        let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+            image.chunks(1_000).map(|c| Ok(c.to_vec())).collect();
+        let body =
+            loops::Body::from_stream(stream::iter(chunks), length).with_content_type("image/png");
+        let err = loops_at(&server.uri())
+            .upload_to_presigned_url(&presigned, body)
+            .await
+            .expect_err("503");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(503), "{length:?}");
+        assert!(
+            matches!(
+                err.api_error(),
+                Some(loops::operations::UploadToPresignedUrlError::Default)
+            ),
+            "{err:?}"
+        );
+        let requests = server.received_requests().await.expect("recording");
+        assert_eq!(requests.len(), 1, "sent once ({length:?})");
+        assert_eq!(requests[0].body, image, "the one request carried it all");
+    }
+
+    // The same upload from bytes in memory is replayed: 1 + 2 retries.
+    let server = MockServer::start().await;
+    on("PUT", "/upload")
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let presigned = url::Url::parse(&format!("{}/upload?{SIGNATURE}", server.uri())).expect("url");
+    let err = loops_at(&server.uri())
+        .upload_to_presigned_url(&presigned, loops::Body::from_bytes(image.clone()))
+        .await
+        .expect_err("503 every time");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
 }
 
 // ---- safety ---------------------------------------------------------------
@@ -611,7 +714,8 @@ async fn debug_and_display_never_show_the_key_or_a_signature() {
     .await;
     answer(&server, "POST", "/v1/uploads", ResponseTemplate::new(418)).await;
     let client = loops_at(&server.uri());
-    let mut shown = vec![format!("{client:?}")];
+    let builder = loops::Client::builder().bearer_auth(KEY);
+    let mut shown = vec![format!("{client:?}"), format!("{builder:?}")];
 
     let api = client.test_api_key().await.expect_err("401");
     let presigned = url::Url::parse(&format!("{}/upload?{SIGNATURE}", server.uri())).expect("url");
@@ -629,13 +733,7 @@ async fn debug_and_display_never_show_the_key_or_a_signature() {
         ..upload.clone()
     };
     let validation = client.create_upload(&invalid).await.expect_err("invalid");
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let dead = url::Url::parse(&format!(
-        "http://{}/upload?{SIGNATURE}",
-        closed.local_addr().expect("addr")
-    ))
-    .expect("url");
-    drop(closed);
+    let dead = url::Url::parse(&format!("{}/upload?{SIGNATURE}", refused_url())).expect("url");
     let transport = client
         .upload_to_presigned_url(&dead, loops::Body::from_bytes(&b"\x89PNG\r\n\x1a\n"[..]))
         .await
@@ -685,31 +783,10 @@ async fn debug_and_display_never_show_the_key_or_a_signature() {
 
 // ---- tracing --------------------------------------------------------------
 
-/// Collects everything a `tracing` subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn each_request_is_a_span_with_its_facts_and_no_secrets() {
     let captured = Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || sink.clone())
-        .with_max_level(tracing::Level::DEBUG)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = tracing::subscriber::set_default(captured.subscriber());
 
     let server = MockServer::start().await;
     on("PUT", "/upload")
@@ -727,7 +804,7 @@ async fn each_request_is_a_span_with_its_facts_and_no_secrets() {
         .await
         .expect("uploaded on the second attempt");
 
-    let text = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
+    let text = captured.text();
     assert!(
         text.contains("operation=\"uploadToPresignedUrl\""),
         "{text}"

@@ -1833,7 +1833,7 @@ pub type StartDeviceAuthorizationRequest = ::serde_json::Map<
     ::serde_json::Value,
 >;
 /// Codes for a new device login. No field is guaranteed to be present.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceAuthorization {
     /// Secret used to poll `pollDeviceToken`; never show it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1854,11 +1854,30 @@ pub struct DeviceAuthorization {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_in: ::std::option::Option<i64>,
 }
+impl ::std::fmt::Debug for DeviceAuthorization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeviceAuthorization")
+            .field("device_code", &crate::runtime::Redacted)
+            .field("user_code", &self.user_code)
+            .field("verification_uri", &self.verification_uri)
+            .field("verification_uri_complete", &self.verification_uri_complete)
+            .field("interval", &self.interval)
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
 /// Poll for the outcome of a device login.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PollDeviceTokenRequest {
     /// The `device_code` from `startDeviceAuthorization`.
     pub device_code: ::std::string::String,
+}
+impl ::std::fmt::Debug for PollDeviceTokenRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PollDeviceTokenRequest")
+            .field("device_code", &crate::runtime::Redacted)
+            .finish()
+    }
 }
 /// Always `approved`.
 ///
@@ -1924,12 +1943,20 @@ impl crate::runtime::Validate for DeviceTokenStatus {
     }
 }
 /// The API key minted by an approved device login.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceToken {
     /// Always `approved`.
     pub status: crate::types::DeviceTokenStatus,
     /// New `loomta_sk_` API key. It is handed out only once.
     pub api_key: ::std::string::String,
+}
+impl ::std::fmt::Debug for DeviceToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeviceToken")
+            .field("status", &self.status)
+            .field("api_key", &crate::runtime::Redacted)
+            .finish()
+    }
 }
 impl crate::runtime::Validate for DeviceToken {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {

@@ -102,6 +102,22 @@ impl Default for FormBuilder {
     }
 }
 
+/// A file name made safe for a part's `Content-Disposition` header: CR, LF
+/// and `"` are percent-encoded, as browsers do for multipart/form-data, so a
+/// name can never end the header line or the quoted string and add headers.
+fn header_safe_file_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            '"' => out.push_str("%22"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A single media type from an `encoding.contentType`, which may list several.
 fn single_type(spec: Option<&str>) -> Option<&str> {
     spec.filter(|s| !s.contains(',') && !s.contains('*'))
@@ -127,7 +143,7 @@ impl FormBuilder {
             .or_else(|| single_type(spec_content_type).map(str::to_string))
             .or_else(|| file.body.detected.map(str::to_string))
             .unwrap_or_else(|| "application/octet-stream".to_string());
-        let file_name = file.file_name.unwrap_or_else(|| name.to_string());
+        let file_name = header_safe_file_name(&file.file_name.unwrap_or_else(|| name.to_string()));
         let (body, length) = file.body.into_reqwest();
         let part = match length {
             Some(len) => Part::stream_with_length(body, len),
