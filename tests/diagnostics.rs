@@ -41,14 +41,41 @@ fn assert_error(file: &str, message: &str, pointer: &str, line: Option<usize>) {
     assert_eq!(d.line, line, "{file}: line");
 }
 
+/// The warnings of a file that generates, with the crate's files.
+fn warnings(file: &str) -> Vec<Diagnostic> {
+    let path = tests_dir().join("fixtures").join("malformed").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let settings = codegen::Settings {
+        crate_name: "repaired".into(),
+        source: file.into(),
+        command: "test".into(),
+        deny_warnings: false,
+    };
+    match codegen::generate(&text, &settings) {
+        Ok(generated) => generated.warnings,
+        Err(failure) => panic!("{file}: should generate with warnings:\n{failure}"),
+    }
+}
+
+/// A reference to nothing costs only the schema it stands for: it is typed
+/// as any JSON value, with a warning at the reference.
 #[test]
-fn missing_ref_target() {
-    assert_error(
-        "missing_ref.yaml",
-        "`#/components/schemas/DoesNotExist` points to nothing",
-        "#/paths/~1things/get/responses/200/content/application~1json/schema/$ref",
-        Some(18),
+fn missing_ref_target_is_a_located_warning() {
+    let found = warnings("missing_ref.yaml");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = &found[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        d.message
+            .contains("`#/components/schemas/DoesNotExist` points to nothing; typed as any JSON value"),
+        "{:?}",
+        d.message
     );
+    assert_eq!(
+        d.pointer,
+        "#/paths/~1things/get/responses/200/content/application~1json/schema/$ref"
+    );
+    assert_eq!(d.line, Some(18));
 }
 
 #[test]
@@ -106,9 +133,26 @@ fn invalid_yaml_names_the_line() {
     assert_error("invalid_yaml.yaml", "invalid YAML", "#", Some(4));
 }
 
+/// `properties` written as a list of names: the intent is clear, so each
+/// name becomes a property of any type, with a warning.
 #[test]
-fn schema_of_the_wrong_type_is_located() {
-    let diags = diagnostics("wrong_type.yaml");
+fn schema_of_the_wrong_type_is_repaired_with_a_located_warning() {
+    let found = warnings("wrong_type.yaml");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("`properties` is a list of names"),
+        "{:?}",
+        found[0].message
+    );
+    assert_eq!(found[0].pointer, "#/components/schemas/Thing/properties");
+    assert_eq!(found[0].line, Some(23));
+}
+
+/// Where the intent is not clear (`paths` as a list), generation fails with
+/// the place named.
+#[test]
+fn a_document_of_the_wrong_shape_is_located() {
+    let diags = diagnostics("unrecoverable_type.yaml");
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert!(
         diags[0]
@@ -117,12 +161,8 @@ fn schema_of_the_wrong_type_is_located() {
         "{:?}",
         diags[0].message
     );
-    assert!(
-        diags[0].pointer.starts_with("#/components/schemas/Thing"),
-        "{:?}",
-        diags[0].pointer
-    );
-    assert_eq!(diags[0].line, Some(21));
+    assert_eq!(diags[0].pointer, "#/paths");
+    assert_eq!(diags[0].line, Some(7));
 }
 
 #[test]

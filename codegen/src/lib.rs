@@ -15,11 +15,14 @@ pub mod diag;
 pub mod emit;
 pub mod format;
 pub mod ir;
+pub mod lenient;
 pub mod load;
 pub mod locate;
 pub mod lower;
+pub mod misfit;
 pub mod names;
 pub mod path;
+pub mod repair;
 pub mod resolve;
 pub mod validate;
 
@@ -120,13 +123,14 @@ fn to_ir_timed(
     timings: &mut Timings,
 ) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let start = Instant::now();
-    let loaded = load::load(text).map_err(|d| Failure {
+    let (loaded, repaired) = load::load(text).map_err(|d| Failure {
         diagnostics: finish(text, vec![d]),
     })?;
     timings.load = start.elapsed();
 
     let start = Instant::now();
-    let found = validate::validate(&loaded.raw, &loaded.spec);
+    let mut found = repaired;
+    found.extend(validate::validate(&loaded.spec));
     timings.validate = start.elapsed();
     if found.has_errors() {
         return Err(Failure {

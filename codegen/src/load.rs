@@ -1,7 +1,7 @@
 //! Loading: spec text (YAML or JSON) into a JSON value and the typed
 //! `openapiv3` model, with parse errors located by line and pointer.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{join, Diagnostic, Diagnostics, Severity};
 use serde_json::Value;
 
 /// A spec as both raw JSON (for `$ref` walking and locating) and the typed model.
@@ -21,29 +21,32 @@ fn located(pointer: String, line: Option<usize>, message: String) -> Diagnostic 
 }
 
 /// Parses spec text into a JSON value. JSON is tried first when the text
-/// looks like JSON; everything else is read as YAML.
-pub fn parse_text(text: &str) -> Result<Value, Diagnostic> {
+/// looks like JSON; everything else is read as YAML. A key given twice in one
+/// mapping is a warning, and the last one wins.
+pub fn parse_text(text: &str, diags: &mut Diagnostics) -> Result<Value, Diagnostic> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') {
-        match serde_json::from_str::<Value>(trimmed) {
-            Ok(v) => return Ok(v),
-            Err(e) => {
-                return Err(located(
-                    "#".into(),
-                    Some(e.line()),
-                    format!("invalid JSON: {e}"),
-                ))
-            }
-        }
+    let (value, duplicates) = if trimmed.starts_with('{') {
+        crate::lenient::json(trimmed)
+            .map_err(|e| located("#".into(), Some(e.line()), format!("invalid JSON: {e}")))?
+    } else {
+        crate::lenient::yaml(text).map_err(|e| {
+            located(
+                "#".into(),
+                e.location().map(|l| l.line()),
+                format!("invalid YAML: {e}"),
+            )
+        })?
+    };
+    for d in duplicates {
+        diags.warning(
+            join(&d.pointer, &[&d.key]),
+            format!(
+                "key `{}` is given more than once; the last one is used",
+                d.key
+            ),
+        );
     }
-    match serde_yaml::from_str::<Value>(text) {
-        Ok(v) => Ok(v),
-        Err(e) => Err(located(
-            "#".into(),
-            e.location().map(|l| l.line()),
-            format!("invalid YAML: {e}"),
-        )),
-    }
+    Ok(value)
 }
 
 /// Checks the document declares OpenAPI 3.0.x before the typed model is tried.
@@ -103,10 +106,13 @@ pub fn to_model(raw: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     })
 }
 
-/// Loads a document: parse, version check, typed model.
-pub fn load(text: &str) -> Result<Loaded, Diagnostic> {
-    let raw = parse_text(text)?;
+/// Loads a document: parse, version check, repair, typed model. The
+/// warnings say what was repaired or skipped on the way.
+pub fn load(text: &str) -> Result<(Loaded, Diagnostics), Diagnostic> {
+    let mut diags = Diagnostics::default();
+    let mut raw = parse_text(text, &mut diags)?;
     check_version(&raw)?;
-    let spec = to_model(&raw)?;
-    Ok(Loaded { raw, spec })
+    crate::repair::repair(&mut raw, &mut diags);
+    let spec = crate::repair::skip_broken(&mut raw, &mut diags)?;
+    Ok((Loaded { raw, spec }, diags))
 }

@@ -1,5 +1,6 @@
 //! Validation: whole-document checks that must pass before lowering, each
 //! reported with its pointer. All findings are gathered, none stops early.
+//! (`$ref`s that cannot be followed are found, and repaired, by [`crate::repair`].)
 
 use crate::diag::{join, Diagnostics};
 use crate::path::PathTemplate;
@@ -9,9 +10,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Runs every check and returns what it found.
-pub fn validate(raw: &Value, spec: &OpenAPI) -> Diagnostics {
+pub fn validate(spec: &OpenAPI) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    check_refs(raw, raw, "#", &mut diags, 0);
     check_operations(spec, &mut diags);
     diags
 }
@@ -47,43 +47,6 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-const MAX_DEPTH: usize = 256;
-
-fn check_refs(root: &Value, node: &Value, pointer: &str, diags: &mut Diagnostics, depth: usize) {
-    if depth > MAX_DEPTH {
-        diags.error(pointer, "document nests deeper than 256 levels");
-        return;
-    }
-    match node {
-        Value::Object(map) => {
-            if let Some(Value::String(target)) = map.get("$ref") {
-                let at = join(pointer, &["$ref"]);
-                if !target.starts_with('#') {
-                    diags.error(
-                        at,
-                        format!("external reference `{target}` is not supported; inline it or bundle the document"),
-                    );
-                } else if resolve_pointer(root, target).is_none() {
-                    diags.error(at, format!("reference `{target}` points to nothing"));
-                }
-            }
-            for (k, v) in map {
-                // Examples hold data, not schema: a `$ref` key there is just data.
-                if k == "example" || (k == "value" && pointer.contains("/examples/")) {
-                    continue;
-                }
-                check_refs(root, v, &join(pointer, &[k]), diags, depth + 1);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                check_refs(root, v, &join(pointer, &[&i.to_string()]), diags, depth + 1);
-            }
-        }
-        _ => {}
-    }
 }
 
 fn check_operations(spec: &OpenAPI, diags: &mut Diagnostics) {

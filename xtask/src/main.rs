@@ -6,6 +6,7 @@
 
 mod codegen;
 mod conformance;
+mod corpus;
 mod fs;
 mod lint;
 mod tools;
@@ -19,7 +20,10 @@ const USAGE: &str = "usage:
   cargo xtask lint                       lint every spec with openapi-spec-validator, Spectral and Redocly
                                          (pinned versions, installed into .tools/ on first use)
   cargo xtask conformance                call every operation of every generated client against a Prism
-                                         mock of its spec; fails on any request Prism flags";
+                                         mock of its spec; fails on any request Prism flags
+  cargo xtask corpus <DIR>... [--generate-only] [--time-limit SECS] [--max-bytes N]
+                                         generate a client for every spec in the folders and `cargo check`
+                                         each with warnings denied; ends with `N passed, M failed`";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +40,9 @@ fn main() -> ExitCode {
             .and_then(|(spec, out, name)| codegen::generate(&spec, &out, name)),
         Some("lint") if args.len() == 1 => lint::lint(),
         Some("conformance") if args.len() == 1 => conformance::conformance(),
+        Some("corpus") => corpus::Options::parse(&args[1..])
+            .map_err(|e| format!("{e}\n{USAGE}"))
+            .and_then(corpus::corpus),
         _ => Err(USAGE.to_string()),
     };
     match result {
