@@ -58,7 +58,9 @@ pub struct Generated {
     pub timings: Timings,
 }
 
-/// Time spent in each phase.
+/// Time spent in each phase. Emitting and formatting run together on every
+/// core, part by part, so `emit` and `format` are thread time summed over
+/// the threads, and may add up to more than the time that passed.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
     pub load: Duration,
@@ -163,12 +165,10 @@ fn to_ir_timed(
 pub fn generate(text: &str, settings: &Settings) -> Result<Generated, Failure> {
     let mut timings = Timings::default();
     let (api, warnings) = to_ir_timed(text, settings, &mut timings)?;
-    let start = Instant::now();
-    let emitted = emit::emit(&api, settings);
-    timings.emit = start.elapsed();
-    let start = Instant::now();
-    let files = format::format_all(emitted, settings).map_err(Failure::internal)?;
-    timings.format = start.elapsed();
+    let emitter = emit::Emitter::new(&api, settings);
+    let (files, spent) = format::render(&emitter, settings).map_err(Failure::internal)?;
+    timings.emit = spent.emit;
+    timings.format = spent.format;
     Ok(Generated {
         files,
         warnings,

@@ -15,6 +15,7 @@ use crate::ir::Api;
 use crate::Settings;
 pub(crate) use crate_files::toml_string;
 use proc_macro2::TokenStream;
+use std::ops::Range;
 
 /// One file before formatting.
 pub enum Emitted {
@@ -44,6 +45,7 @@ const RUNTIME: &[(&str, &str)] = &[
     runtime_file!("client"),
     runtime_file!("error"),
     runtime_file!("multipart"),
+    runtime_file!("open_enum"),
     runtime_file!("paginate"),
     runtime_file!("progress"),
     runtime_file!("request"),
@@ -55,38 +57,93 @@ const RUNTIME: &[(&str, &str)] = &[
     runtime_file!("validate"),
 ];
 
-/// Every file of the crate, in a fixed order.
-pub fn emit(api: &Api, settings: &Settings) -> Vec<Emitted> {
-    let validated = validation::Validated::of(api);
-    let mut out = vec![
-        Emitted::Verbatim {
-            path: "Cargo.toml".into(),
-            contents: crate_files::cargo_toml(api),
-            comment: "#",
-        },
-        Emitted::Rust {
-            path: "src/lib.rs".into(),
-            tokens: crate_files::lib_rs(api, settings),
-        },
-        Emitted::Rust {
-            path: "src/client.rs".into(),
-            tokens: client::client_rs(api),
-        },
-        Emitted::Rust {
-            path: "src/operations.rs".into(),
-            tokens: operations::operations_rs(api, &validated),
-        },
-        Emitted::Rust {
-            path: "src/types.rs".into(),
-            tokens: types::types_rs(api, &validated),
-        },
-    ];
-    for (path, contents) in RUNTIME {
-        out.push(Emitted::Verbatim {
-            path: path.to_string(),
-            contents: contents.to_string(),
-            comment: "//",
-        });
+/// A part of a Rust file that can be built on its own, so that the parts
+/// of a large crate can be built and printed on several threads. The parts
+/// of one file, printed in order and joined, are the file.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    Lib,
+    Client,
+    Operations,
+    /// `api.types[range]`; the first part opens the file, the last closes it.
+    Types {
+        range: Range<usize>,
+        last: bool,
+    },
+}
+
+/// How many types a part of `types.rs` holds at most: enough that each part
+/// costs far more than the thread hand-off, few enough to balance the threads.
+const TYPES_PER_PIECE: usize = 256;
+
+/// Builds a crate's Rust files, part by part.
+pub struct Emitter<'a> {
+    api: &'a Api,
+    settings: &'a Settings,
+    validated: validation::Validated,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(api: &'a Api, settings: &'a Settings) -> Self {
+        Self {
+            api,
+            settings,
+            validated: validation::Validated::of(api),
+        }
     }
-    out
+
+    /// Every part of every Rust file, in file order: `(path, part)`.
+    pub fn plan(&self) -> Vec<(&'static str, Piece)> {
+        let mut plan = vec![
+            ("src/lib.rs", Piece::Lib),
+            ("src/client.rs", Piece::Client),
+            ("src/operations.rs", Piece::Operations),
+        ];
+        let n = self.api.types.len();
+        let mut start = 0;
+        loop {
+            let end = (start + TYPES_PER_PIECE).min(n);
+            plan.push((
+                "src/types.rs",
+                Piece::Types {
+                    range: start..end,
+                    last: end == n,
+                },
+            ));
+            if end == n {
+                return plan;
+            }
+            start = end;
+        }
+    }
+
+    /// The tokens of one part.
+    pub fn piece(&self, piece: &Piece) -> TokenStream {
+        match piece {
+            Piece::Lib => crate_files::lib_rs(self.api, self.settings),
+            Piece::Client => client::client_rs(self.api),
+            Piece::Operations => operations::operations_rs(self.api, &self.validated),
+            Piece::Types { range, last } => {
+                types::types_rs(self.api, &self.validated, range.clone(), *last)
+            }
+        }
+    }
+
+    /// The files that are not Rust built from tokens: the manifest, and the
+    /// runtime copied as it is.
+    pub fn verbatim(&self) -> Vec<Emitted> {
+        let mut out = vec![Emitted::Verbatim {
+            path: "Cargo.toml".into(),
+            contents: crate_files::cargo_toml(self.api),
+            comment: "#",
+        }];
+        for (path, contents) in RUNTIME {
+            out.push(Emitted::Verbatim {
+                path: path.to_string(),
+                contents: contents.to_string(),
+                comment: "//",
+            });
+        }
+        out
+    }
 }

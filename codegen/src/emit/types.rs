@@ -8,16 +8,24 @@ use crate::ir::{
 };
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::ops::Range;
 
-pub fn types_rs(api: &Api, validated: &Validated) -> TokenStream {
-    let items = api.types.iter().map(|def| {
+/// One part of `types.rs`: the types in `range`; the first part opens the
+/// file with its docs and the last one closes it with the response headers.
+pub fn types_rs(api: &Api, validated: &Validated, range: Range<usize>, last: bool) -> TokenStream {
+    let opening = (range.start == 0).then(|| {
+        quote! {
+            //! Models: one type per schema of the spec.
+        }
+    });
+    let items = api.types[range].iter().map(|def| {
         let ty = type_def(def);
         let validate = validated.impl_for(def);
         quote!(#ty #validate)
     });
-    let headers = super::headers::response_headers(api);
+    let headers = last.then(|| super::headers::response_headers(api));
     quote! {
-        //! Models: one type per schema of the spec.
+        #opening
         #(#items)*
         #headers
     }
@@ -185,31 +193,7 @@ fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &EnumDef) -> Token
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
+        crate::runtime::open_enum!(#name);
     }
 }
 

@@ -61,35 +61,7 @@ impl ::std::convert::From<&str> for ApiErrorCode {
         }
     }
 }
-impl ::std::str::FromStr for ApiErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ApiErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ApiErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ApiErrorCode);
 impl crate::runtime::Validate for ApiErrorCode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -178,35 +150,7 @@ impl ::std::convert::From<&str> for DeviceFlowErrorError {
         }
     }
 }
-impl ::std::str::FromStr for DeviceFlowErrorError {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for DeviceFlowErrorError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DeviceFlowErrorError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceFlowErrorError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(DeviceFlowErrorError);
 impl crate::runtime::Validate for DeviceFlowErrorError {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -274,35 +218,7 @@ impl ::std::convert::From<&str> for MediaMediaType {
         }
     }
 }
-impl ::std::str::FromStr for MediaMediaType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for MediaMediaType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for MediaMediaType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MediaMediaType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(MediaMediaType);
 impl crate::runtime::Validate for MediaMediaType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -341,35 +257,7 @@ impl ::std::convert::From<&str> for MediaStatus {
         }
     }
 }
-impl ::std::str::FromStr for MediaStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for MediaStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for MediaStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MediaStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(MediaStatus);
 impl crate::runtime::Validate for MediaStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -511,35 +399,7 @@ impl ::std::convert::From<&str> for UploadMediaRequestMimeType {
         }
     }
 }
-impl ::std::str::FromStr for UploadMediaRequestMimeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UploadMediaRequestMimeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadMediaRequestMimeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadMediaRequestMimeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(UploadMediaRequestMimeType);
 impl crate::runtime::Validate for UploadMediaRequestMimeType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -589,35 +449,7 @@ impl ::std::convert::From<&str> for UploadMediaRequestMediaType {
         }
     }
 }
-impl ::std::str::FromStr for UploadMediaRequestMediaType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UploadMediaRequestMediaType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadMediaRequestMediaType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadMediaRequestMediaType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(UploadMediaRequestMediaType);
 impl crate::runtime::Validate for UploadMediaRequestMediaType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -743,35 +575,7 @@ impl ::std::convert::From<&str> for PostState {
         }
     }
 }
-impl ::std::str::FromStr for PostState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for PostState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PostState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PostState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(PostState);
 impl crate::runtime::Validate for PostState {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -933,35 +737,7 @@ impl ::std::convert::From<&str> for PostResultStatus {
         }
     }
 }
-impl ::std::str::FromStr for PostResultStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for PostResultStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PostResultStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PostResultStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(PostResultStatus);
 impl crate::runtime::Validate for PostResultStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1074,35 +850,7 @@ impl ::std::convert::From<&str> for CreatePostsRequestMode {
         }
     }
 }
-impl ::std::str::FromStr for CreatePostsRequestMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CreatePostsRequestMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreatePostsRequestMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreatePostsRequestMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(CreatePostsRequestMode);
 impl crate::runtime::Validate for CreatePostsRequestMode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1198,35 +946,7 @@ impl ::std::convert::From<&str> for PlatformProvider {
         }
     }
 }
-impl ::std::str::FromStr for PlatformProvider {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for PlatformProvider {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PlatformProvider {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlatformProvider {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(PlatformProvider);
 impl crate::runtime::Validate for PlatformProvider {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1362,35 +1082,7 @@ impl ::std::convert::From<&str> for SettingFieldType {
         }
     }
 }
-impl ::std::str::FromStr for SettingFieldType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SettingFieldType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SettingFieldType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SettingFieldType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SettingFieldType);
 impl crate::runtime::Validate for SettingFieldType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1480,35 +1172,7 @@ impl ::std::convert::From<&str> for PostingMediaRulesAllowedTypesItem {
         }
     }
 }
-impl ::std::str::FromStr for PostingMediaRulesAllowedTypesItem {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for PostingMediaRulesAllowedTypesItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PostingMediaRulesAllowedTypesItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PostingMediaRulesAllowedTypesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(PostingMediaRulesAllowedTypesItem);
 impl crate::runtime::Validate for PostingMediaRulesAllowedTypesItem {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1610,35 +1274,7 @@ impl ::std::convert::From<&str> for PlatformPostingSchemaProvider {
         }
     }
 }
-impl ::std::str::FromStr for PlatformPostingSchemaProvider {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for PlatformPostingSchemaProvider {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PlatformPostingSchemaProvider {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlatformPostingSchemaProvider {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(PlatformPostingSchemaProvider);
 impl crate::runtime::Validate for PlatformPostingSchemaProvider {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1721,35 +1357,7 @@ impl ::std::convert::From<&str> for GenerateSlideshowCaptionRequestSlideLength {
         }
     }
 }
-impl ::std::str::FromStr for GenerateSlideshowCaptionRequestSlideLength {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GenerateSlideshowCaptionRequestSlideLength {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GenerateSlideshowCaptionRequestSlideLength {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GenerateSlideshowCaptionRequestSlideLength {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(GenerateSlideshowCaptionRequestSlideLength);
 impl crate::runtime::Validate for GenerateSlideshowCaptionRequestSlideLength {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1906,35 +1514,7 @@ impl ::std::convert::From<&str> for DeviceTokenStatus {
         }
     }
 }
-impl ::std::str::FromStr for DeviceTokenStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for DeviceTokenStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DeviceTokenStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceTokenStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(DeviceTokenStatus);
 impl crate::runtime::Validate for DeviceTokenStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1997,35 +1577,7 @@ impl ::std::convert::From<&str> for DeviceApprovalStatus {
         }
     }
 }
-impl ::std::str::FromStr for DeviceApprovalStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for DeviceApprovalStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DeviceApprovalStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceApprovalStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(DeviceApprovalStatus);
 impl crate::runtime::Validate for DeviceApprovalStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2079,35 +1631,7 @@ impl ::std::convert::From<&str> for ListMediaMediaType {
         }
     }
 }
-impl ::std::str::FromStr for ListMediaMediaType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ListMediaMediaType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListMediaMediaType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListMediaMediaType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ListMediaMediaType);
 impl crate::runtime::Validate for ListMediaMediaType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2158,35 +1682,7 @@ impl ::std::convert::From<&str> for UploadMediaFormMimeType {
         }
     }
 }
-impl ::std::str::FromStr for UploadMediaFormMimeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UploadMediaFormMimeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadMediaFormMimeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadMediaFormMimeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(UploadMediaFormMimeType);
 impl crate::runtime::Validate for UploadMediaFormMimeType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2236,35 +1732,7 @@ impl ::std::convert::From<&str> for UploadMediaFormMediaType {
         }
     }
 }
-impl ::std::str::FromStr for UploadMediaFormMediaType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UploadMediaFormMediaType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadMediaFormMediaType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadMediaFormMediaType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(UploadMediaFormMediaType);
 impl crate::runtime::Validate for UploadMediaFormMediaType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {

@@ -232,35 +232,7 @@ impl ::std::convert::From<&str> for ContactOptInStatus {
         }
     }
 }
-impl ::std::str::FromStr for ContactOptInStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ContactOptInStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ContactOptInStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactOptInStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ContactOptInStatus);
 impl crate::runtime::Validate for ContactOptInStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -434,35 +406,7 @@ impl ::std::convert::From<&str> for CreateContactPropertyRequestType {
         }
     }
 }
-impl ::std::str::FromStr for CreateContactPropertyRequestType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CreateContactPropertyRequestType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreateContactPropertyRequestType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateContactPropertyRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(CreateContactPropertyRequestType);
 impl crate::runtime::Validate for CreateContactPropertyRequestType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -529,35 +473,7 @@ impl ::std::convert::From<&str> for ContactPropertyType {
         }
     }
 }
-impl ::std::str::FromStr for ContactPropertyType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ContactPropertyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ContactPropertyType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactPropertyType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ContactPropertyType);
 impl crate::runtime::Validate for ContactPropertyType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -899,35 +815,7 @@ impl ::std::convert::From<&str> for CreateUploadRequestContentType {
         }
     }
 }
-impl ::std::str::FromStr for CreateUploadRequestContentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CreateUploadRequestContentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreateUploadRequestContentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateUploadRequestContentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(CreateUploadRequestContentType);
 impl crate::runtime::Validate for CreateUploadRequestContentType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1091,35 +979,7 @@ impl ::std::convert::From<&str> for LmxWarningSeverity {
         }
     }
 }
-impl ::std::str::FromStr for LmxWarningSeverity {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for LmxWarningSeverity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LmxWarningSeverity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LmxWarningSeverity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(LmxWarningSeverity);
 impl crate::runtime::Validate for LmxWarningSeverity {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1176,35 +1036,7 @@ impl ::std::convert::From<&str> for EmailMessageEmailFormat {
         }
     }
 }
-impl ::std::str::FromStr for EmailMessageEmailFormat {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for EmailMessageEmailFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EmailMessageEmailFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EmailMessageEmailFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(EmailMessageEmailFormat);
 impl crate::runtime::Validate for EmailMessageEmailFormat {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1326,35 +1158,7 @@ impl ::std::convert::From<&str> for UpdateEmailMessageRequestEmailFormat {
         }
     }
 }
-impl ::std::str::FromStr for UpdateEmailMessageRequestEmailFormat {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UpdateEmailMessageRequestEmailFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UpdateEmailMessageRequestEmailFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateEmailMessageRequestEmailFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(UpdateEmailMessageRequestEmailFormat);
 impl crate::runtime::Validate for UpdateEmailMessageRequestEmailFormat {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1594,35 +1398,7 @@ impl ::std::convert::From<&str> for GuardianRuleRule {
         }
     }
 }
-impl ::std::str::FromStr for GuardianRuleRule {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GuardianRuleRule {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GuardianRuleRule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GuardianRuleRule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(GuardianRuleRule);
 impl crate::runtime::Validate for GuardianRuleRule {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1968,35 +1744,7 @@ impl ::std::convert::From<&str> for AudiencePropertyConditionType {
         }
     }
 }
-impl ::std::str::FromStr for AudiencePropertyConditionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudiencePropertyConditionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudiencePropertyConditionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudiencePropertyConditionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudiencePropertyConditionType);
 impl crate::runtime::Validate for AudiencePropertyConditionType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2091,35 +1839,7 @@ impl ::std::convert::From<&str> for AudiencePropertyConditionOperator {
         }
     }
 }
-impl ::std::str::FromStr for AudiencePropertyConditionOperator {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudiencePropertyConditionOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudiencePropertyConditionOperator {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudiencePropertyConditionOperator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudiencePropertyConditionOperator);
 impl crate::runtime::Validate for AudiencePropertyConditionOperator {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2204,35 +1924,7 @@ impl ::std::convert::From<&str> for AudienceOptInConditionType {
         }
     }
 }
-impl ::std::str::FromStr for AudienceOptInConditionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudienceOptInConditionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudienceOptInConditionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudienceOptInConditionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudienceOptInConditionType);
 impl crate::runtime::Validate for AudienceOptInConditionType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2275,35 +1967,7 @@ impl ::std::convert::From<&str> for AudienceOptInConditionStatus {
         }
     }
 }
-impl ::std::str::FromStr for AudienceOptInConditionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudienceOptInConditionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudienceOptInConditionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudienceOptInConditionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudienceOptInConditionStatus);
 impl crate::runtime::Validate for AudienceOptInConditionStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2354,35 +2018,7 @@ impl ::std::convert::From<&str> for AudienceActivityConditionType {
         }
     }
 }
-impl ::std::str::FromStr for AudienceActivityConditionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudienceActivityConditionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudienceActivityConditionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudienceActivityConditionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudienceActivityConditionType);
 impl crate::runtime::Validate for AudienceActivityConditionType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2425,35 +2061,7 @@ impl ::std::convert::From<&str> for AudienceActivityConditionAction {
         }
     }
 }
-impl ::std::str::FromStr for AudienceActivityConditionAction {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudienceActivityConditionAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudienceActivityConditionAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudienceActivityConditionAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudienceActivityConditionAction);
 impl crate::runtime::Validate for AudienceActivityConditionAction {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2496,35 +2104,7 @@ impl ::std::convert::From<&str> for AudienceActivityConditionTarget {
         }
     }
 }
-impl ::std::str::FromStr for AudienceActivityConditionTarget {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudienceActivityConditionTarget {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudienceActivityConditionTarget {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudienceActivityConditionTarget {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudienceActivityConditionTarget);
 impl crate::runtime::Validate for AudienceActivityConditionTarget {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2638,35 +2218,7 @@ impl ::std::convert::From<&str> for AudienceFilterMatch {
         }
     }
 }
-impl ::std::str::FromStr for AudienceFilterMatch {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudienceFilterMatch {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudienceFilterMatch {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudienceFilterMatch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudienceFilterMatch);
 impl crate::runtime::Validate for AudienceFilterMatch {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2729,35 +2281,7 @@ impl ::std::convert::From<&str> for CampaignSchedulingMethod {
         }
     }
 }
-impl ::std::str::FromStr for CampaignSchedulingMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CampaignSchedulingMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CampaignSchedulingMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CampaignSchedulingMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(CampaignSchedulingMethod);
 impl crate::runtime::Validate for CampaignSchedulingMethod {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2810,35 +2334,7 @@ impl ::std::convert::From<&str> for CampaignSchedulingRequestMethod {
         }
     }
 }
-impl ::std::str::FromStr for CampaignSchedulingRequestMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CampaignSchedulingRequestMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CampaignSchedulingRequestMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CampaignSchedulingRequestMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(CampaignSchedulingRequestMethod);
 impl crate::runtime::Validate for CampaignSchedulingRequestMethod {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2899,35 +2395,7 @@ impl ::std::convert::From<&str> for CampaignStatus {
         }
     }
 }
-impl ::std::str::FromStr for CampaignStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CampaignStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CampaignStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CampaignStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(CampaignStatus);
 impl crate::runtime::Validate for CampaignStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3026,35 +2494,7 @@ impl ::std::convert::From<&str> for CreatedCampaignStatus {
         }
     }
 }
-impl ::std::str::FromStr for CreatedCampaignStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CreatedCampaignStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreatedCampaignStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreatedCampaignStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(CreatedCampaignStatus);
 impl crate::runtime::Validate for CreatedCampaignStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3384,35 +2824,7 @@ impl ::std::convert::From<&str> for EventPropertyDefinitionType {
         }
     }
 }
-impl ::std::str::FromStr for EventPropertyDefinitionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for EventPropertyDefinitionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EventPropertyDefinitionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventPropertyDefinitionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(EventPropertyDefinitionType);
 impl crate::runtime::Validate for EventPropertyDefinitionType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3473,35 +2885,7 @@ impl ::std::convert::From<&str> for EventPatternSummaryIncomingWebhookPlatform {
         }
     }
 }
-impl ::std::str::FromStr for EventPatternSummaryIncomingWebhookPlatform {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for EventPatternSummaryIncomingWebhookPlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EventPatternSummaryIncomingWebhookPlatform {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventPatternSummaryIncomingWebhookPlatform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(EventPatternSummaryIncomingWebhookPlatform);
 impl crate::runtime::Validate for EventPatternSummaryIncomingWebhookPlatform {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3584,35 +2968,7 @@ impl ::std::convert::From<&str> for EventPatternIncomingWebhookPlatform {
         }
     }
 }
-impl ::std::str::FromStr for EventPatternIncomingWebhookPlatform {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for EventPatternIncomingWebhookPlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EventPatternIncomingWebhookPlatform {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventPatternIncomingWebhookPlatform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(EventPatternIncomingWebhookPlatform);
 impl crate::runtime::Validate for EventPatternIncomingWebhookPlatform {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3747,35 +3103,7 @@ impl ::std::convert::From<&str> for PropertyComparisonOperator {
         }
     }
 }
-impl ::std::str::FromStr for PropertyComparisonOperator {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for PropertyComparisonOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PropertyComparisonOperator {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PropertyComparisonOperator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(PropertyComparisonOperator);
 impl crate::runtime::Validate for PropertyComparisonOperator {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3861,35 +3189,7 @@ impl ::std::convert::From<&str> for SimplifiedSignupTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedSignupTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedSignupTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedSignupTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedSignupTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedSignupTriggerNodeTypeName);
 impl crate::runtime::Validate for SimplifiedSignupTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3939,35 +3239,7 @@ impl ::std::convert::From<&str> for SignupTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SignupTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SignupTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SignupTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SignupTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SignupTriggerNodeTypeName);
 impl crate::runtime::Validate for SignupTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4043,35 +3315,7 @@ impl ::std::convert::From<&str> for SimplifiedEventTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedEventTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedEventTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedEventTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedEventTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedEventTriggerNodeTypeName);
 impl crate::runtime::Validate for SimplifiedEventTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4133,35 +3377,7 @@ impl ::std::convert::From<&str> for EventTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for EventTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for EventTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EventTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(EventTriggerNodeTypeName);
 impl crate::runtime::Validate for EventTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4260,35 +3476,7 @@ impl ::std::convert::From<&str> for SimplifiedContactPropertyTriggerNodeTypeName
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedContactPropertyTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedContactPropertyTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedContactPropertyTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedContactPropertyTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedContactPropertyTriggerNodeTypeName);
 impl crate::runtime::Validate for SimplifiedContactPropertyTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4357,35 +3545,7 @@ impl ::std::convert::From<&str> for ContactPropertyTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for ContactPropertyTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ContactPropertyTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ContactPropertyTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactPropertyTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ContactPropertyTriggerNodeTypeName);
 impl crate::runtime::Validate for ContactPropertyTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4480,35 +3640,7 @@ impl ::std::convert::From<&str> for SimplifiedAddToListTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedAddToListTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedAddToListTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedAddToListTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedAddToListTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedAddToListTriggerNodeTypeName);
 impl crate::runtime::Validate for SimplifiedAddToListTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4572,35 +3704,7 @@ impl ::std::convert::From<&str> for AddToListTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for AddToListTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AddToListTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AddToListTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddToListTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AddToListTriggerNodeTypeName);
 impl crate::runtime::Validate for AddToListTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4690,35 +3794,7 @@ impl ::std::convert::From<&str> for SimplifiedBlankTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedBlankTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedBlankTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedBlankTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedBlankTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedBlankTriggerNodeTypeName);
 impl crate::runtime::Validate for SimplifiedBlankTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4768,35 +3844,7 @@ impl ::std::convert::From<&str> for BlankTriggerNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for BlankTriggerNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for BlankTriggerNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BlankTriggerNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BlankTriggerNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(BlankTriggerNodeTypeName);
 impl crate::runtime::Validate for BlankTriggerNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4872,35 +3920,7 @@ impl ::std::convert::From<&str> for SimplifiedAudienceFilterNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedAudienceFilterNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedAudienceFilterNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedAudienceFilterNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedAudienceFilterNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedAudienceFilterNodeTypeName);
 impl crate::runtime::Validate for SimplifiedAudienceFilterNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4950,35 +3970,7 @@ impl ::std::convert::From<&str> for AudienceFilterNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for AudienceFilterNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AudienceFilterNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AudienceFilterNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AudienceFilterNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AudienceFilterNodeTypeName);
 impl crate::runtime::Validate for AudienceFilterNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5082,35 +4074,7 @@ impl ::std::convert::From<&str> for SimplifiedTimerActionNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedTimerActionNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedTimerActionNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedTimerActionNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedTimerActionNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedTimerActionNodeTypeName);
 impl crate::runtime::Validate for SimplifiedTimerActionNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5153,35 +4117,7 @@ impl ::std::convert::From<&str> for SimplifiedTimerActionNodeUnit {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedTimerActionNodeUnit {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedTimerActionNodeUnit {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedTimerActionNodeUnit {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedTimerActionNodeUnit {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedTimerActionNodeUnit);
 impl crate::runtime::Validate for SimplifiedTimerActionNodeUnit {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5238,35 +4174,7 @@ impl ::std::convert::From<&str> for TimerActionNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for TimerActionNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for TimerActionNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TimerActionNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TimerActionNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(TimerActionNodeTypeName);
 impl crate::runtime::Validate for TimerActionNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5309,35 +4217,7 @@ impl ::std::convert::From<&str> for TimerActionNodeUnit {
         }
     }
 }
-impl ::std::str::FromStr for TimerActionNodeUnit {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for TimerActionNodeUnit {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TimerActionNodeUnit {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TimerActionNodeUnit {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(TimerActionNodeUnit);
 impl crate::runtime::Validate for TimerActionNodeUnit {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5420,35 +4300,7 @@ impl ::std::convert::From<&str> for SimplifiedSendEmailActionNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedSendEmailActionNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedSendEmailActionNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedSendEmailActionNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedSendEmailActionNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedSendEmailActionNodeTypeName);
 impl crate::runtime::Validate for SimplifiedSendEmailActionNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5511,35 +4363,7 @@ impl ::std::convert::From<&str> for SendEmailActionNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SendEmailActionNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SendEmailActionNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SendEmailActionNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SendEmailActionNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SendEmailActionNodeTypeName);
 impl crate::runtime::Validate for SendEmailActionNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5628,35 +4452,7 @@ impl ::std::convert::From<&str> for SimplifiedExitActionNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedExitActionNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedExitActionNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedExitActionNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedExitActionNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedExitActionNodeTypeName);
 impl crate::runtime::Validate for SimplifiedExitActionNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5706,35 +4502,7 @@ impl ::std::convert::From<&str> for ExitActionNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for ExitActionNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ExitActionNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ExitActionNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ExitActionNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ExitActionNodeTypeName);
 impl crate::runtime::Validate for ExitActionNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5810,35 +4578,7 @@ impl ::std::convert::From<&str> for SimplifiedBranchNodeNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedBranchNodeNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedBranchNodeNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedBranchNodeNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedBranchNodeNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedBranchNodeNodeTypeName);
 impl crate::runtime::Validate for SimplifiedBranchNodeNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5888,35 +4628,7 @@ impl ::std::convert::From<&str> for BranchNodeNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for BranchNodeNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for BranchNodeNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BranchNodeNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BranchNodeNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(BranchNodeNodeTypeName);
 impl crate::runtime::Validate for BranchNodeNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5992,35 +4704,7 @@ impl ::std::convert::From<&str> for SimplifiedExperimentBranchNodeNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedExperimentBranchNodeNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedExperimentBranchNodeNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedExperimentBranchNodeNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedExperimentBranchNodeNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedExperimentBranchNodeNodeTypeName);
 impl crate::runtime::Validate for SimplifiedExperimentBranchNodeNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -6084,35 +4768,7 @@ impl ::std::convert::From<&str> for ExperimentBranchNodeNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for ExperimentBranchNodeNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ExperimentBranchNodeNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ExperimentBranchNodeNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ExperimentBranchNodeNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ExperimentBranchNodeNodeTypeName);
 impl crate::runtime::Validate for ExperimentBranchNodeNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -6202,35 +4858,7 @@ impl ::std::convert::From<&str> for SimplifiedVariantNodeNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedVariantNodeNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedVariantNodeNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedVariantNodeNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedVariantNodeNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedVariantNodeNodeTypeName);
 impl crate::runtime::Validate for SimplifiedVariantNodeNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -6284,35 +4912,7 @@ impl ::std::convert::From<&str> for VariantNodeNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for VariantNodeNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for VariantNodeNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VariantNodeNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VariantNodeNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(VariantNodeNodeTypeName);
 impl crate::runtime::Validate for VariantNodeNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -6640,35 +5240,7 @@ impl ::std::convert::From<&str> for SimplifiedWorkflowStatus {
         }
     }
 }
-impl ::std::str::FromStr for SimplifiedWorkflowStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SimplifiedWorkflowStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SimplifiedWorkflowStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SimplifiedWorkflowStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SimplifiedWorkflowStatus);
 impl crate::runtime::Validate for SimplifiedWorkflowStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -6807,36 +5379,7 @@ impl ::std::convert::From<&str> for ChangeWorkflowMailingListRequestQueuedContac
         }
     }
 }
-impl ::std::str::FromStr for ChangeWorkflowMailingListRequestQueuedContactPolicy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ChangeWorkflowMailingListRequestQueuedContactPolicy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ChangeWorkflowMailingListRequestQueuedContactPolicy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ChangeWorkflowMailingListRequestQueuedContactPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ChangeWorkflowMailingListRequestQueuedContactPolicy);
 impl crate::runtime::Validate for ChangeWorkflowMailingListRequestQueuedContactPolicy {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -6908,35 +5451,7 @@ impl ::std::convert::From<&str> for WorkflowMailingListPreviewStatus {
         }
     }
 }
-impl ::std::str::FromStr for WorkflowMailingListPreviewStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for WorkflowMailingListPreviewStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WorkflowMailingListPreviewStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkflowMailingListPreviewStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(WorkflowMailingListPreviewStatus);
 impl crate::runtime::Validate for WorkflowMailingListPreviewStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -6993,35 +5508,7 @@ impl ::std::convert::From<&str> for WorkflowMailingListUpdatedStatus {
         }
     }
 }
-impl ::std::str::FromStr for WorkflowMailingListUpdatedStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for WorkflowMailingListUpdatedStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WorkflowMailingListUpdatedStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkflowMailingListUpdatedStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(WorkflowMailingListUpdatedStatus);
 impl crate::runtime::Validate for WorkflowMailingListUpdatedStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7132,35 +5619,7 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeBetweenInsertMode {
         }
     }
 }
-impl ::std::str::FromStr for InsertWorkflowNodeBetweenInsertMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for InsertWorkflowNodeBetweenInsertMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InsertWorkflowNodeBetweenInsertMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeBetweenInsertMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(InsertWorkflowNodeBetweenInsertMode);
 impl crate::runtime::Validate for InsertWorkflowNodeBetweenInsertMode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7215,35 +5674,7 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeBetweenNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for InsertWorkflowNodeBetweenNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for InsertWorkflowNodeBetweenNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InsertWorkflowNodeBetweenNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeBetweenNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(InsertWorkflowNodeBetweenNodeTypeName);
 impl crate::runtime::Validate for InsertWorkflowNodeBetweenNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7316,35 +5747,7 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeBeforeInsertMode {
         }
     }
 }
-impl ::std::str::FromStr for InsertWorkflowNodeBeforeInsertMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for InsertWorkflowNodeBeforeInsertMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InsertWorkflowNodeBeforeInsertMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeBeforeInsertMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(InsertWorkflowNodeBeforeInsertMode);
 impl crate::runtime::Validate for InsertWorkflowNodeBeforeInsertMode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7399,35 +5802,7 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeBeforeNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for InsertWorkflowNodeBeforeNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for InsertWorkflowNodeBeforeNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InsertWorkflowNodeBeforeNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeBeforeNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(InsertWorkflowNodeBeforeNodeTypeName);
 impl crate::runtime::Validate for InsertWorkflowNodeBeforeNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7503,35 +5878,7 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeAfterInsertMode {
         }
     }
 }
-impl ::std::str::FromStr for InsertWorkflowNodeAfterInsertMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for InsertWorkflowNodeAfterInsertMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InsertWorkflowNodeAfterInsertMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeAfterInsertMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(InsertWorkflowNodeAfterInsertMode);
 impl crate::runtime::Validate for InsertWorkflowNodeAfterInsertMode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7586,35 +5933,7 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeAfterNodeTypeName {
         }
     }
 }
-impl ::std::str::FromStr for InsertWorkflowNodeAfterNodeTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for InsertWorkflowNodeAfterNodeTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InsertWorkflowNodeAfterNodeTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InsertWorkflowNodeAfterNodeTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(InsertWorkflowNodeAfterNodeTypeName);
 impl crate::runtime::Validate for InsertWorkflowNodeAfterNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7751,35 +6070,7 @@ impl ::std::convert::From<&str> for SignupTriggerSettingsTypeName {
         }
     }
 }
-impl ::std::str::FromStr for SignupTriggerSettingsTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SignupTriggerSettingsTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SignupTriggerSettingsTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SignupTriggerSettingsTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(SignupTriggerSettingsTypeName);
 impl crate::runtime::Validate for SignupTriggerSettingsTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7826,35 +6117,7 @@ impl ::std::convert::From<&str> for EventTriggerSettingsTypeName {
         }
     }
 }
-impl ::std::str::FromStr for EventTriggerSettingsTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for EventTriggerSettingsTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EventTriggerSettingsTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventTriggerSettingsTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(EventTriggerSettingsTypeName);
 impl crate::runtime::Validate for EventTriggerSettingsTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -7924,35 +6187,7 @@ impl ::std::convert::From<&str> for ContactPropertyTriggerSettingsTypeName {
         }
     }
 }
-impl ::std::str::FromStr for ContactPropertyTriggerSettingsTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ContactPropertyTriggerSettingsTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ContactPropertyTriggerSettingsTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactPropertyTriggerSettingsTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ContactPropertyTriggerSettingsTypeName);
 impl crate::runtime::Validate for ContactPropertyTriggerSettingsTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8017,35 +6252,7 @@ impl ::std::convert::From<&str> for AddToListTriggerSettingsTypeName {
         }
     }
 }
-impl ::std::str::FromStr for AddToListTriggerSettingsTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AddToListTriggerSettingsTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AddToListTriggerSettingsTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddToListTriggerSettingsTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(AddToListTriggerSettingsTypeName);
 impl crate::runtime::Validate for AddToListTriggerSettingsTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8142,35 +6349,7 @@ impl ::std::convert::From<&str> for TimerActionSettingsUnit {
         }
     }
 }
-impl ::std::str::FromStr for TimerActionSettingsUnit {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for TimerActionSettingsUnit {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TimerActionSettingsUnit {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TimerActionSettingsUnit {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(TimerActionSettingsUnit);
 impl crate::runtime::Validate for TimerActionSettingsUnit {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8296,35 +6475,7 @@ impl ::std::convert::From<&str> for DeleteWorkflowNodeRequestQueuedContactPolicy
         }
     }
 }
-impl ::std::str::FromStr for DeleteWorkflowNodeRequestQueuedContactPolicy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for DeleteWorkflowNodeRequestQueuedContactPolicy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DeleteWorkflowNodeRequestQueuedContactPolicy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteWorkflowNodeRequestQueuedContactPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(DeleteWorkflowNodeRequestQueuedContactPolicy);
 impl crate::runtime::Validate for DeleteWorkflowNodeRequestQueuedContactPolicy {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8392,35 +6543,7 @@ impl ::std::convert::From<&str> for WorkflowNodeDeletePreviewStatus {
         }
     }
 }
-impl ::std::str::FromStr for WorkflowNodeDeletePreviewStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for WorkflowNodeDeletePreviewStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WorkflowNodeDeletePreviewStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkflowNodeDeletePreviewStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(WorkflowNodeDeletePreviewStatus);
 impl crate::runtime::Validate for WorkflowNodeDeletePreviewStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8476,35 +6599,7 @@ impl ::std::convert::From<&str> for WorkflowNodeDeletedStatus {
         }
     }
 }
-impl ::std::str::FromStr for WorkflowNodeDeletedStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for WorkflowNodeDeletedStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WorkflowNodeDeletedStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkflowNodeDeletedStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(WorkflowNodeDeletedStatus);
 impl crate::runtime::Validate for WorkflowNodeDeletedStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8636,35 +6731,7 @@ impl ::std::convert::From<&str> for ListContactPropertiesList {
         }
     }
 }
-impl ::std::str::FromStr for ListContactPropertiesList {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ListContactPropertiesList {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListContactPropertiesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListContactPropertiesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+crate::runtime::open_enum!(ListContactPropertiesList);
 impl crate::runtime::Validate for ListContactPropertiesList {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {

@@ -7,6 +7,7 @@
 mod client;
 mod error;
 mod multipart;
+mod open_enum;
 mod paginate;
 mod progress;
 mod request;
@@ -23,6 +24,8 @@ pub use client::{
 };
 pub use error::{ApiError, BuildError, Error, RawResponse};
 pub use multipart::{FilePart, FormBuilder};
+#[allow(unused_imports)]
+pub(crate) use open_enum::open_enum;
 pub use paginate::{items, pages, Paginated};
 pub use progress::Progress;
 pub use request::{encode_path, Body, QueryStyle, Request};

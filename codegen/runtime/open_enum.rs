@@ -1,0 +1,58 @@
+//! The trait impls every open enum of a crate shares. An open enum has one
+//! variant per listed value and a catch-all for values the spec does not
+//! list; the generated code gives it `as_str` and `From<&str>`, and this
+//! macro derives the rest from those two, so the crate stays small to build.
+
+/// Implements `FromStr`, `Display`, `Serialize` and `Deserialize` (as a
+/// string) for an enum that has `as_str` and `From<&str>`.
+#[allow(unused_macros)]
+macro_rules! open_enum {
+    ($name:ident) => {
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                // A visitor reads the text in place: a listed value costs no allocation.
+                struct OpenEnumTextVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for OpenEnumTextVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> ::std::result::Result<$name, E> {
+                        ::std::result::Result::Ok($name::from(value))
+                    }
+                }
+                deserializer.deserialize_str(OpenEnumTextVisitor)
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use open_enum;
