@@ -66,8 +66,9 @@ fn missing_ref_target_is_a_located_warning() {
     let d = &found[0];
     assert_eq!(d.severity, Severity::Warning);
     assert!(
-        d.message
-            .contains("`#/components/schemas/DoesNotExist` points to nothing; typed as any JSON value"),
+        d.message.contains(
+            "`#/components/schemas/DoesNotExist` points to nothing; typed as any JSON value"
+        ),
         "{:?}",
         d.message
     );
@@ -210,6 +211,143 @@ fn non_documents_give_diagnostics_not_panics() {
         let failure = codegen::generate(text, &settings).expect_err(text);
         assert!(!failure.diagnostics.is_empty(), "{text:?}");
     }
+}
+
+/// `levels` schemas, each wrapping the next by `key`, around `leaf`, as the
+/// one component schema of a document; and the pointer of the innermost.
+fn nested(key: &str, levels: usize, leaf: serde_json::Value) -> (String, String) {
+    let mut schema = leaf;
+    let mut pointer = String::from("#/components/schemas/Deep");
+    for _ in 0..levels {
+        let (wrapped, step) = match key {
+            "properties" => (
+                serde_json::json!({ "properties": { "p": schema } }),
+                "/properties/p",
+            ),
+            "items" => (
+                serde_json::json!({ "type": "array", "items": schema }),
+                "/items",
+            ),
+            "additionalProperties" => (
+                serde_json::json!({ "type": "object", "additionalProperties": schema }),
+                "/additionalProperties",
+            ),
+            "not" => (serde_json::json!({ "not": schema }), "/not"),
+            of => (serde_json::json!({ of: [schema] }), "/0"),
+        };
+        schema = wrapped;
+        if step == "/0" {
+            pointer.push('/');
+            pointer.push_str(key);
+        }
+        pointer.push_str(step);
+    }
+    let doc = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": { "title": "Deep", "version": "1.0.0" },
+        "paths": {},
+        "components": { "schemas": { "Deep": schema } },
+    });
+    (doc.to_string(), pointer)
+}
+
+fn warnings_of(text: &str) -> Vec<Diagnostic> {
+    let settings = codegen::Settings {
+        crate_name: "deep".into(),
+        source: "deep.json".into(),
+        command: "test".into(),
+        deny_warnings: false,
+    };
+    codegen::generate(text, &settings)
+        .expect("generates")
+        .warnings
+}
+
+/// A `default` response is a response, not a default value: its schemas are
+/// repaired like any other (a misfit left there took exponential time).
+#[test]
+fn schemas_of_a_default_response_are_repaired() {
+    let doc = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": { "title": "Default", "version": "1.0.0" },
+        "paths": { "/things": { "get": { "responses": { "default": {
+            "description": "Anything.",
+            "content": { "application/json": { "schema": { "type": "Integer" } } },
+        } } } } },
+    });
+    let found = warnings_of(&doc.to_string());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("read as `type: integer`"),
+        "{found:#?}"
+    );
+    assert_eq!(
+        found[0].pointer,
+        "#/paths/~1things/get/responses/default/content/application~1json/schema/type"
+    );
+}
+
+/// The model parses a failing schema twice per level of nesting, so a misfit
+/// 20 levels down once took 2^19 tries to find; now it is found where it is.
+#[test]
+fn a_misfit_deep_in_a_schema_is_found_at_once() {
+    let (text, pointer) = nested("allOf", 19, serde_json::json!({ "externalDocs": 5 }));
+    let start = std::time::Instant::now();
+    let found = warnings_of(&text);
+    // Milliseconds now; many seconds when each level doubled the work.
+    assert!(start.elapsed().as_secs() < 2, "took {:?}", start.elapsed());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0]
+        .message
+        .contains("does not fit the OpenAPI 3.0 schema"));
+    assert_eq!(found[0].pointer, pointer);
+}
+
+/// Deeper than 20 levels a schema is typed as any JSON value, and callbacks
+/// in a callback are dropped, so building the model fits a 2 MiB stack (a
+/// test thread's) even in a debug build.
+#[test]
+fn schemas_nested_too_deeply_are_cut_with_a_warning() {
+    for key in [
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "properties",
+        "items",
+        "additionalProperties",
+        "not",
+    ] {
+        let (text, _) = nested(key, 60, serde_json::json!({ "type": "string" }));
+        let (_, pointer) = nested(key, 20, serde_json::json!({}));
+        let found = warnings_of(&text);
+        assert_eq!(found.len(), 1, "{key}: {found:#?}");
+        assert!(
+            found[0].message.contains("nests deeper than 20 levels"),
+            "{key}: {found:#?}"
+        );
+        assert_eq!(found[0].pointer, pointer, "{key}");
+    }
+    let mut item =
+        serde_json::json!({ "get": { "responses": { "200": { "description": "ok" } } } });
+    for _ in 0..20 {
+        item["get"]["callbacks"] =
+            serde_json::json!({ "done": { "{$request.body#/url}": item.clone() } });
+    }
+    let doc = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": { "title": "Callbacks", "version": "1.0.0" },
+        "paths": { "/things": item },
+    });
+    let found = warnings_of(&doc.to_string());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("`callbacks` inside a callback"),
+        "{found:#?}"
+    );
+    assert_eq!(
+        found[0].pointer,
+        "#/paths/~1things/get/callbacks/done/{$request.body#~1url}/get/callbacks"
+    );
 }
 
 #[test]

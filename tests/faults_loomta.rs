@@ -654,8 +654,7 @@ async fn a_file_name_with_a_line_break_cannot_add_a_part_header() {
     let head = part_head(&requests[0].body, "file").expect("file part");
     let disposition = head.split("\r\n").next().unwrap_or_default();
     assert!(
-        disposition
-            .contains(r#"filename="launch.mp4%0D%0AX-Injected: 1%0A%22X-Also%22: 2""#),
+        disposition.contains(r#"filename="launch.mp4%0D%0AX-Injected: 1%0A%22X-Also%22: 2""#),
         "the file name was not encoded: {head:?}"
     );
     assert!(

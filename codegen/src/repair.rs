@@ -8,23 +8,30 @@
 //! errors [`skip_broken`] turns into skipping just the item that holds them.
 
 use crate::diag::{join, Diagnostics};
+use openapiv3::{ReferenceOr, Schema};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
 /// Walks the document and repairs every schema and reference in it.
 pub fn repair(raw: &mut Value, diags: &mut Diagnostics) {
     let mut targets = BTreeSet::new();
-    collect_refs(raw, &mut targets, 0);
+    collect_refs(raw, "", &mut targets, 0);
     let dangling = targets
         .into_iter()
         .filter(|t| !t.starts_with('#') || crate::validate::resolve_pointer(raw, t).is_none())
         .collect();
-    let mut r = Repairer { dangling, diags };
+    let mut r = Repairer {
+        dangling,
+        diags,
+        nesting: 0,
+        parts: 0,
+    };
     r.other(raw, "#", 0);
 }
 
-/// Every `$ref` string in the document, outside data.
-fn collect_refs(node: &Value, out: &mut BTreeSet<String>, depth: usize) {
+/// Every `$ref` string in the document, outside data; `node` is under `parent`.
+fn collect_refs(node: &Value, parent: &str, out: &mut BTreeSet<String>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -35,12 +42,14 @@ fn collect_refs(node: &Value, out: &mut BTreeSet<String>, depth: usize) {
                     if let Value::String(t) = v {
                         out.insert(t.clone());
                     }
-                } else if !is_data(k) {
-                    collect_refs(v, out, depth + 1);
+                } else if walked(k, parent) {
+                    collect_refs(v, k, out, depth + 1);
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_refs(v, "", out, depth + 1)),
         _ => {}
     }
 }
@@ -49,12 +58,28 @@ fn collect_refs(node: &Value, out: &mut BTreeSet<String>, depth: usize) {
 /// well before, at 128 levels).
 const MAX_DEPTH: usize = 512;
 
+/// Schemas nested deeper than this (in `properties`, `items`, `allOf`…) are
+/// typed as any JSON value. The model's deserialiser takes some 50 KB of
+/// stack per level in a debug build, so 20 levels (inside a callback, the
+/// deepest other part) fit a 2 MiB thread; real specs nest a dozen at most.
+const MAX_SCHEMA_NESTING: usize = 20;
+
 struct Repairer<'d> {
     /// `$ref` targets that cannot be followed: local ones that point to
     /// nothing, and every external one.
     dangling: BTreeSet<String>,
     diags: &'d mut Diagnostics,
+    /// How many schemas enclose the one being repaired.
+    nesting: usize,
+    /// How many of [`RECURSIVE_PARTS`] enclose the node being walked (0 or 1).
+    parts: usize,
 }
+
+/// Parts that can hold themselves again: a callback's operations their own
+/// `callbacks`, a media type's `encoding` headers their own `content`. Each
+/// level takes hundreds of KB of stack to build in a debug build, and the
+/// generator reads neither inside the other, so such nested ones are dropped.
+const RECURSIVE_PARTS: [&str; 2] = ["callbacks", "encoding"];
 
 /// Keys under which a non-schema object holds one schema.
 const SCHEMA_KEYS: [&str; 1] = ["schema"];
@@ -62,6 +87,12 @@ const SCHEMA_KEYS: [&str; 1] = ["schema"];
 /// Keys whose values are data or free text, never walked.
 fn is_data(key: &str) -> bool {
     matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
+/// Whether the value under `key`, in a map under `parent`, is walked: all but
+/// data, and a `default` response is no default value.
+fn walked(key: &str, parent: &str) -> bool {
+    !is_data(key) || (key == "default" && parent == "responses")
 }
 
 impl Repairer<'_> {
@@ -82,9 +113,10 @@ impl Repairer<'_> {
                     return;
                 }
                 let in_components = pointer == "#/components";
+                let parent = pointer.rsplit('/').next().unwrap_or_default();
                 let keys: Vec<String> = map.keys().cloned().collect();
                 for key in keys {
-                    if is_data(&key) {
+                    if !walked(&key, parent) {
                         continue;
                     }
                     let child_ptr = join(pointer, &[&key]);
@@ -99,6 +131,20 @@ impl Repairer<'_> {
                                 self.schema(s, &join(&child_ptr, &[name]), depth + 2);
                             }
                         }
+                    } else if RECURSIVE_PARTS.contains(&key.as_str()) {
+                        if self.parts > 0 {
+                            self.diags.warning(
+                                &child_ptr,
+                                format!(
+                                    "`{key}` inside a callback or an encoding is not read; skipped"
+                                ),
+                            );
+                            map.shift_remove(&key);
+                            continue;
+                        }
+                        self.parts += 1;
+                        self.other(child, &child_ptr, depth + 1);
+                        self.parts -= 1;
                     } else {
                         self.other(child, &child_ptr, depth + 1);
                     }
@@ -127,8 +173,25 @@ impl Repairer<'_> {
         }
     }
 
-    /// A schema: its keywords made to fit the OpenAPI 3.0 schema object.
+    /// A schema, within [`MAX_SCHEMA_NESTING`].
     fn schema(&mut self, node: &mut Value, pointer: &str, depth: usize) {
+        if self.nesting >= MAX_SCHEMA_NESTING {
+            self.diags.warning(
+                pointer,
+                format!(
+                    "schema nests deeper than {MAX_SCHEMA_NESTING} levels; typed as any JSON value"
+                ),
+            );
+            *node = Value::Object(Map::new());
+            return;
+        }
+        self.nesting += 1;
+        self.schema_level(node, pointer, depth);
+        self.nesting -= 1;
+    }
+
+    /// A schema: its keywords made to fit the OpenAPI 3.0 schema object.
+    fn schema_level(&mut self, node: &mut Value, pointer: &str, depth: usize) {
         if depth > MAX_DEPTH {
             self.diags
                 .warning(pointer, "schema nests too deeply; typed as any JSON value");
@@ -194,6 +257,18 @@ impl Repairer<'_> {
                 self.schema(p, &join(&ptr, &[name]), depth + 1);
             }
         }
+        // Tried here, level by level once the children fit: the model's
+        // untagged types parse a failing subtree twice per level, so a
+        // misfit deep in a schema would take exponential time to find later.
+        if let Err(why) = ReferenceOr::<Schema>::deserialize(&level(map)) {
+            self.diags.warning(
+                pointer,
+                format!(
+                    "a schema does not fit the OpenAPI 3.0 schema ({why}); typed as any JSON value"
+                ),
+            );
+            *map = Map::new();
+        }
     }
 
     /// `type` spelled as the schema object allows: one of seven lower-case
@@ -242,6 +317,29 @@ impl Repairer<'_> {
 const VALID_TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
 
 /// The OpenAPI type a loosely written one means, when that is clear.
+/// One level of a schema: its child schemas stand as `{}`, which always fits.
+fn level(map: &Map<String, Value>) -> Value {
+    let stub = |v: &Value| match v {
+        Value::Object(_) => Value::Object(Map::new()),
+        other => other.clone(),
+    };
+    let mut out = Map::new();
+    for (k, v) in map {
+        let v = match (k.as_str(), v) {
+            ("items" | "not" | "additionalProperties", _) => stub(v),
+            ("allOf" | "oneOf" | "anyOf", Value::Array(items)) => {
+                Value::Array(items.iter().map(stub).collect())
+            }
+            ("properties", Value::Object(props)) => {
+                Value::Object(props.iter().map(|(n, p)| (n.clone(), stub(p))).collect())
+            }
+            _ => v.clone(),
+        };
+        out.insert(k.clone(), v);
+    }
+    Value::Object(out)
+}
+
 fn canonical_type(s: &str) -> Option<&'static str> {
     let lower = s.trim().to_ascii_lowercase();
     Some(match lower.as_str() {

@@ -8,7 +8,8 @@ use quote::quote;
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
-    for line in text.replace("\r\n", "\n").lines() {
+    // A lone carriage return (old Mac line ends) breaks a line too.
+    for line in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let indent = &line[..line.len() - trimmed.len()];
@@ -128,6 +129,11 @@ mod tests {
     #[test]
     fn unclosed_fence_is_closed() {
         assert_eq!(sanitize("```\ncode"), vec!["```text", "code", "```"]);
+    }
+
+    #[test]
+    fn carriage_returns_break_lines() {
+        assert_eq!(sanitize("a\rb\r\nc"), vec!["a", "b", "c"]);
     }
 
     #[test]
