@@ -4,6 +4,7 @@
 //! lint` checks the specs with pinned external linters; `cargo xtask
 //! conformance` runs every client against a spec-validating mock.
 
+mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
@@ -23,7 +24,10 @@ const USAGE: &str = "usage:
                                          mock of its spec; fails on any request Prism flags
   cargo xtask corpus <DIR>... [--generate-only] [--time-limit SECS] [--max-bytes N]
                                          generate a client for every spec in the folders and `cargo check`
-                                         each with warnings denied; ends with `N passed, M failed`";
+                                         each with warnings denied; ends with `N passed, M failed`
+  cargo xtask bench [--vs-progenitor] [--quick]
+                                         time generation, compilation, requests and upload memory (release
+                                         build); prints tables and writes target/bench/report.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus::Options::parse(&args[1..])
             .map_err(|e| format!("{e}\n{USAGE}"))
             .and_then(corpus::corpus),
+        Some("bench") => bench::bench(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -1,0 +1,184 @@
+//! Section 2: how long a generated crate takes to `cargo check` and `cargo
+//! build` once its dependencies are built: each crate is built once, then
+//! its `src/lib.rs` is touched and the rebuild of that crate alone is timed.
+//! The crates (ours and, with `--vs-progenitor`, progenitor's) live in one
+//! scratch workspace, `target/bench/compile/`, with one target folder and
+//! the project's `Cargo.lock`, so dependency versions match the project's.
+
+use super::run::{cargo, run, touch, Ran};
+use super::table::{median, num, ratio, Table};
+use super::{crate_name, progenitor, Bench};
+use crate::fs::{list_files, package_name, project_root};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Crates with more lines than this are rebuilt once per command.
+const BIG_CRATE_LINES: usize = 100_000;
+
+/// One generated crate in the scratch workspace.
+struct Member {
+    dir: String,
+    package: String,
+    lines: usize,
+}
+
+/// Rebuild times (s) of one crate, or why it does not build.
+struct Times {
+    check: Result<f64, String>,
+    build: Result<f64, String>,
+}
+
+fn cell(r: &Result<f64, String>) -> String {
+    r.as_ref()
+        .map_or_else(|e| format!("fails: {e}"), |s| num(*s))
+}
+
+/// Lines of Rust in a crate's `src/`.
+fn lines(dir: &Path) -> usize {
+    list_files(&dir.join("src"))
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .map(|t| t.lines().count())
+        .sum()
+}
+
+fn member(workspace: &Path, dir: String) -> Result<Member, String> {
+    let path = workspace.join(&dir);
+    Ok(Member {
+        package: package_name(&path.join("Cargo.toml"))?,
+        lines: lines(&path),
+        dir,
+    })
+}
+
+/// Writes the scratch workspace manifest and the project's lock file.
+fn write_workspace(workspace: &Path, members: &[&Member]) -> Result<(), String> {
+    let mut manifest = String::from(
+        "# Written by `cargo xtask bench`; scratch space, not part of the project.\n\
+         [workspace]\nresolver = \"2\"\nmembers = [\n",
+    );
+    for m in members {
+        manifest.push_str(&format!("    \"{}\",\n", m.dir));
+    }
+    manifest.push_str("]\n");
+    let path = workspace.join("Cargo.toml");
+    std::fs::write(&path, manifest).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::copy(
+        project_root().join("Cargo.lock"),
+        workspace.join("Cargo.lock"),
+    )
+    .map(|_| ())
+    .map_err(|e| format!("cannot copy Cargo.lock: {e}"))
+}
+
+/// `cargo <command> -p <package>` in the scratch workspace.
+fn cargo_in(workspace: &Path, command: &str, package: &str) -> Result<Ran, String> {
+    run(cargo()
+        .args([command, "--quiet", "--message-format=short", "-p", package])
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .env_remove("RUSTFLAGS"))?
+    .ok()
+}
+
+/// Median time of `runs` rebuilds of one crate after touching its lib.rs.
+fn rebuild(workspace: &Path, member: &Member, command: &str, runs: usize) -> Result<f64, String> {
+    cargo_in(workspace, command, &member.package)?;
+    let lib = workspace.join(&member.dir).join("src").join("lib.rs");
+    let mut samples = Vec::new();
+    for _ in 0..runs {
+        touch(&lib)?;
+        samples.push(cargo_in(workspace, command, &member.package)?.seconds);
+    }
+    median(&samples).ok_or_else(|| "no runs".into())
+}
+
+fn times(bench: &Bench, workspace: &Path, member: &Member) -> Times {
+    let runs = if member.lines > BIG_CRATE_LINES {
+        1
+    } else {
+        bench.pick(3, 1)
+    };
+    eprintln!(
+        "bench: compiling {} ({} lines, {runs} run(s))",
+        member.package, member.lines
+    );
+    Times {
+        check: rebuild(workspace, member, "check", runs),
+        build: rebuild(workspace, member, "build", runs),
+    }
+}
+
+pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
+    let workspace = bench.scratch.join("compile");
+    std::fs::create_dir_all(&workspace)
+        .map_err(|e| format!("cannot create {}: {e}", workspace.display()))?;
+    // Every crate is generated first, so the workspace lists them all.
+    let mut crates = Vec::new();
+    for spec in specs {
+        let name = crate_name(spec);
+        run(Command::new(&bench.exe)
+            .arg("generate")
+            .arg(spec)
+            .arg(workspace.join(&name))
+            .arg(&name))?
+        .ok()?;
+        let ours = member(&workspace, name.clone())?;
+        let theirs = bench.vs_progenitor.then(|| {
+            let dir = format!("progenitor_{name}");
+            progenitor::generate(spec, &workspace.join(&dir), &dir)
+                .and_then(|_| member(&workspace, dir))
+        });
+        crates.push((spec, ours, theirs));
+    }
+    let members: Vec<&Member> = crates
+        .iter()
+        .flat_map(|(_, ours, theirs)| std::iter::once(ours).chain(theirs.iter().flatten()))
+        .collect();
+    write_workspace(&workspace, &members)?;
+
+    let mut header = vec!["spec", "lines", "check s", "build s"];
+    if bench.vs_progenitor {
+        header.extend([
+            "progenitor lines",
+            "progenitor check s",
+            "progenitor build s",
+            "check ours/progenitor",
+            "build ours/progenitor",
+        ]);
+    }
+    let mut table = Table::new(&header);
+    for (spec, ours, theirs) in &crates {
+        let name = spec
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let t = times(bench, &workspace, ours);
+        let mut row = vec![name, ours.lines.to_string(), cell(&t.check), cell(&t.build)];
+        match theirs {
+            None => {}
+            Some(Err(e)) => row.push(format!("fails: {e}")),
+            Some(Ok(m)) => {
+                let p = times(bench, &workspace, m);
+                row.extend([m.lines.to_string(), cell(&p.check), cell(&p.build)]);
+                row.push(ratio(t.check.ok(), p.check.ok()));
+                row.push(ratio(t.build.ok(), p.build.ok()));
+            }
+        }
+        table.row(row);
+    }
+    // What cargo costs when there is nothing to do, for reading the numbers.
+    let noop = members
+        .first()
+        .and_then(|m| cargo_in(&workspace, "check", &m.package).ok())
+        .map_or_else(|| "?".into(), |r| num(r.seconds));
+    let notes = format!(
+        "\nSeconds to `cargo check -p` / `cargo build -p` (dev profile) one crate again after \
+         touching its `src/lib.rs`, dependencies already built: the median of {} runs (1 for \
+         crates over {BIG_CRATE_LINES} lines). Included is cargo's own work, {noop} s when there \
+         is nothing to do. Scratch workspace: `{}`.\n",
+        bench.pick(3, 1),
+        workspace.display()
+    );
+    Ok(format!("{}{notes}", table.render()))
+}
