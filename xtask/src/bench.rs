@@ -104,9 +104,10 @@ fn context(bench: &Bench) -> String {
             .map(|r| r.stdout.trim().to_string())
             .unwrap_or_else(|| "?".into())
     };
+    let dirty = output("git", &["status", "--porcelain", "--untracked-files=no"]);
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     format!(
-        "{} run{}, commit {}, {}, {cores} cores.",
+        "{} run{}, commit {}{}, {}, {cores} cores.",
         if bench.quick { "Quick" } else { "Full" },
         if bench.vs_progenitor {
             " with --vs-progenitor"
@@ -114,6 +115,11 @@ fn context(bench: &Bench) -> String {
             ""
         },
         output("git", &["rev-parse", "--short", "HEAD"]),
+        if dirty.is_empty() {
+            ""
+        } else {
+            " with uncommitted changes"
+        },
         output("rustc", &["--version"]),
     )
 }

@@ -176,9 +176,14 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
         "\nSeconds to `cargo check -p` / `cargo build -p` (dev profile) one crate again after \
          touching its `src/lib.rs`, dependencies already built: the median of {} runs (1 for \
          crates over {BIG_CRATE_LINES} lines). Included is cargo's own work, {noop} s when there \
-         is nothing to do. Scratch workspace: `{}`.\n",
+         is nothing to do. Scratch workspace: `{}`.{}\n",
         bench.pick(3, 1),
-        workspace.display()
+        workspace.display(),
+        if bench.quick {
+            " A quick run leaves Stripe out."
+        } else {
+            ""
+        }
     );
     Ok(format!("{}{notes}", table.render()))
 }

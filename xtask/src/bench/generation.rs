@@ -158,8 +158,10 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
         table.row(row);
     }
     let mut notes = String::from(
-        "\nIn process, release build: each phase is the median over the runs (`Generated::timings`; \
-         5 runs, 3 for specs over 1 MB; `--quick`: 2 and 1), total the median of the runs' sums. \
+        "\nIn process, release build, medians of 5 runs (3 for specs over 1 MB; `--quick`: 2 \
+         and 1). *load* … *format*: time per phase (`Generated::timings`); emitting and \
+         formatting share the cores, so *emit* and *format* are thread time summed over the \
+         threads and may add up to more than *total*, the wall time of `codegen::generate`. \
          *lines out*: lines of the generated crate's files.\n",
     );
     if bench.vs_progenitor {

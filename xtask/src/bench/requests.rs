@@ -63,8 +63,8 @@ pub fn section(bench: &Bench) -> Result<String, String> {
          server in its own process that answers at once. After a warm-up, {rounds} rounds of \
          {count} requests per side, alternating which side goes first. *req/s*: the median \
          round; *ours/reqwest*: the median of each round's ratio to the round beside it. *CPU \
-         µs/req*: the client thread's CPU time per request (median round), which other load on \
-         the machine barely moves. Both sides send through reqwest with the same features, \
+         µs/req*: the client thread's CPU time per request (median round), less moved by other \
+         load on the machine than wall time. Both sides send through reqwest with the same features, \
          timeouts and user agent, and decode into the same generated types; the multipart file \
          is in memory.\n"
     );
