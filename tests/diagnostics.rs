@@ -263,27 +263,63 @@ fn warnings_of(text: &str) -> Vec<Diagnostic> {
         .warnings
 }
 
-/// A `default` response is a response, not a default value: its schemas are
+/// A crate name Cargo would refuse (or Rust could not name) is an error at
+/// the extension, not a panic or a broken manifest later.
+#[test]
+fn a_crate_name_that_is_no_crate_name_is_an_error() {
+    for name in [
+        serde_json::json!("🦀"),
+        serde_json::json!("self"),
+        serde_json::json!(7),
+    ] {
+        let doc = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": { "title": "Named", "version": "1.0.0", "x-rust-crate-name": name },
+            "paths": {},
+        });
+        let settings = codegen::Settings {
+            crate_name: "named".into(),
+            source: "named.json".into(),
+            command: "test".into(),
+            deny_warnings: false,
+        };
+        let failure = codegen::generate(&doc.to_string(), &settings).expect_err("refused");
+        assert_eq!(failure.diagnostics.len(), 1, "{failure}");
+        let d = &failure.diagnostics[0];
+        assert_eq!(d.pointer, "#/info/x-rust-crate-name");
+        assert!(d.message.contains("must be a crate name"), "{d}");
+    }
+}
+
+/// A `default` response is a response, not a default value, and a header
+/// named `x-request-id` is a header, not an extension: their schemas are
 /// repaired like any other (a misfit left there took exponential time).
 #[test]
-fn schemas_of_a_default_response_are_repaired() {
+fn schemas_of_a_default_response_and_an_x_header_are_repaired() {
     let doc = serde_json::json!({
         "openapi": "3.0.3",
         "info": { "title": "Default", "version": "1.0.0" },
         "paths": { "/things": { "get": { "responses": { "default": {
             "description": "Anything.",
+            "headers": { "x-request-id": { "schema": { "type": "Integer" } } },
             "content": { "application/json": { "schema": { "type": "Integer" } } },
         } } } } },
     });
     let found = warnings_of(&doc.to_string());
-    assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(
-        found[0].message.contains("read as `type: integer`"),
+    let at: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(
+        at,
+        [
+            "#/paths/~1things/get/responses/default/headers/x-request-id/schema/type",
+            "#/paths/~1things/get/responses/default/content/application~1json/schema/type",
+        ],
         "{found:#?}"
     );
-    assert_eq!(
-        found[0].pointer,
-        "#/paths/~1things/get/responses/default/content/application~1json/schema/type"
+    assert!(
+        found
+            .iter()
+            .all(|d| d.message.contains("read as `type: integer`")),
+        "{found:#?}"
     );
 }
 

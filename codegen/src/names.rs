@@ -18,6 +18,16 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
+/// Whether Cargo takes `s` as a package name that Rust code can name too:
+/// ASCII letters, digits, `-` and `_`, a letter first, and (with `-` read
+/// as `_`) no keyword.
+pub fn is_crate_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !is_keyword(&s.replace('-', "_"))
+}
+
 /// Folds common Latin letters with diacritics to ASCII so `naïve` reads `naive`.
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
@@ -237,6 +247,18 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(pascal_case(input), want, "pascal_case({input:?})");
+        }
+    }
+
+    #[test]
+    fn crate_names() {
+        for ok in ["loops", "my-api", "api_v2", "A1"] {
+            assert!(is_crate_name(ok), "{ok}");
+        }
+        for bad in [
+            "", "1api", "-a", "_a", "a b", "ünï", "self", "type", "r#self", "a/b",
+        ] {
+            assert!(!is_crate_name(bad), "{bad}");
         }
     }
 

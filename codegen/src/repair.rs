@@ -27,7 +27,7 @@ pub fn repair(raw: &mut Value, diags: &mut Diagnostics) {
         nesting: 0,
         parts: 0,
     };
-    r.other(raw, "#", 0);
+    r.other(raw, "#", 0, false);
 }
 
 /// Every `$ref` string in the document, outside data; `node` is under `parent`.
@@ -81,6 +81,11 @@ struct Repairer<'d> {
 /// generator reads neither inside the other, so such nested ones are dropped.
 const RECURSIVE_PARTS: [&str; 2] = ["callbacks", "encoding"];
 
+/// Keys under which a non-schema object holds a map of names (besides the
+/// sections of `components` and [`RECURSIVE_PARTS`]): there a key such as
+/// `x-request-id` or `default` is a name, not an extension or data.
+const NAME_MAPS: [&str; 3] = ["headers", "content", "links"];
+
 /// Keys under which a non-schema object holds one schema.
 const SCHEMA_KEYS: [&str; 1] = ["schema"];
 
@@ -97,16 +102,19 @@ fn walked(key: &str, parent: &str) -> bool {
 
 impl Repairer<'_> {
     /// A node that is not a schema: walked for schemas and references.
-    fn other(&mut self, node: &mut Value, pointer: &str, depth: usize) {
+    /// `names` says its keys are names (of headers, media types, components,
+    /// …), so none is a keyword, an extension or data.
+    fn other(&mut self, node: &mut Value, pointer: &str, depth: usize, names: bool) {
         if depth > MAX_DEPTH {
             return;
         }
         match node {
             Value::Object(map) => {
-                if map
-                    .get("$ref")
-                    .and_then(|t| self.broken_reference(t))
-                    .is_some()
+                if !names
+                    && map
+                        .get("$ref")
+                        .and_then(|t| self.broken_reference(t))
+                        .is_some()
                 {
                     // Lowering skips and reports a path item, parameter, body,
                     // response or header whose reference cannot be followed.
@@ -116,14 +124,16 @@ impl Repairer<'_> {
                 let parent = pointer.rsplit('/').next().unwrap_or_default();
                 let keys: Vec<String> = map.keys().cloned().collect();
                 for key in keys {
-                    if !walked(&key, parent) {
+                    if !names && !walked(&key, parent) {
                         continue;
                     }
                     let child_ptr = join(pointer, &[&key]);
                     let Some(child) = map.get_mut(&key) else {
                         continue;
                     };
-                    if SCHEMA_KEYS.contains(&key.as_str()) {
+                    if names {
+                        self.other(child, &child_ptr, depth + 1, false);
+                    } else if SCHEMA_KEYS.contains(&key.as_str()) {
                         self.schema(child, &child_ptr, depth + 1);
                     } else if in_components && key == "schemas" {
                         if let Value::Object(schemas) = child {
@@ -143,16 +153,17 @@ impl Repairer<'_> {
                             continue;
                         }
                         self.parts += 1;
-                        self.other(child, &child_ptr, depth + 1);
+                        self.other(child, &child_ptr, depth + 1, true);
                         self.parts -= 1;
                     } else {
-                        self.other(child, &child_ptr, depth + 1);
+                        let names = in_components || NAME_MAPS.contains(&key.as_str());
+                        self.other(child, &child_ptr, depth + 1, names);
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    self.other(item, &join(pointer, &[&i.to_string()]), depth + 1);
+                    self.other(item, &join(pointer, &[&i.to_string()]), depth + 1, false);
                 }
             }
             _ => {}

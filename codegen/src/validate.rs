@@ -12,8 +12,23 @@ use std::collections::BTreeMap;
 /// Runs every check and returns what it found.
 pub fn validate(spec: &OpenAPI) -> Diagnostics {
     let mut diags = Diagnostics::default();
+    check_crate_name(spec, &mut diags);
     check_operations(spec, &mut diags);
     diags
+}
+
+/// `info.x-rust-crate-name`, when given, must be a name Cargo accepts and
+/// Rust code can refer to.
+fn check_crate_name(spec: &OpenAPI, diags: &mut Diagnostics) {
+    let Some(value) = spec.info.extensions.get("x-rust-crate-name") else {
+        return;
+    };
+    if !value.as_str().is_some_and(crate::names::is_crate_name) {
+        diags.error(
+            "#/info/x-rust-crate-name",
+            format!("`x-rust-crate-name` must be a crate name (ASCII letters, digits, `-` and `_`, starting with a letter; no keyword), not {value}"),
+        );
+    }
 }
 
 /// Resolves a local JSON pointer (`#/a/b`) in the raw document.

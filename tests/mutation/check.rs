@@ -1,6 +1,8 @@
 //! Runs the generator on one text and judges the result: `Ok` with files
-//! that are sound Rust (see [`crate::rust`]), or diagnostics that are about the spec. A panic,
-//! invalid Rust or a malformed failure is a problem, described in the `Err`.
+//! that are sound Rust (see [`crate::rust`]), the same on a second run, or
+//! diagnostics about the spec, each with a pointer and a line in the text.
+//! A panic, invalid Rust or a malformed failure is a problem, described in
+//! the `Err`.
 
 use codegen::Severity;
 use std::cell::{Cell, RefCell};
@@ -52,11 +54,12 @@ fn settings() -> codegen::Settings {
     }
 }
 
-/// One run of the generator; `parsed` remembers files already known to parse.
-pub fn check(text: &str, parsed: &mut HashSet<u64>) -> Result<Outcome, String> {
+/// One run of the generator (two when `twice`, to compare them); `parsed`
+/// remembers files already known to be sound.
+pub fn check(text: &str, twice: bool, parsed: &mut HashSet<u64>) -> Result<Outcome, String> {
     install_hook();
     IN_CASE.with(|c| c.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| judge(text, parsed)));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| judge(text, twice, parsed)));
     IN_CASE.with(|c| c.set(false));
     result.unwrap_or_else(|_| {
         let message = LAST_PANIC.with(|p| p.borrow_mut().take());
@@ -64,7 +67,14 @@ pub fn check(text: &str, parsed: &mut HashSet<u64>) -> Result<Outcome, String> {
     })
 }
 
-fn judge(text: &str, parsed: &mut HashSet<u64>) -> Result<Outcome, String> {
+/// A diagnostic's pointer and line that cannot be right.
+fn misplaced(d: &codegen::Diagnostic, text: &str) -> Option<String> {
+    let lines = text.lines().count() + 1;
+    let bad = !d.pointer.starts_with('#') || d.line.is_some_and(|l| l == 0 || l > lines);
+    bad.then(|| format!("diagnostic misplaced ({lines} lines): {d}"))
+}
+
+fn judge(text: &str, twice: bool, parsed: &mut HashSet<u64>) -> Result<Outcome, String> {
     match codegen::generate(text, &settings()) {
         Err(failure) => {
             let diags = &failure.diagnostics;
@@ -77,8 +87,8 @@ fn judge(text: &str, parsed: &mut HashSet<u64>) -> Result<Outcome, String> {
             if !diags.iter().any(|d| d.severity == Severity::Error) {
                 return Err(format!("refused without an error diagnostic: {diags:?}"));
             }
-            if let Some(d) = diags.iter().find(|d| !d.pointer.starts_with('#')) {
-                return Err(format!("diagnostic without a JSON pointer: {d}"));
+            if let Some(wrong) = diags.iter().find_map(|d| misplaced(d, text)) {
+                return Err(wrong);
             }
             let first = diags.iter().find(|d| d.severity == Severity::Error);
             Ok(Outcome::Refused(
@@ -93,16 +103,41 @@ fn judge(text: &str, parsed: &mut HashSet<u64>) -> Result<Outcome, String> {
             {
                 return Err(format!("generated despite an error: {d}"));
             }
-            for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
-                let mut h = DefaultHasher::new();
-                file.contents.hash(&mut h);
-                if parsed.contains(&h.finish()) {
-                    continue;
+            if let Some(wrong) = generated.warnings.iter().find_map(|d| misplaced(d, text)) {
+                return Err(wrong);
+            }
+            sound(&generated.files, parsed)?;
+            if twice {
+                let again = codegen::generate(text, &settings())
+                    .map_err(|f| format!("refused on a second run: {f}"))?;
+                if again.files != generated.files {
+                    return Err("a second run gave other files".into());
                 }
-                crate::rust::check(&file.path, &file.contents)?;
-                parsed.insert(h.finish());
+            }
+            // The conformance driver is generated from the same spec text.
+            match codegen::conformance::driver(text, &settings(), "../client") {
+                Ok(files) => sound(&files, parsed)?,
+                Err(failure) => {
+                    return Err(format!(
+                        "the driver was refused where the client was not: {failure}"
+                    ))
+                }
             }
             Ok(Outcome::Generated)
         }
     }
+}
+
+/// Every Rust file passes [`crate::rust::check`]; `parsed` skips files seen before.
+fn sound(files: &[codegen::OutputFile], parsed: &mut HashSet<u64>) -> Result<(), String> {
+    for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
+        let mut h = DefaultHasher::new();
+        file.contents.hash(&mut h);
+        let hash = h.finish();
+        if !parsed.contains(&hash) {
+            crate::rust::check(&file.path, &file.contents)?;
+            parsed.insert(hash);
+        }
+    }
+    Ok(())
 }

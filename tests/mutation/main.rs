@@ -2,9 +2,10 @@
 //! corpus spec (dropped and duplicated keys, swapped types, dangling and
 //! cyclic `$ref`s, deep nesting, huge numbers, odd Unicode and keyword
 //! names, grafted subtrees, empty and damaged documents). For every case
-//! the generator must return files that parse as Rust, or diagnostics;
-//! never panic, hang or report an internal error. Every problem is
-//! collected, its document written to `target/mutation-failures/`.
+//! the generator (client and conformance driver) must return files that
+//! parse as Rust and define no name twice, or diagnostics; never panic,
+//! overflow a 2 MiB stack, hang or report an internal error. Every problem
+//! is collected, its document written to `target/mutation-failures/`.
 //!
 //! The quick run is part of the test command:
 //!
@@ -30,6 +31,7 @@ mod case;
 mod check;
 mod mutate;
 mod odd;
+mod report;
 mod rng;
 mod rust;
 mod seeds;
@@ -37,8 +39,8 @@ mod tree;
 
 use case::Case;
 use check::Outcome;
-use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
+use report::{describe, write_out, Tally};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
@@ -50,10 +52,10 @@ const BASE_SEED: u64 = 0x5eed_0a91_c0de;
 /// A worker's stack: what a spawned thread (a test's, say) gets by default.
 /// The generator must fit it, even in a debug build.
 const STACK_BYTES: usize = 2 << 20;
+/// Every this many cases the generator runs twice, to check it is deterministic.
+const TWICE_EVERY: u64 = 8;
 /// A case running this long is a hang.
 const HANG: Duration = Duration::from_secs(60);
-/// Problems printed in full; the rest are counted.
-const SHOWN: usize = 10;
 
 #[test]
 fn mutated_specs_give_rust_or_diagnostics() {
@@ -81,65 +83,11 @@ enum Msg {
     Done(usize, Duration, Result<Outcome, String>),
 }
 
-fn failures_dir() -> PathBuf {
-    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    tmp.parent().unwrap_or(&tmp).join("mutation-failures")
-}
-
-/// Writes the case's document where it can be fed to the generator again.
-fn write_out(case: &Case) -> String {
-    let dir = failures_dir();
-    let ext = if case.json { "json" } else { "yaml" };
-    let path = dir.join(format!("{}.{ext}", case.index));
-    let written = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, &case.text));
-    match written {
-        Ok(()) => path.display().to_string(),
-        Err(e) => format!("(not written: {e})"),
-    }
-}
-
-/// A refusal's message with names and numbers blanked, to count kinds.
-fn reason(message: &str) -> String {
-    let mut out = String::new();
-    let mut quoted = false;
-    for c in message.chars().take(120) {
-        match c {
-            '`' => {
-                quoted = !quoted;
-                out.push_str(if quoted { "`…" } else { "`" });
-            }
-            _ if quoted => {}
-            c if c.is_ascii_digit() => {
-                if !out.ends_with('#') {
-                    out.push('#');
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn describe(case: &Case) -> String {
-    format!(
-        "case {} (seed {:#x}) from {}: {}",
-        case.index,
-        case.seed,
-        case.origin,
-        if case.steps.is_empty() {
-            "as is".into()
-        } else {
-            case.steps.join("; ")
-        }
-    )
-}
-
 fn run(total: u64) {
     let base = env_u64("MUTATION_SEED").unwrap_or(BASE_SEED);
     let only = env_u64("MUTATION_ONLY");
     let trace = std::env::var_os("MUTATION_TRACE").is_some();
     let stats = std::env::var_os("MUTATION_STATS").is_some();
-    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let (first, end) = match only {
         Some(i) => (i, i + 1),
         None => (0, total),
@@ -177,7 +125,8 @@ fn run(total: u64) {
                             break;
                         }
                         let t = Instant::now();
-                        let result = check::check(&text, &mut parsed);
+                        let twice = i % TWICE_EVERY == 0;
+                        let result = check::check(&text, twice, &mut parsed);
                         if tx.send(Msg::Done(w, t.elapsed(), result)).is_err() {
                             break;
                         }
@@ -189,9 +138,7 @@ fn run(total: u64) {
     drop(tx);
 
     let mut in_flight: Vec<Option<(Arc<Case>, Instant)>> = vec![None; workers];
-    let (mut generated, mut refused) = (0u64, 0u64);
-    let mut problems: Vec<(Arc<Case>, String)> = Vec::new();
-    let mut slowest: Option<(Duration, Arc<Case>)> = None;
+    let mut tally = Tally::new(stats);
     let mut hung = false;
     loop {
         let deadline = in_flight.iter().flatten().map(|(_, t)| *t + HANG).min();
@@ -205,25 +152,13 @@ fn run(total: u64) {
                 if only.is_some() {
                     println!("{}\n  document: {}", describe(&case), write_out(&case));
                 }
-                if slowest.as_ref().is_none_or(|(d, _)| elapsed > *d) {
-                    slowest = Some((elapsed, case.clone()));
-                }
-                match result {
-                    Ok(Outcome::Generated) => generated += 1,
-                    Ok(Outcome::Refused(why)) => {
-                        refused += 1;
-                        if stats {
-                            *reasons.entry(reason(&why)).or_default() += 1;
-                        }
-                    }
-                    Err(problem) => problems.push((case, problem)),
-                }
+                tally.record(case, elapsed, result);
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 // A stuck worker cannot be stopped: report it with the rest.
                 for (case, t) in in_flight.iter().flatten() {
                     if t.elapsed() >= HANG {
-                        problems.push((case.clone(), format!("hang: no result after {HANG:?}")));
+                        tally.problem(case.clone(), format!("hang: no result after {HANG:?}"));
                         hung = true;
                     }
                 }
@@ -240,54 +175,12 @@ fn run(total: u64) {
                 panic!("a worker panicked outside the generator (a bug in the test itself)");
             }
         }
+        assert_eq!(tally.done(), end - first, "every case ran");
     }
-    let done = generated + refused + problems.len() as u64;
-    let elapsed = started.elapsed();
-    println!(
-        "mutation: {done} cases from {} seeds and {} grafts (base seed {base:#x}) in {:.1} s on {workers} threads: {generated} generated, {refused} refused with diagnostics, {} problems",
+    tally.finish(&format!(
+        "from {} seeds and {} grafts (base seed {base:#x}) in {:.1} s on {workers} threads",
         seeds.seeds.len(),
         seeds.pool.len(),
-        elapsed.as_secs_f64(),
-        problems.len(),
-    );
-    if let Some((d, c)) = &slowest {
-        println!("mutation: slowest {} ms: {}", d.as_millis(), describe(c));
-    }
-    let mut reasons: Vec<(usize, String)> = reasons.into_iter().map(|(r, n)| (n, r)).collect();
-    reasons.sort_by(|a, b| b.cmp(a));
-    for (n, r) in reasons.iter().take(25) {
-        println!("mutation: {n:>6} refused: {r}");
-    }
-    assert!(hung || done == end - first, "every case ran");
-    if problems.is_empty() {
-        return;
-    }
-    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, p) in &problems {
-        let key: String = p
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .take(160)
-            .collect();
-        *kinds.entry(key).or_default() += 1;
-    }
-    let shown: Vec<String> = problems
-        .iter()
-        .take(SHOWN)
-        .map(|(c, p)| format!("{}\n  {p}\n  document: {}", describe(c), write_out(c)))
-        .collect();
-    for (c, _) in problems.iter().skip(SHOWN) {
-        write_out(c);
-    }
-    let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n:>6} × {k}")).collect();
-    panic!(
-        "{} of {done} cases broke the generator (documents in {}):\n{}\n\nfirst {}:\n{}",
-        problems.len(),
-        failures_dir().display(),
-        kinds.join("\n"),
-        shown.len(),
-        shown.join("\n"),
-    );
+        started.elapsed().as_secs_f64(),
+    ));
 }

@@ -108,3 +108,24 @@ fn params(sig: &syn::Signature, problems: &mut Vec<String>) {
         }
     }
 }
+
+#[test]
+fn names_defined_twice_are_found() {
+    for (src, what) in [
+        ("struct A; enum A {}", "type `A`"),
+        ("struct S { a: u8, a: u8 }", "field of `S`"),
+        ("enum E { X, X }", "variant of `E`"),
+        ("fn f() {} const f: u8 = 0;", "constant `f`"),
+        ("impl T { fn m() {} } impl T { fn m() {} }", "method of `T`"),
+        ("fn f(a: u8, a: u8) {}", "parameter of `f`"),
+        ("mod m { struct A; struct A; }", "type `A`"),
+    ] {
+        let got = check("x.rs", src).expect_err(src);
+        assert!(got.contains(what), "{src}: {got}");
+    }
+    assert!(check(
+        "x.rs",
+        "struct A { a: u8 } impl A { fn a() {} } impl Tr for A { fn a() {} }"
+    )
+    .is_ok());
+}

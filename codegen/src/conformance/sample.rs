@@ -4,32 +4,44 @@
 
 use crate::ir::{Api, Constraints, TypeDef, TypeKind, TypeRef};
 use serde_json::{json, Map, Value};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 /// How deep a sample nests before it gives up on optional-looking depth.
 const MAX_DEPTH: usize = 12;
 
+/// Values and string characters in one sample, at most: a spec's `minItems`
+/// or `minLength` can ask for billions (and nested arrays multiply), and the
+/// sample is written into the driver's source. Past this a sample is cut
+/// short (and the client then refuses it, naming the rule).
+const BUDGET: usize = 10_000;
+
 /// Builds sample values from the named types of one API.
 pub struct Sampler<'a> {
     types: BTreeMap<&'a str, &'a TypeDef>,
+    /// Values and characters the sample being built may still hold.
+    budget: Cell<usize>,
 }
 
 impl<'a> Sampler<'a> {
     pub fn new(api: &'a Api) -> Self {
         Self {
             types: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
+            budget: Cell::new(BUDGET),
         }
     }
 
     /// A value of `ty` meeting `constraints`.
     pub fn sample(&self, ty: &TypeRef, constraints: &Constraints) -> Value {
+        self.budget.set(BUDGET);
         self.value(ty, constraints, 0)
     }
 
     fn value(&self, ty: &TypeRef, c: &Constraints, depth: usize) -> Value {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || self.budget.get() == 0 {
             return Value::Null;
         }
+        self.budget.set(self.budget.get() - 1);
         match ty {
             TypeRef::Named(name) => match self.types.get(name.as_str()) {
                 Some(def) => self.named(def, depth),
@@ -40,7 +52,9 @@ impl<'a> Sampler<'a> {
                 let len = c
                     .max_length
                     .map_or(min.max(6), |max| min.max(6).min(max))
-                    .max(min);
+                    .max(min)
+                    .min(self.budget.get());
+                self.budget.set(self.budget.get() - len);
                 Value::String("sample".chars().cycle().take(len).collect())
             }
             TypeRef::Bool => Value::Bool(false),
@@ -66,7 +80,10 @@ impl<'a> Sampler<'a> {
                 let n = c.min_items.unwrap_or(0);
                 Value::Array(
                     (0..n)
-                        .map(|_| self.value(item, &Constraints::default(), depth + 1))
+                        .map_while(|_| {
+                            (self.budget.get() > 0)
+                                .then(|| self.value(item, &Constraints::default(), depth + 1))
+                        })
                         .collect(),
                 )
             }
@@ -106,5 +123,49 @@ impl<'a> Sampler<'a> {
             TypeKind::Alias(inner) => self.value(inner, &Constraints::default(), depth + 1),
             TypeKind::Form(_) => Value::Null,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sampler;
+    use crate::ir::{Constraints, TypeRef};
+
+    /// `minItems` and `minLength` of billions, on a type that holds itself:
+    /// the sample stays small instead of taking all memory and time.
+    #[test]
+    fn absurd_lower_bounds_give_a_bounded_sample() {
+        let huge = 4_294_967_296u64;
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": { "title": "Big", "version": "1.0.0" },
+            "paths": {},
+            "components": { "schemas": { "Tree": {
+                "type": "object",
+                "required": ["name", "children"],
+                "properties": {
+                    "name": { "type": "string", "minLength": huge },
+                    "children": {
+                        "type": "array",
+                        "minItems": huge,
+                        "items": { "$ref": "#/components/schemas/Tree" },
+                    },
+                },
+            } } },
+        });
+        let settings = crate::Settings {
+            crate_name: "big".into(),
+            source: "big.json".into(),
+            command: "test".into(),
+            deny_warnings: false,
+        };
+        let (api, _) = crate::to_ir(&spec.to_string(), &settings).expect("lowers");
+        let sample =
+            Sampler::new(&api).sample(&TypeRef::Named("Tree".into()), &Constraints::default());
+        assert!(
+            sample.to_string().len() < 100_000,
+            "{} bytes",
+            sample.to_string().len()
+        );
     }
 }
