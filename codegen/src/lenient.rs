@@ -68,14 +68,13 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     }
     // Integers past 64 bits keep their magnitude, not their last digits.
     fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(Number::from_f64(v as f64).map_or(Value::Null, Value::Number))
+        Ok(float(v as f64))
     }
     fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(Number::from_f64(v as f64).map_or(Value::Null, Value::Number))
+        Ok(float(v as f64))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // NaN and infinities (YAML's `.nan`, `.inf`) have no JSON form.
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        Ok(float(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_string()))
@@ -152,6 +151,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
         }
         Ok(Value::Object(map))
     }
+}
+
+/// A float as JSON; NaN and infinities (YAML's `.nan`, `.inf`) have no JSON
+/// form and become null.
+fn float(v: f64) -> Value {
+    Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
 /// A mapping key of any scalar type, as the string it would be in JSON.

@@ -8,12 +8,11 @@ mod generation;
 mod memory;
 mod progenitor;
 mod requests;
-mod run;
 mod table;
 
-use crate::fs::{api_specs, project_root, stem};
-use run::{cargo, run};
-use std::path::{Path, PathBuf};
+use crate::fs::{api_specs, project_root};
+use crate::run::{cargo, run};
+use std::path::PathBuf;
 
 const USAGE: &str = "usage: cargo xtask bench [--vs-progenitor] [--quick]";
 
@@ -58,13 +57,6 @@ impl Bench {
 
 /// Measures one section: its table and notes, in markdown.
 type Section<'a> = dyn Fn() -> Result<String, String> + 'a;
-
-/// A crate name for a spec: its stem in snake case.
-pub fn crate_name(spec: &Path) -> String {
-    codegen::names::snake_case(&stem(spec))
-        .trim_matches('_')
-        .to_string()
-}
 
 fn parse(args: &[String]) -> Result<(bool, bool), String> {
     let (mut vs, mut quick) = (false, false);

@@ -1,6 +1,6 @@
 //! `cargo xtask codegen` and `cargo xtask generate`.
 
-use crate::fs::{is_spec, list_files, project_root, stem, sync_dir, Drift};
+use crate::fs::{crate_name, is_spec, list_files, project_root, stem, sync_dir, Drift};
 use std::path::{Path, PathBuf};
 
 /// One spec and a crate generated from it.
@@ -182,10 +182,7 @@ pub fn codegen(check: bool) -> Result<(), String> {
 /// Writes a standalone crate for any spec file.
 pub fn generate(spec: &str, out: &str, name: Option<String>) -> Result<(), String> {
     let spec_path = PathBuf::from(spec);
-    let crate_name = name.unwrap_or_else(|| {
-        let s = codegen::names::snake_case(&stem(&spec_path));
-        s.trim_end_matches('_').to_string()
-    });
+    let crate_name = name.unwrap_or_else(|| crate_name(&spec_path));
     let target = Target {
         spec: spec_path.clone(),
         out: PathBuf::from(out),

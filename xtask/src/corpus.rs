@@ -5,10 +5,11 @@
 //! target folder, so dependencies are built once. Each spec gets a line as
 //! soon as it is done; the last line is `N passed, M failed`.
 
-use crate::fs::{is_spec, list_files, project_root, stem, sync_dir};
+use crate::fs::{is_spec, list_files, project_root, sync_dir, write_scratch_workspace};
+use crate::run::{cargo, first_error};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -125,11 +126,8 @@ fn specs(options: &Options) -> Result<Vec<PathBuf>, String> {
 }
 
 /// The crate name used for a spec: its stem in snake case, made unique.
-fn crate_name(spec: &Path, taken: &mut Vec<String>) -> String {
-    let base = format!(
-        "corpus_{}",
-        codegen::names::snake_case(&stem(spec)).trim_matches('_')
-    );
+fn unique_crate_name(spec: &Path, taken: &mut Vec<String>) -> String {
+    let base = format!("corpus_{}", crate::fs::crate_name(spec));
     let mut name = base.clone();
     let mut n = 2;
     while taken.contains(&name) {
@@ -193,31 +191,9 @@ fn generate(
     })
 }
 
-/// Writes the scratch workspace manifest naming every crate.
-fn write_workspace(scratch: &Path, members: &[String]) -> Result<(), String> {
-    let mut manifest = String::from(
-        "# Written by `cargo xtask corpus`; scratch space, not part of the project.\n\
-         [workspace]\nresolver = \"2\"\nmembers = [\n",
-    );
-    for m in members {
-        manifest.push_str(&format!("    \"{m}\",\n"));
-    }
-    manifest.push_str("]\n\n[profile.dev]\ndebug = false\n");
-    let path = scratch.join("Cargo.toml");
-    std::fs::write(&path, manifest).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    // Start from the project's lock file, so the clients are checked against
-    // the dependency versions the project itself is tested with.
-    let lock = scratch.join("Cargo.lock");
-    if !lock.exists() {
-        let _ = std::fs::copy(project_root().join("Cargo.lock"), &lock);
-    }
-    Ok(())
-}
-
 /// `cargo check` of one package of the scratch workspace: ok, or its first error.
 fn check(scratch: &Path, package: &str, limit: Duration) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut child = Command::new(cargo)
+    let mut child = cargo()
         .args(["check", "--quiet", "--message-format=short", "-p", package])
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", scratch.join("target"))
@@ -250,14 +226,11 @@ fn check(scratch: &Path, package: &str, limit: Duration) -> Result<(), String> {
         None => Err(format!("no result within {}s", limit.as_secs())),
         Some(s) if s.success() => Ok(()),
         Some(_) => {
-            let errors: Vec<&str> = output.lines().filter(|l| l.contains("error")).collect();
-            let first = errors
-                .iter()
-                .find(|l| !l.starts_with("error: could not compile"))
-                .or(errors.first())
-                .copied()
-                .unwrap_or("cargo check failed");
-            Err(format!("{} error line(s); first: {first}", errors.len()))
+            let errors = output.lines().filter(|l| l.contains("error")).count();
+            Err(format!(
+                "{errors} error line(s); first: {}",
+                first_error(&output)
+            ))
         }
     }
 }
@@ -278,7 +251,7 @@ pub fn corpus(options: Options) -> Result<(), String> {
     let mut taken = Vec::new();
     let mut outcomes = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
-        let name = crate_name(spec, &mut taken);
+        let name = unique_crate_name(spec, &mut taken);
         println!("[{}/{total}] generating {}", i + 1, spec.display());
         let start = Instant::now();
         let generate = generate(spec, &name, &scratch.join(&name), options.time_limit);
@@ -304,7 +277,13 @@ pub fn corpus(options: Options) -> Result<(), String> {
         .collect();
     // Crates from an earlier run that this one does not list would make the
     // workspace ambiguous; leave them out of it explicitly.
-    write_workspace(&scratch, &members)?;
+    let dirs: Vec<&str> = members.iter().map(String::as_str).collect();
+    write_scratch_workspace(
+        &scratch,
+        &dirs,
+        "cargo xtask corpus",
+        "\n[profile.dev]\ndebug = false\n",
+    )?;
 
     let mut passed = 0;
     for (i, (package, outcome)) in outcomes.iter_mut().enumerate() {

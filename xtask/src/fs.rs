@@ -114,6 +114,39 @@ pub fn stem(p: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The crate name `cargo xtask generate` gives a spec: its file name in
+/// snake case.
+pub fn crate_name(spec: &Path) -> String {
+    let s = codegen::names::snake_case(&stem(spec));
+    s.trim_end_matches('_').to_string()
+}
+
+/// Writes a scratch workspace of generated crates: a manifest naming the
+/// member folders (plus `extra` manifest text), and the project's
+/// `Cargo.lock`, so the crates build against the dependency versions the
+/// project itself is tested with.
+pub fn write_scratch_workspace(
+    dir: &Path,
+    members: &[&str],
+    command: &str,
+    extra: &str,
+) -> Result<(), String> {
+    let mut manifest = format!(
+        "# Written by `{command}`; scratch space, not part of the project.\n\
+         [workspace]\nresolver = \"2\"\nmembers = [\n"
+    );
+    for m in members {
+        manifest.push_str(&format!("    \"{m}\",\n"));
+    }
+    manifest.push_str("]\n");
+    manifest.push_str(extra);
+    let path = dir.join("Cargo.toml");
+    std::fs::write(&path, manifest).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::copy(project_root().join("Cargo.lock"), dir.join("Cargo.lock"))
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy Cargo.lock: {e}"))
+}
+
 /// The `[package]` name in a crate's `Cargo.toml`.
 pub fn package_name(manifest: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(manifest)

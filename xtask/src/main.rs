@@ -10,6 +10,7 @@ mod conformance;
 mod corpus;
 mod fs;
 mod lint;
+mod run;
 mod tools;
 
 use std::process::ExitCode;

@@ -5,10 +5,10 @@
 //! scratch workspace, `target/bench/compile/`, with one target folder and
 //! the project's `Cargo.lock`, so dependency versions match the project's.
 
-use super::run::{cargo, run, touch, Ran};
 use super::table::{median, num, ratio, Table};
-use super::{crate_name, progenitor, Bench};
-use crate::fs::{list_files, package_name, project_root};
+use super::{progenitor, Bench};
+use crate::fs::{crate_name, list_files, package_name, write_scratch_workspace};
+use crate::run::{cargo, run, touch, Ran};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -49,26 +49,6 @@ fn member(workspace: &Path, dir: String) -> Result<Member, String> {
         lines: lines(&path),
         dir,
     })
-}
-
-/// Writes the scratch workspace manifest and the project's lock file.
-fn write_workspace(workspace: &Path, members: &[&Member]) -> Result<(), String> {
-    let mut manifest = String::from(
-        "# Written by `cargo xtask bench`; scratch space, not part of the project.\n\
-         [workspace]\nresolver = \"2\"\nmembers = [\n",
-    );
-    for m in members {
-        manifest.push_str(&format!("    \"{}\",\n", m.dir));
-    }
-    manifest.push_str("]\n");
-    let path = workspace.join("Cargo.toml");
-    std::fs::write(&path, manifest).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    std::fs::copy(
-        project_root().join("Cargo.lock"),
-        workspace.join("Cargo.lock"),
-    )
-    .map(|_| ())
-    .map_err(|e| format!("cannot copy Cargo.lock: {e}"))
 }
 
 /// `cargo <command> -p <package>` in the scratch workspace.
@@ -135,7 +115,8 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
         .iter()
         .flat_map(|(_, ours, theirs)| std::iter::once(ours).chain(theirs.iter().flatten()))
         .collect();
-    write_workspace(&workspace, &members)?;
+    let dirs: Vec<&str> = members.iter().map(|m| m.dir.as_str()).collect();
+    write_scratch_workspace(&workspace, &dirs, "cargo xtask bench", "")?;
 
     let mut header = vec!["spec", "lines", "check s", "build s"];
     if bench.vs_progenitor {

@@ -2,7 +2,9 @@
 //! `--vs-progenitor`) how long `cargo progenitor` takes on the same file.
 
 use super::table::{median, num, ratio, Table};
-use super::{crate_name, progenitor, run::run, Bench};
+use super::{progenitor, Bench};
+use crate::fs::crate_name;
+use crate::run::run;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,9 +1,9 @@
 //! Section 4: peak resident memory while uploading files, streamed from
 //! disk, each in a fresh process (`bench upload-memory`).
 
-use super::run::run;
 use super::table::{num, Table};
 use super::Bench;
+use crate::run::run;
 use std::process::Command;
 
 const MIB: u64 = 1024 * 1024;

@@ -2,7 +2,7 @@
 //! first use, and run as its own `cargo-progenitor` binary so that cargo's
 //! start-up is not counted against it.
 
-use super::run::{cargo, first_error, run};
+use crate::run::{cargo, first_error, run};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

@@ -1,9 +1,9 @@
 //! Section 3: requests per second of the generated clients against
 //! hand-written reqwest calls doing the same requests (`bench requests`).
 
-use super::run::run;
 use super::table::{num, Table};
 use super::Bench;
+use crate::run::run;
 use std::process::Command;
 
 /// Ours must reach this share of reqwest's rate.

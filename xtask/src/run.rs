@@ -1,4 +1,4 @@
-//! Running a program and timing it.
+//! Running a program, timing it, and reading what went wrong.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -40,7 +40,8 @@ pub fn run(command: &mut Command) -> Result<Ran, String> {
 }
 
 /// The line that says what went wrong: a panic's message, a compiler
-/// error, or else the first line that is not empty.
+/// error (`error…`, or `path:line:col: error…` in cargo's short format), or
+/// else the first line that is not empty.
 pub fn first_error(stderr: &str) -> String {
     let lines: Vec<&str> = stderr
         .lines()
@@ -52,9 +53,10 @@ pub fn first_error(stderr: &str) -> String {
             return format!("panic: {message}");
         }
     }
-    let error = lines
-        .iter()
-        .find(|l| l.starts_with("error") && !l.starts_with("error: could not compile"));
+    let error = lines.iter().find(|l| {
+        (l.starts_with("error") || l.contains(": error"))
+            && !l.starts_with("error: could not compile")
+    });
     error
         .or(lines.first())
         .map(|l| l.to_string())
@@ -73,4 +75,28 @@ pub fn touch(path: &Path) -> Result<(), String> {
         .open(path)
         .and_then(|f| f.set_modified(SystemTime::now()))
         .map_err(|e| format!("cannot touch {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_error;
+
+    #[test]
+    fn finds_the_compiler_error_in_either_format() {
+        let short = "src/types.rs:12:5: error[E0308]: mismatched types\n\
+                     error: could not compile `corpus_x` (lib) due to 1 previous error";
+        assert_eq!(
+            first_error(short),
+            "src/types.rs:12:5: error[E0308]: mismatched types"
+        );
+        let long =
+            "   Compiling x\nerror[E0425]: cannot find value `y`\nerror: could not compile `x`";
+        assert_eq!(first_error(long), "error[E0425]: cannot find value `y`");
+    }
+
+    #[test]
+    fn prefers_a_panic_message() {
+        let text = "thread 'main' panicked at src/lib.rs:1:1:\nnot yet implemented\nnote: run with RUST_BACKTRACE";
+        assert_eq!(first_error(text), "panic: not yet implemented");
+    }
 }
