@@ -100,11 +100,12 @@ impl std::fmt::Display for Failure {
 }
 
 fn finish(text: &str, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let locator = (!diags.is_empty()).then(|| locate::Locator::new(text));
     let mut diags: Vec<Diagnostic> = diags
         .into_iter()
         .map(|mut d| {
-            if d.line.is_none() {
-                d.line = locate::line_of(text, &d.pointer);
+            if let (None, Some(locator)) = (d.line, &locator) {
+                d.line = locator.line_of(&d.pointer);
             }
             d
         })

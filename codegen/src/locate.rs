@@ -2,8 +2,32 @@
 //! It reads block YAML and JSON alike and is approximate by design: when a
 //! key cannot be found it returns the line of the deepest key that was.
 
-/// The 1-based line of the construct at `pointer` (`#/a/b`), if found.
-pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
+/// A document's text with the offsets where its lines start, counted once
+/// so that locating many diagnostics costs a search each, not a rescan.
+pub struct Locator<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, line_starts }
+    }
+
+    /// The 1-based line of the construct at `pointer` (`#/a/b`), if found.
+    pub fn line_of(&self, pointer: &str) -> Option<usize> {
+        let at = offset_of(self.text, pointer)?;
+        Some(self.line_starts.partition_point(|&start| start <= at))
+    }
+}
+
+/// The byte offset of the construct at `pointer`, or of the deepest key on
+/// its way that was found.
+fn offset_of(text: &str, pointer: &str) -> Option<usize> {
     let path = pointer.strip_prefix('#').unwrap_or(pointer);
     let mut offset = 0usize;
     let mut found = None;
@@ -28,7 +52,7 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
             None => break,
         }
     }
-    found.map(|at| text[..at].matches('\n').count() + 1)
+    found
 }
 
 /// Offset of the `index`-th `- ` item of the block sequence starting after `from`.
@@ -67,39 +91,54 @@ fn is_key_at(text: &str, offset: usize, segment: &str) -> bool {
     find_key(text, offset, segment).is_some()
 }
 
-/// Byte offset of the next occurrence of `key` written as a mapping key.
+/// Byte offset of the next occurrence of `key` written as a mapping key:
+/// `"key":`, `"key" :`, `'key':`, or plain `key:` at the start of a line
+/// (after indentation or `- `). One pass that stops at the first match, so a
+/// key near `from` costs little however long the document is.
 fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
     let hay = text.get(from..)?;
-    let mut best: Option<usize> = None;
-    for needle in [
-        format!("\"{key}\":"),
-        format!("\"{key}\" :"),
-        format!("'{key}':"),
-    ] {
-        if let Some(i) = hay.find(&needle) {
-            best = Some(best.map_or(i, |b| b.min(i)));
+    if key.is_empty() {
+        return None;
+    }
+    for (at, _) in hay.match_indices(key) {
+        let before = &hay[..at];
+        let after = &hay[at + key.len()..];
+        let quote = before
+            .chars()
+            .next_back()
+            .filter(|&c| c == '"' || c == '\'');
+        let found = match quote {
+            Some(q) => after
+                .strip_prefix(q)
+                .is_some_and(|a| a.trim_start_matches(' ').starts_with(':'))
+                .then(|| at - q.len_utf8()),
+            None => {
+                let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+                let indent = before[line_start..].trim_start_matches([' ', '\t', '-']);
+                let rest = after.strip_prefix(':');
+                (indent.is_empty()
+                    && rest.is_some_and(|r| {
+                        r.chars()
+                            .next()
+                            .is_none_or(|c| c == ' ' || c == '\n' || c == '\r')
+                    }))
+                .then_some(at)
+            }
+        };
+        if let Some(at) = found {
+            return Some(from + at);
         }
     }
-    // Plain YAML key: at the start of a line (after indentation or `- `).
-    let plain = format!("{key}:");
-    let mut search = 0;
-    while let Some(i) = hay[search..].find(&plain) {
-        let at = search + i;
-        let line_start = hay[..at].rfind('\n').map_or(0, |n| n + 1);
-        let before = hay[line_start..at].trim_start_matches([' ', '\t', '-']);
-        let after = hay[at + plain.len()..].chars().next();
-        if before.is_empty() && after.is_none_or(|c| c == ' ' || c == '\n' || c == '\r') {
-            best = Some(best.map_or(at, |b| b.min(at)));
-            break;
-        }
-        search = at + plain.len();
-    }
-    best.map(|i| from + i)
+    None
 }
 
 #[cfg(test)]
 mod tests {
-    use super::line_of;
+    use super::Locator;
+
+    fn line_of(text: &str, pointer: &str) -> Option<usize> {
+        Locator::new(text).line_of(pointer)
+    }
 
     const YAML: &str = "openapi: 3.0.3\npaths:\n  /pets/{id}:\n    get:\n      responses:\n        '200':\n          description: ok\ncomponents:\n  schemas:\n    Pet:\n      type: object\n";
 
