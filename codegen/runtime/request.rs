@@ -1,6 +1,6 @@
 use super::error::BuildError;
 use super::multipart::FormBuilder;
-use super::progress::{chunked, Progress};
+use super::progress::{chunked, Progress, CHUNK_LEN};
 use super::sniff;
 use super::validate::media_type_matches;
 use bytes::Bytes;
@@ -433,7 +433,7 @@ impl Body {
         let length = file.metadata().await?.len();
         let head = read_head(&mut file).await?;
         file.seek(std::io::SeekFrom::Start(0)).await?;
-        let stream = tokio_util::io::ReaderStream::new(file);
+        let stream = tokio_util::io::ReaderStream::with_capacity(file, CHUNK_LEN);
         let body = Self {
             inner: BodyInner::Stream {
                 chunks: Box::pin(stream.map(|r| r.map_err(Into::into))),

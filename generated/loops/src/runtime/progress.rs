@@ -19,7 +19,7 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 ///
 /// It is called as the HTTP client takes the body's bytes to write them to
 /// the connection: once with `(0, total)` when it starts reading the body,
-/// then after every chunk (a few KiB for files). It runs on the task that
+/// then after every chunk (up to 64 KiB). It runs on the task that
 /// writes the request, so it should be cheap and must not block (store the
 /// numbers, or redraw only when the percentage changes). The
 /// counts never go down, and when the whole body has been taken the last
@@ -68,10 +68,14 @@ impl fmt::Debug for Progress {
     }
 }
 
+/// The size of the chunks a body is sent in: files are read this much at a
+/// time and in-memory bodies are sliced to it. Large enough that a read costs
+/// little per byte, small enough that an upload's memory stays flat.
+pub(crate) const CHUNK_LEN: usize = 64 * 1024;
+
 /// Bytes in memory as chunks of at most [`CHUNK_LEN`] bytes (cheap slices of
 /// the same buffer), so a large in-memory body reports progress as it goes.
 pub(crate) fn chunked(bytes: Bytes) -> ByteChunks {
-    const CHUNK_LEN: usize = 64 * 1024;
     let mut rest = bytes;
     Box::pin(stream::iter(std::iter::from_fn(move || {
         if rest.is_empty() {
