@@ -1,3 +1,7 @@
+// The decoders return the crate's `Error`, which keeps the raw response so
+// that nothing the server sent is lost; it is built once per request.
+#![allow(clippy::result_large_err)]
+
 use super::client::ResponseLimit;
 use super::error::{ApiError, Error, RawResponse};
 use bytes::Bytes;
@@ -97,14 +101,29 @@ impl ByteStream {
     }
 }
 
-/// Why a response body could not be read.
-enum ReadError {
+/// Why a response body could not be read; `?` turns it into an [`Error`].
+pub enum ReadError {
+    /// The connection failed; the error holds no URL.
     Transport(reqwest::Error),
+    /// The body is longer than the client's limit.
     TooLarge {
         status: StatusCode,
         headers: HeaderMap,
         limit: u64,
     },
+}
+
+impl fmt::Debug for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
+            ReadError::TooLarge { status, limit, .. } => f
+                .debug_struct("TooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .finish_non_exhaustive(),
+        }
+    }
 }
 
 impl<E> From<ReadError> for Error<E> {
@@ -125,7 +144,11 @@ impl<E> From<ReadError> for Error<E> {
 }
 
 /// Reads the whole body, up to the client's limit.
-async fn read(mut response: reqwest::Response) -> Result<RawResponse, ReadError> {
+///
+/// Operations read the body once here, then decode it with the plain
+/// functions below: one `await` per operation keeps each method's future
+/// small and the generated crate quick to compile.
+pub async fn read(mut response: reqwest::Response) -> Result<RawResponse, ReadError> {
     let status = response.status();
     let headers = response.headers().clone();
     let limit = response
@@ -141,7 +164,8 @@ async fn read(mut response: reqwest::Response) -> Result<RawResponse, ReadError>
         return Err(too_large(headers));
     }
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+    let transport = |e: reqwest::Error| ReadError::Transport(e.without_url());
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
         if (body.len() + chunk.len()) as u64 > limit {
             return Err(too_large(headers));
         }
@@ -155,10 +179,7 @@ async fn read(mut response: reqwest::Response) -> Result<RawResponse, ReadError>
 }
 
 /// Decodes a documented JSON success body.
-pub async fn decode_json<T: DeserializeOwned, E>(
-    response: reqwest::Response,
-) -> Result<ResponseValue<T>, Error<E>> {
-    let raw = read(response).await?;
+pub fn decode_json<T: DeserializeOwned, E>(raw: RawResponse) -> Result<ResponseValue<T>, Error<E>> {
     match serde_json::from_slice(&raw.body) {
         Ok(v) => Ok(ResponseValue::new(v, raw.status, raw.headers)),
         Err(source) => Err(Error::Decode {
@@ -168,24 +189,19 @@ pub async fn decode_json<T: DeserializeOwned, E>(
     }
 }
 
-/// A documented success without a body; any body sent is read and dropped.
-pub async fn decode_empty<E>(response: reqwest::Response) -> Result<ResponseValue<()>, Error<E>> {
-    let raw = read(response).await?;
+/// A documented success without a body; any body sent was read and is dropped.
+pub fn decode_empty<E>(raw: RawResponse) -> Result<ResponseValue<()>, Error<E>> {
     Ok(ResponseValue::new((), raw.status, raw.headers))
 }
 
 /// A documented text success body.
-pub async fn decode_text<E>(
-    response: reqwest::Response,
-) -> Result<ResponseValue<String>, Error<E>> {
-    let raw = read(response).await?;
+pub fn decode_text<E>(raw: RawResponse) -> Result<ResponseValue<String>, Error<E>> {
     Ok(ResponseValue::new(raw.text(), raw.status, raw.headers))
 }
 
-/// A documented binary success body, handed over as a stream.
-pub async fn decode_stream<E>(
-    response: reqwest::Response,
-) -> Result<ResponseValue<ByteStream>, Error<E>> {
+/// A documented binary success body, handed over as a stream before any of
+/// it is read.
+pub fn decode_stream<E>(response: reqwest::Response) -> Result<ResponseValue<ByteStream>, Error<E>> {
     let status = response.status();
     let headers = response.headers().clone();
     let stream = ByteStream {
@@ -195,14 +211,7 @@ pub async fn decode_stream<E>(
 }
 
 /// A documented error status with a JSON body, decoded into its variant.
-pub async fn error_json<T: DeserializeOwned, E>(
-    response: reqwest::Response,
-    variant: impl FnOnce(T) -> E,
-) -> Error<E> {
-    let raw = match read(response).await {
-        Ok(raw) => raw,
-        Err(e) => return e.into(),
-    };
+pub fn error_json<T: DeserializeOwned, E>(raw: RawResponse, variant: impl FnOnce(T) -> E) -> Error<E> {
     // Some servers leave the documented body out; when every field of the
     // schema is optional, that reads as `{}`.
     let decoded = if raw.body.iter().all(u8::is_ascii_whitespace) {
@@ -225,41 +234,27 @@ pub async fn error_json<T: DeserializeOwned, E>(
 }
 
 /// A documented error status whose body is not decoded (none, or not JSON).
-pub async fn error_empty<E>(response: reqwest::Response, kind: E) -> Error<E> {
-    match read(response).await {
-        Ok(raw) => Error::Api(ApiError {
-            status: raw.status,
-            headers: raw.headers,
-            body: raw.body,
-            kind,
-        }),
-        Err(e) => e.into(),
-    }
+pub fn error_empty<E>(raw: RawResponse, kind: E) -> Error<E> {
+    Error::Api(ApiError {
+        status: raw.status,
+        headers: raw.headers,
+        body: raw.body,
+        kind,
+    })
 }
 
 /// A documented error status with a text body.
-pub async fn error_text<E>(
-    response: reqwest::Response,
-    variant: impl FnOnce(String) -> E,
-) -> Error<E> {
-    match read(response).await {
-        Ok(raw) => {
-            let text = raw.text();
-            Error::Api(ApiError {
-                status: raw.status,
-                headers: raw.headers,
-                body: raw.body,
-                kind: variant(text),
-            })
-        }
-        Err(e) => e.into(),
-    }
+pub fn error_text<E>(raw: RawResponse, variant: impl FnOnce(String) -> E) -> Error<E> {
+    let text = raw.text();
+    Error::Api(ApiError {
+        status: raw.status,
+        headers: raw.headers,
+        body: raw.body,
+        kind: variant(text),
+    })
 }
 
 /// A status the spec does not document for this operation.
-pub async fn unexpected<E>(response: reqwest::Response) -> Error<E> {
-    match read(response).await {
-        Ok(raw) => Error::UnexpectedStatus(raw),
-        Err(e) => e.into(),
-    }
+pub fn unexpected<E>(raw: RawResponse) -> Error<E> {
+    Error::UnexpectedStatus(raw)
 }

@@ -283,7 +283,7 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
         let alt = alt.iter().map(|i| Literal::usize_unsuffixed(*i));
         quote!(&[#(#alt),*])
     });
-    let arms = response_arms(op);
+    let receive = receive(op);
     let needs_mut = !build.is_empty();
     let binding = if needs_mut {
         quote!(let mut request)
@@ -297,9 +297,7 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
             #binding = #target;
             #(#build)*
             let response = self.send(request, &[#(#security),*]).await?;
-            match response.status().as_u16() {
-                #(#arms)*
-            }
+            #receive
         }
     }
 }
@@ -443,79 +441,152 @@ fn status_pattern(status: &StatusMatch) -> TokenStream {
 
 fn decode_success(body: &ResponseBody) -> TokenStream {
     match body {
-        ResponseBody::Empty => quote!(crate::runtime::decode_empty(response).await),
-        ResponseBody::Json(_) => quote!(crate::runtime::decode_json(response).await),
-        ResponseBody::Text => quote!(crate::runtime::decode_text(response).await),
-        ResponseBody::Bytes => quote!(crate::runtime::decode_stream(response).await),
+        ResponseBody::Empty => quote!(crate::runtime::decode_empty(response)),
+        ResponseBody::Json(_) => quote!(crate::runtime::decode_json(response)),
+        ResponseBody::Text => quote!(crate::runtime::decode_text(response)),
+        ResponseBody::Bytes => quote!(crate::runtime::decode_stream(response)),
     }
 }
 
-fn response_arms(op: &Operation) -> Vec<TokenStream> {
+/// Whether a response hands its body over as a stream instead of reading it.
+fn is_streamed(r: &Response) -> bool {
+    r.is_success && r.body == ResponseBody::Bytes
+}
+
+/// The statements that turn the sent request's response into the method's
+/// result. The body is read once, with one `await`; the status then picks a
+/// plain decoding function. Streamed successes are matched first and
+/// returned before any of the body is read.
+fn receive(op: &Operation) -> TokenStream {
+    let arms = response_arms(op);
+    let read = match arms.as_slice() {
+        [(None, only)] => quote! {
+            let response = crate::runtime::read(response).await?;
+            #only
+        },
+        _ => {
+            let arms = arms.iter().map(|(pattern, expr)| {
+                let pattern = pattern.clone().unwrap_or_else(|| quote!(_));
+                quote!(#pattern => #expr,)
+            });
+            quote! {
+                let response = crate::runtime::read(response).await?;
+                match response.status.as_u16() {
+                    #(#arms)*
+                }
+            }
+        }
+    };
+    let ordered = statuses_in_order(op);
+    let Some(last) = ordered.iter().rposition(|r| is_streamed(r)) else {
+        return read;
+    };
+    // Each streamed arm returns early, unless an arm tried before it (an
+    // exact code inside a streamed range, say) claims the status: those, and
+    // every other status, fall through to reading the body.
+    let mut early = Vec::new();
+    let mut claimed = Vec::new();
+    for r in &ordered[..=last] {
+        let pattern = status_pattern(&r.status);
+        if !is_streamed(r) {
+            claimed.push(pattern);
+            continue;
+        }
+        let expr = success_expr(op, r);
+        let matched = (r.status != StatusMatch::Default)
+            .then(|| quote!(matches!(response.status().as_u16(), #pattern)));
+        let unclaimed = (!claimed.is_empty())
+            .then(|| quote!(!matches!(response.status().as_u16(), #(#claimed)|*)));
+        early.push(match (matched, unclaimed) {
+            // Every status left gets this arm: nothing else is reachable.
+            (None, None) => return quote!(#(#early)* #expr),
+            (Some(c), None) | (None, Some(c)) => quote!(if #c { return #expr; }),
+            (Some(m), Some(u)) => quote!(if #m && #u { return #expr; }),
+        });
+    }
+    quote!(#(#early)* #read)
+}
+
+/// The documented responses in the order their arms are tried: exact codes,
+/// then ranges, then `default`.
+fn statuses_in_order(op: &Operation) -> Vec<&Response> {
+    let rank = |r: &&Response| match r.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    };
+    let mut ordered: Vec<&Response> = op.responses.iter().collect();
+    ordered.sort_by_key(rank);
+    ordered
+}
+
+/// The expression that decodes one success response into the method's result.
+fn success_expr(op: &Operation, r: &Response) -> TokenStream {
     let error_enum = error_enum_name(op);
     let many = matches!(success(op), Success::Many(_));
     let success_enum = success_enum_name(op);
-    let mut ordered: Vec<&Response> = op
-        .responses
-        .iter()
-        .filter(|r| matches!(r.status, StatusMatch::Code(_)))
-        .collect();
-    ordered.extend(
-        op.responses
-            .iter()
-            .filter(|r| matches!(r.status, StatusMatch::Range(_))),
-    );
+    let variant = ident(&r.variant);
+    let decode = match (&r.body, many) {
+        (ResponseBody::Json(t), true) => {
+            let t = rust_type(t);
+            quote!(crate::runtime::decode_json::<#t, #error_enum>(response))
+        }
+        (body, _) => decode_success(body),
+    };
+    if !many {
+        decode
+    } else if r.body == ResponseBody::Empty {
+        quote!(#decode.map(|v| v.map(|()| #success_enum::#variant)))
+    } else {
+        quote!(#decode.map(|v| v.map(#success_enum::#variant)))
+    }
+}
+
+/// The arms of the match on a read response's status: a pattern (`None`
+/// for any other status) and the expression giving the method's result.
+fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
+    let error_enum = error_enum_name(op);
     let mut arms = Vec::new();
-    let mut has_default = false;
-    for r in ordered.into_iter().chain(
-        op.responses
-            .iter()
-            .filter(|r| r.status == StatusMatch::Default),
-    ) {
-        has_default |= r.status == StatusMatch::Default;
-        let pattern = status_pattern(&r.status);
+    if !op.responses.iter().any(|r| r.is_success) {
+        arms.push((
+            Some(quote!(200..=299)),
+            quote!(crate::runtime::decode_empty(response)),
+        ));
+    }
+    for r in statuses_in_order(op) {
+        if is_streamed(r) {
+            // Returned before the body is read (see `receive`).
+            continue;
+        }
+        let pattern = (r.status != StatusMatch::Default).then(|| status_pattern(&r.status));
         let variant = ident(&r.variant);
         let expr = if r.is_success {
-            let decode = match (&r.body, many) {
-                (ResponseBody::Json(t), true) => {
-                    let t = rust_type(t);
-                    quote!(crate::runtime::decode_json::<#t, #error_enum>(response).await)
-                }
-                (body, _) => decode_success(body),
-            };
-            if many {
-                if r.body == ResponseBody::Empty {
-                    quote!(#decode.map(|v| v.map(|()| #success_enum::#variant)))
-                } else {
-                    quote!(#decode.map(|v| v.map(#success_enum::#variant)))
-                }
-            } else {
-                decode
-            }
+            success_expr(op, r)
         } else {
-            match &r.body {
+            let error = match &r.body {
                 ResponseBody::Json(_) => {
-                    quote!(::std::result::Result::Err(crate::runtime::error_json(response, #error_enum::#variant).await))
+                    quote!(crate::runtime::error_json(response, #error_enum::#variant))
                 }
                 ResponseBody::Text => {
-                    quote!(::std::result::Result::Err(crate::runtime::error_text(response, #error_enum::#variant).await))
+                    quote!(crate::runtime::error_text(response, #error_enum::#variant))
                 }
                 ResponseBody::Empty | ResponseBody::Bytes => {
-                    quote!(::std::result::Result::Err(crate::runtime::error_empty(response, #error_enum::#variant).await))
+                    quote!(crate::runtime::error_empty(response, #error_enum::#variant))
                 }
-            }
+            };
+            quote!(::std::result::Result::Err(#error))
         };
-        arms.push(quote!(#pattern => #expr,));
+        arms.push((pattern, expr));
     }
-    if !op.responses.iter().any(|r| r.is_success) {
-        arms.insert(
-            0,
-            quote!(200..=299 => crate::runtime::decode_empty(response).await,),
-        );
-    }
-    if !has_default {
-        arms.push(
-            quote!(_ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),),
-        );
+    // A streamed `default` has returned before this match, which still
+    // needs an arm for every other status.
+    if arms.last().is_none_or(|(pattern, _)| pattern.is_some()) {
+        arms.push((
+            None,
+            quote!(::std::result::Result::Err(crate::runtime::unexpected(
+                response
+            ))),
+        ));
     }
     arms
 }

@@ -41,17 +41,17 @@ impl crate::Client {
                 true,
             )?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListMediaError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, ListMediaError::Unauthorized),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListMediaError::Default).await,
+                    crate::runtime::error_json(response, ListMediaError::Default),
                 )
             }
         }
@@ -82,24 +82,23 @@ impl crate::Client {
         );
         request.multipart(form.into_form()?);
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
-            201 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
+            201 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UploadMediaError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, UploadMediaError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UploadMediaError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, UploadMediaError::Unauthorized),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UploadMediaError::Default).await,
+                    crate::runtime::error_json(response, UploadMediaError::Default),
                 )
             }
         }
@@ -122,21 +121,20 @@ impl crate::Client {
             ::std::string::String::from("/public/v1/media/folders"),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListMediaFoldersError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListMediaFoldersError::Unauthorized,
+                    ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListMediaFoldersError::Default)
-                        .await,
+                    crate::runtime::error_json(response, ListMediaFoldersError::Default),
                 )
             }
         }
@@ -167,31 +165,29 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
-            201 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
+            201 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateMediaFolderError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CreateMediaFolderError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateMediaFolderError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateMediaFolderError::Unauthorized,
+                    ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateMediaFolderError::Default)
-                        .await,
+                    crate::runtime::error_json(response, CreateMediaFolderError::Default),
                 )
             }
         }
@@ -214,17 +210,17 @@ impl crate::Client {
             ::std::string::String::from("/public/v1/posts"),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListPostsError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, ListPostsError::Unauthorized),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListPostsError::Default).await,
+                    crate::runtime::error_json(response, ListPostsError::Default),
                 )
             }
         }
@@ -255,36 +251,33 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
-            201 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
+            201 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreatePostsError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, CreatePostsError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreatePostsError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, CreatePostsError::Unauthorized),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreatePostsError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, CreatePostsError::NotFound),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreatePostsError::Conflict)
-                        .await,
+                    crate::runtime::error_json(response, CreatePostsError::Conflict),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreatePostsError::Default).await,
+                    crate::runtime::error_json(response, CreatePostsError::Default),
                 )
             }
         }
@@ -311,22 +304,22 @@ impl crate::Client {
             ::std::format!("/public/v1/posts/{}", crate ::runtime::encode_path(& id) ?),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetPostError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, GetPostError::Unauthorized),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetPostError::NotFound).await,
+                    crate::runtime::error_json(response, GetPostError::NotFound),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetPostError::Default).await,
+                    crate::runtime::error_json(response, GetPostError::Default),
                 )
             }
         }
@@ -349,21 +342,20 @@ impl crate::Client {
             ::std::string::String::from("/public/v1/platforms"),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListPlatformsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListPlatformsError::Unauthorized,
+                    ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListPlatformsError::Default)
-                        .await,
+                    crate::runtime::error_json(response, ListPlatformsError::Default),
                 )
             }
         }
@@ -392,30 +384,28 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetPlatformSchemaError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetPlatformSchemaError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetPlatformSchemaError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetPlatformSchemaError::NotFound,
+                    ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetPlatformSchemaError::Default)
-                        .await,
+                    crate::runtime::error_json(response, GetPlatformSchemaError::Default),
                 )
             }
         }
@@ -446,51 +436,47 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GenerateSlideshowCaptionError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GenerateSlideshowCaptionError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GenerateSlideshowCaptionError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GenerateSlideshowCaptionError::Unauthorized,
+                    ),
                 )
             }
             402 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GenerateSlideshowCaptionError::PaymentRequired,
-                        )
-                        .await,
+                        response,
+                        GenerateSlideshowCaptionError::PaymentRequired,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GenerateSlideshowCaptionError::Conflict,
-                        )
-                        .await,
+                        response,
+                        GenerateSlideshowCaptionError::Conflict,
+                    ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GenerateSlideshowCaptionError::Default,
-                        )
-                        .await,
+                        response,
+                        GenerateSlideshowCaptionError::Default,
+                    ),
                 )
             }
         }
@@ -518,45 +504,41 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CompositeSlidesError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CompositeSlidesError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CompositeSlidesError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CompositeSlidesError::Unauthorized,
+                    ),
                 )
             }
             402 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CompositeSlidesError::PaymentRequired,
-                        )
-                        .await,
+                        response,
+                        CompositeSlidesError::PaymentRequired,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CompositeSlidesError::Conflict)
-                        .await,
+                    crate::runtime::error_json(response, CompositeSlidesError::Conflict),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CompositeSlidesError::Default)
-                        .await,
+                    crate::runtime::error_json(response, CompositeSlidesError::Default),
                 )
             }
         }
@@ -586,9 +568,10 @@ impl crate::Client {
             request.json(body)?;
         }
         let response = self.send(request, &[]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Poll for the device login result
@@ -614,18 +597,18 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PollDeviceTokenError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        PollDeviceTokenError::BadRequest,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Approve a device login
@@ -654,16 +637,16 @@ impl crate::Client {
         request.json(body)?;
         request.header("x-organization-id", &params.x_organization_id)?;
         let response = self.send(request, &[&[1]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
-            201 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
+            201 => crate::runtime::decode_json(response),
             _ => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ApproveDeviceAuthorizationError::Default,
-                        )
-                        .await,
+                        response,
+                        ApproveDeviceAuthorizationError::Default,
+                    ),
                 )
             }
         }

@@ -22,33 +22,31 @@ impl crate::Client {
             ::std::string::String::from("/v1/api-key"),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, TestApiKeyError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, TestApiKeyError::Unauthorized),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            TestApiKeyError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        TestApiKeyError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            TestApiKeyError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        TestApiKeyError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Create a contact
@@ -74,48 +72,44 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateContactError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, CreateContactError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateContactError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateContactError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateContactError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateContactError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateContactError::Conflict)
-                        .await,
+                    crate::runtime::error_json(response, CreateContactError::Conflict),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateContactError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateContactError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update or create a contact
@@ -141,42 +135,39 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UpdateContactError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, UpdateContactError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateContactError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateContactError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateContactError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateContactError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateContactError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateContactError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Find a contact
@@ -202,39 +193,36 @@ impl crate::Client {
         request
             .query("userId", &params.user_id, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, FindContactError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, FindContactError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, FindContactError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, FindContactError::Unauthorized),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            FindContactError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        FindContactError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            FindContactError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        FindContactError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Delete a contact
@@ -260,48 +248,44 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, DeleteContactError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, DeleteContactError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteContactError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        DeleteContactError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, DeleteContactError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, DeleteContactError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            DeleteContactError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        DeleteContactError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteContactError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        DeleteContactError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Check a contact's suppression
@@ -327,54 +311,50 @@ impl crate::Client {
         request
             .query("userId", &params.user_id, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetContactSuppressionError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetContactSuppressionError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetContactSuppressionError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetContactSuppressionError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetContactSuppressionError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetContactSuppressionError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetContactSuppressionError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetContactSuppressionError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetContactSuppressionError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetContactSuppressionError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Remove a contact's suppression
@@ -400,54 +380,50 @@ impl crate::Client {
         request
             .query("userId", &params.user_id, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RemoveContactSuppressionError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        RemoveContactSuppressionError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RemoveContactSuppressionError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        RemoveContactSuppressionError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RemoveContactSuppressionError::NotFound,
-                        )
-                        .await,
+                        response,
+                        RemoveContactSuppressionError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            RemoveContactSuppressionError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        RemoveContactSuppressionError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RemoveContactSuppressionError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        RemoveContactSuppressionError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List contact properties
@@ -474,36 +450,34 @@ impl crate::Client {
         );
         request.query("list", &params.list, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListContactPropertiesError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListContactPropertiesError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListContactPropertiesError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListContactPropertiesError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListContactPropertiesError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListContactPropertiesError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Create a contact property
@@ -532,45 +506,42 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateContactPropertyError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CreateContactPropertyError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateContactPropertyError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateContactPropertyError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateContactPropertyError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateContactPropertyError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateContactPropertyError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateContactPropertyError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List mailing lists
@@ -591,36 +562,34 @@ impl crate::Client {
             ::std::string::String::from("/v1/lists"),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListMailingListsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListMailingListsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListMailingListsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListMailingListsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListMailingListsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListMailingListsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Send an event
@@ -660,41 +629,38 @@ impl crate::Client {
         request.json(body)?;
         request.idempotency_key("idempotency-key", params.idempotency_key.as_deref())?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, SendEventError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, SendEventError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, SendEventError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, SendEventError::Unauthorized),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            SendEventError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        SendEventError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, SendEventError::Conflict).await,
+                    crate::runtime::error_json(response, SendEventError::Conflict),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, SendEventError::TooManyRequests)
-                        .await,
+                    crate::runtime::error_json(response, SendEventError::TooManyRequests),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List published transactional emails (legacy)
@@ -733,45 +699,42 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListPublishedTransactionalEmailsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        ListPublishedTransactionalEmailsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListPublishedTransactionalEmailsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListPublishedTransactionalEmailsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListPublishedTransactionalEmailsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListPublishedTransactionalEmailsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListPublishedTransactionalEmailsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListPublishedTransactionalEmailsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listPublishedTransactionalEmails`, as a stream that requests each page as it is read.
@@ -860,63 +823,58 @@ impl crate::Client {
         request.json(body)?;
         request.idempotency_key("idempotency-key", params.idempotency_key.as_deref())?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            SendTransactionalEmailError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        SendTransactionalEmailError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            SendTransactionalEmailError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        SendTransactionalEmailError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            SendTransactionalEmailError::NotFound,
-                        )
-                        .await,
+                        response,
+                        SendTransactionalEmailError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            SendTransactionalEmailError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        SendTransactionalEmailError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            SendTransactionalEmailError::Conflict,
-                        )
-                        .await,
+                        response,
+                        SendTransactionalEmailError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            SendTransactionalEmailError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        SendTransactionalEmailError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List transactional emails
@@ -954,45 +912,42 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListTransactionalEmailsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        ListTransactionalEmailsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListTransactionalEmailsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListTransactionalEmailsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListTransactionalEmailsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListTransactionalEmailsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListTransactionalEmailsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListTransactionalEmailsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listTransactionalEmails`, as a stream that requests each page as it is read.
@@ -1061,45 +1016,42 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            201 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            201 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateTransactionalEmailError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CreateTransactionalEmailError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateTransactionalEmailError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateTransactionalEmailError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateTransactionalEmailError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateTransactionalEmailError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateTransactionalEmailError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateTransactionalEmailError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get a transactional email
@@ -1127,54 +1079,50 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalEmailError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalEmailError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalEmailError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetTransactionalEmailError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalEmailError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update a transactional email
@@ -1205,54 +1153,50 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateTransactionalEmailError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalEmailError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateTransactionalEmailError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalEmailError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateTransactionalEmailError::NotFound,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalEmailError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateTransactionalEmailError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalEmailError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateTransactionalEmailError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalEmailError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get or create a draft
@@ -1280,54 +1224,50 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            EnsureTransactionalDraftError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        EnsureTransactionalDraftError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            EnsureTransactionalDraftError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        EnsureTransactionalDraftError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            EnsureTransactionalDraftError::NotFound,
-                        )
-                        .await,
+                        response,
+                        EnsureTransactionalDraftError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            EnsureTransactionalDraftError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        EnsureTransactionalDraftError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            EnsureTransactionalDraftError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        EnsureTransactionalDraftError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Publish a transactional email
@@ -1355,72 +1295,66 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PublishTransactionalEmailError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        PublishTransactionalEmailError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PublishTransactionalEmailError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        PublishTransactionalEmailError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PublishTransactionalEmailError::NotFound,
-                        )
-                        .await,
+                        response,
+                        PublishTransactionalEmailError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            PublishTransactionalEmailError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        PublishTransactionalEmailError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PublishTransactionalEmailError::Conflict,
-                        )
-                        .await,
+                        response,
+                        PublishTransactionalEmailError::Conflict,
+                    ),
                 )
             }
             422 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PublishTransactionalEmailError::UnprocessableEntity,
-                        )
-                        .await,
+                        response,
+                        PublishTransactionalEmailError::UnprocessableEntity,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PublishTransactionalEmailError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        PublishTransactionalEmailError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get transactional email metrics
@@ -1448,54 +1382,50 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalEmailMetricsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailMetricsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalEmailMetricsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailMetricsError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalEmailMetricsError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailMetricsError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetTransactionalEmailMetricsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailMetricsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalEmailMetricsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalEmailMetricsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List transactional email groups
@@ -1533,45 +1463,42 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListTransactionalGroupsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        ListTransactionalGroupsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListTransactionalGroupsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListTransactionalGroupsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListTransactionalGroupsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListTransactionalGroupsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListTransactionalGroupsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListTransactionalGroupsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listTransactionalGroups`, as a stream that requests each page as it is read.
@@ -1640,45 +1567,42 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateTransactionalGroupError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CreateTransactionalGroupError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateTransactionalGroupError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateTransactionalGroupError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateTransactionalGroupError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateTransactionalGroupError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateTransactionalGroupError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateTransactionalGroupError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get a transactional email group
@@ -1706,54 +1630,50 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalGroupError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalGroupError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalGroupError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalGroupError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalGroupError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalGroupError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetTransactionalGroupError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalGroupError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetTransactionalGroupError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetTransactionalGroupError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update a transactional email group
@@ -1784,54 +1704,50 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateTransactionalGroupError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalGroupError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateTransactionalGroupError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalGroupError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateTransactionalGroupError::NotFound,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalGroupError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateTransactionalGroupError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalGroupError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateTransactionalGroupError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateTransactionalGroupError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List dedicated sending IPs
@@ -1852,45 +1768,42 @@ impl crate::Client {
             ::std::string::String::from("/v1/dedicated-sending-ips"),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListDedicatedSendingIpsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListDedicatedSendingIpsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListDedicatedSendingIpsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListDedicatedSendingIpsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListDedicatedSendingIpsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListDedicatedSendingIpsError::TooManyRequests,
+                    ),
                 )
             }
             500 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListDedicatedSendingIpsError::InternalServerError,
-                        )
-                        .await,
+                        response,
+                        ListDedicatedSendingIpsError::InternalServerError,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Create an upload
@@ -1931,48 +1844,44 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateUploadError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, CreateUploadError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateUploadError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, CreateUploadError::Unauthorized),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateUploadError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateUploadError::MethodNotAllowed,
+                    ),
                 )
             }
             413 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateUploadError::PayloadTooLarge,
-                        )
-                        .await,
+                        response,
+                        CreateUploadError::PayloadTooLarge,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateUploadError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateUploadError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Upload image bytes to a signed URL
@@ -2007,24 +1916,23 @@ impl crate::Client {
         )?;
         request.bytes(body, &["image/jpeg", "image/png", "image/gif", "image/webp"]);
         let response = self.send(request, &[]).await?;
-        match response.status().as_u16() {
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
             403 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UploadToPresignedUrlError::Forbidden,
-                        )
-                        .await,
+                        response,
+                        UploadToPresignedUrlError::Forbidden,
+                    ),
                 )
             }
-            200..=299 => crate::runtime::decode_empty(response).await,
+            200..=299 => crate::runtime::decode_empty(response),
             _ => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UploadToPresignedUrlError::Default,
-                        )
-                        .await,
+                        response,
+                        UploadToPresignedUrlError::Default,
+                    ),
                 )
             }
         }
@@ -2054,54 +1962,49 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CompleteUploadError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, CompleteUploadError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CompleteUploadError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CompleteUploadError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CompleteUploadError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, CompleteUploadError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CompleteUploadError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CompleteUploadError::MethodNotAllowed,
+                    ),
                 )
             }
             425 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CompleteUploadError::TooEarly)
-                        .await,
+                    crate::runtime::error_json(response, CompleteUploadError::TooEarly),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CompleteUploadError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CompleteUploadError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get an email message
@@ -2129,57 +2032,52 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEmailMessageError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEmailMessageError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetEmailMessageError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, GetEmailMessageError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetEmailMessageError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetEmailMessageError::Conflict)
-                        .await,
+                    crate::runtime::error_json(response, GetEmailMessageError::Conflict),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEmailMessageError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update an email message
@@ -2213,81 +2111,74 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateEmailMessageError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        UpdateEmailMessageError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateEmailMessageError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateEmailMessageError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateEmailMessageError::NotFound,
-                        )
-                        .await,
+                        response,
+                        UpdateEmailMessageError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateEmailMessageError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateEmailMessageError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateEmailMessageError::Conflict,
-                        )
-                        .await,
+                        response,
+                        UpdateEmailMessageError::Conflict,
+                    ),
                 )
             }
             413 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateEmailMessageError::PayloadTooLarge,
-                        )
-                        .await,
+                        response,
+                        UpdateEmailMessageError::PayloadTooLarge,
+                    ),
                 )
             }
             422 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateEmailMessageError::UnprocessableEntity,
-                        )
-                        .await,
+                        response,
+                        UpdateEmailMessageError::UnprocessableEntity,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateEmailMessageError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateEmailMessageError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Send a preview
@@ -2321,54 +2212,50 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PreviewEmailMessageError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        PreviewEmailMessageError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PreviewEmailMessageError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        PreviewEmailMessageError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PreviewEmailMessageError::NotFound,
-                        )
-                        .await,
+                        response,
+                        PreviewEmailMessageError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            PreviewEmailMessageError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        PreviewEmailMessageError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            PreviewEmailMessageError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        PreviewEmailMessageError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Run content checks
@@ -2396,63 +2283,58 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEmailMessageGuardianError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageGuardianError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEmailMessageGuardianError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageGuardianError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEmailMessageGuardianError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageGuardianError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetEmailMessageGuardianError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageGuardianError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEmailMessageGuardianError::Conflict,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageGuardianError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEmailMessageGuardianError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetEmailMessageGuardianError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List themes
@@ -2490,39 +2372,36 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListThemesError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, ListThemesError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListThemesError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, ListThemesError::Unauthorized),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListThemesError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListThemesError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListThemesError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListThemesError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listThemes`, as a stream that requests each page as it is read.
@@ -2587,39 +2466,36 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            201 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            201 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateThemeError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, CreateThemeError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateThemeError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, CreateThemeError::Unauthorized),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateThemeError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateThemeError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateThemeError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateThemeError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get a theme
@@ -2644,40 +2520,38 @@ impl crate::Client {
             ::std::format!("/v1/themes/{}", crate ::runtime::encode_path(& theme_id) ?),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetThemeError::BadRequest).await,
+                    crate::runtime::error_json(response, GetThemeError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetThemeError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, GetThemeError::Unauthorized),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetThemeError::NotFound).await,
+                    crate::runtime::error_json(response, GetThemeError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetThemeError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetThemeError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetThemeError::TooManyRequests)
-                        .await,
+                    crate::runtime::error_json(response, GetThemeError::TooManyRequests),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update a theme
@@ -2705,45 +2579,41 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UpdateThemeError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, UpdateThemeError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UpdateThemeError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, UpdateThemeError::Unauthorized),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UpdateThemeError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, UpdateThemeError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateThemeError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateThemeError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateThemeError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateThemeError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List components
@@ -2781,42 +2651,39 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListComponentsError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, ListComponentsError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListComponentsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListComponentsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListComponentsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListComponentsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListComponentsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListComponentsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listComponents`, as a stream that requests each page as it is read.
@@ -2881,63 +2748,58 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            201 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            201 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateComponentError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CreateComponentError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateComponentError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateComponentError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateComponentError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateComponentError::MethodNotAllowed,
+                    ),
                 )
             }
             413 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateComponentError::PayloadTooLarge,
-                        )
-                        .await,
+                        response,
+                        CreateComponentError::PayloadTooLarge,
+                    ),
                 )
             }
             422 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateComponentError::UnprocessableEntity,
-                        )
-                        .await,
+                        response,
+                        CreateComponentError::UnprocessableEntity,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateComponentError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateComponentError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get a component
@@ -2964,45 +2826,41 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetComponentError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, GetComponentError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetComponentError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, GetComponentError::Unauthorized),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetComponentError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, GetComponentError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetComponentError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetComponentError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetComponentError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetComponentError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update a component
@@ -3032,69 +2890,63 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateComponentError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        UpdateComponentError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateComponentError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateComponentError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UpdateComponentError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, UpdateComponentError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateComponentError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateComponentError::MethodNotAllowed,
+                    ),
                 )
             }
             413 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateComponentError::PayloadTooLarge,
-                        )
-                        .await,
+                        response,
+                        UpdateComponentError::PayloadTooLarge,
+                    ),
                 )
             }
             422 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateComponentError::UnprocessableEntity,
-                        )
-                        .await,
+                        response,
+                        UpdateComponentError::UnprocessableEntity,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateComponentError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateComponentError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List campaigns
@@ -3132,42 +2984,39 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListCampaignsError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, ListCampaignsError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListCampaignsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListCampaignsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListCampaignsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListCampaignsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListCampaignsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListCampaignsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listCampaigns`, as a stream that requests each page as it is read.
@@ -3235,48 +3084,44 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            201 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            201 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateCampaignError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, CreateCampaignError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateCampaignError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateCampaignError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateCampaignError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, CreateCampaignError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateCampaignError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateCampaignError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateCampaignError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateCampaignError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get a campaign
@@ -3303,45 +3148,41 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetCampaignError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, GetCampaignError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetCampaignError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, GetCampaignError::Unauthorized),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetCampaignError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, GetCampaignError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetCampaignError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetCampaignError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetCampaignError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetCampaignError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update a campaign
@@ -3374,54 +3215,49 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UpdateCampaignError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, UpdateCampaignError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateCampaignError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateCampaignError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UpdateCampaignError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, UpdateCampaignError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateCampaignError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateCampaignError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, UpdateCampaignError::Conflict)
-                        .await,
+                    crate::runtime::error_json(response, UpdateCampaignError::Conflict),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateCampaignError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateCampaignError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get campaign metrics
@@ -3448,54 +3284,50 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetCampaignMetricsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetCampaignMetricsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetCampaignMetricsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetCampaignMetricsError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetCampaignMetricsError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetCampaignMetricsError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetCampaignMetricsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetCampaignMetricsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetCampaignMetricsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetCampaignMetricsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List campaign groups
@@ -3533,45 +3365,42 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListCampaignGroupsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        ListCampaignGroupsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListCampaignGroupsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListCampaignGroupsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListCampaignGroupsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListCampaignGroupsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListCampaignGroupsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListCampaignGroupsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listCampaignGroups`, as a stream that requests each page as it is read.
@@ -3636,45 +3465,42 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateCampaignGroupError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CreateCampaignGroupError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateCampaignGroupError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateCampaignGroupError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateCampaignGroupError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateCampaignGroupError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateCampaignGroupError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateCampaignGroupError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get a campaign group
@@ -3702,51 +3528,47 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetCampaignGroupError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetCampaignGroupError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetCampaignGroupError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetCampaignGroupError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetCampaignGroupError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, GetCampaignGroupError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetCampaignGroupError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetCampaignGroupError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetCampaignGroupError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetCampaignGroupError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update a campaign group
@@ -3777,54 +3599,50 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateCampaignGroupError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        UpdateCampaignGroupError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateCampaignGroupError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateCampaignGroupError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateCampaignGroupError::NotFound,
-                        )
-                        .await,
+                        response,
+                        UpdateCampaignGroupError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateCampaignGroupError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateCampaignGroupError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateCampaignGroupError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateCampaignGroupError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List audience segments
@@ -3862,45 +3680,42 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListAudienceSegmentsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        ListAudienceSegmentsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListAudienceSegmentsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListAudienceSegmentsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListAudienceSegmentsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListAudienceSegmentsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListAudienceSegmentsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListAudienceSegmentsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listAudienceSegments`, as a stream that requests each page as it is read.
@@ -3972,54 +3787,50 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateAudienceSegmentError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CreateAudienceSegmentError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateAudienceSegmentError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateAudienceSegmentError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateAudienceSegmentError::NotFound,
-                        )
-                        .await,
+                        response,
+                        CreateAudienceSegmentError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateAudienceSegmentError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateAudienceSegmentError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateAudienceSegmentError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateAudienceSegmentError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get an audience segment
@@ -4047,54 +3858,50 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetAudienceSegmentError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetAudienceSegmentError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetAudienceSegmentError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetAudienceSegmentError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetAudienceSegmentError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetAudienceSegmentError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetAudienceSegmentError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetAudienceSegmentError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetAudienceSegmentError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetAudienceSegmentError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List event patterns
@@ -4132,45 +3939,42 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListEventPatternsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        ListEventPatternsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListEventPatternsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListEventPatternsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListEventPatternsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListEventPatternsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListEventPatternsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListEventPatternsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listEventPatterns`, as a stream that requests each page as it is read.
@@ -4242,54 +4046,50 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEventPatternByNameError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternByNameError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEventPatternByNameError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternByNameError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEventPatternByNameError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternByNameError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetEventPatternByNameError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternByNameError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEventPatternByNameError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternByNameError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get an event pattern
@@ -4317,51 +4117,47 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEventPatternError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEventPatternError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetEventPatternError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, GetEventPatternError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetEventPatternError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetEventPatternError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetEventPatternError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// List workflows
@@ -4399,42 +4195,39 @@ impl crate::Client {
             .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
         request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, ListWorkflowsError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, ListWorkflowsError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListWorkflowsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ListWorkflowsError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ListWorkflowsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ListWorkflowsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ListWorkflowsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ListWorkflowsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Every page of `listWorkflows`, as a stream that requests each page as it is read.
@@ -4503,51 +4296,47 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, CreateWorkflowError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, CreateWorkflowError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateWorkflowError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowError::Unauthorized,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateWorkflowError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateWorkflowError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowError::TooManyRequests,
+                    ),
                 )
             }
             500 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateWorkflowError::InternalServerError,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowError::InternalServerError,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get a workflow
@@ -4574,45 +4363,41 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetWorkflowError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, GetWorkflowError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetWorkflowError::Unauthorized)
-                        .await,
+                    crate::runtime::error_json(response, GetWorkflowError::Unauthorized),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetWorkflowError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, GetWorkflowError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetWorkflowError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetWorkflowError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Rename or describe a workflow
@@ -4642,63 +4427,58 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowPropertiesError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowPropertiesError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowPropertiesError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowPropertiesError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowPropertiesError::NotFound,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowPropertiesError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateWorkflowPropertiesError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowPropertiesError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowPropertiesError::Conflict,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowPropertiesError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowPropertiesError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowPropertiesError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Delete a workflow
@@ -4728,54 +4508,49 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            204 => crate::runtime::decode_empty(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            204 => crate::runtime::decode_empty(response),
             400 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, DeleteWorkflowError::BadRequest)
-                        .await,
+                    crate::runtime::error_json(response, DeleteWorkflowError::BadRequest),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, DeleteWorkflowError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, DeleteWorkflowError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            DeleteWorkflowError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, DeleteWorkflowError::Conflict)
-                        .await,
+                    crate::runtime::error_json(response, DeleteWorkflowError::Conflict),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Change a workflow's mailing list
@@ -4809,63 +4584,58 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ChangeWorkflowMailingListError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        ChangeWorkflowMailingListError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ChangeWorkflowMailingListError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        ChangeWorkflowMailingListError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ChangeWorkflowMailingListError::NotFound,
-                        )
-                        .await,
+                        response,
+                        ChangeWorkflowMailingListError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            ChangeWorkflowMailingListError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        ChangeWorkflowMailingListError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ChangeWorkflowMailingListError::Conflict,
-                        )
-                        .await,
+                        response,
+                        ChangeWorkflowMailingListError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            ChangeWorkflowMailingListError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        ChangeWorkflowMailingListError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Insert a node
@@ -4898,63 +4668,58 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateWorkflowNodeError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowNodeError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateWorkflowNodeError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowNodeError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateWorkflowNodeError::NotFound,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowNodeError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            CreateWorkflowNodeError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowNodeError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateWorkflowNodeError::Conflict,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowNodeError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            CreateWorkflowNodeError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        CreateWorkflowNodeError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get a node
@@ -4984,51 +4749,47 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetWorkflowNodeError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetWorkflowNodeError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    crate::runtime::error_json(response, GetWorkflowNodeError::NotFound)
-                        .await,
+                    crate::runtime::error_json(response, GetWorkflowNodeError::NotFound),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetWorkflowNodeError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetWorkflowNodeError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Update a node
@@ -5064,72 +4825,66 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowNodeError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowNodeError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowNodeError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowNodeError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowNodeError::NotFound,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowNodeError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            UpdateWorkflowNodeError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowNodeError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowNodeError::Conflict,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowNodeError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowNodeError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowNodeError::TooManyRequests,
+                    ),
                 )
             }
             501 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            UpdateWorkflowNodeError::Status501,
-                        )
-                        .await,
+                        response,
+                        UpdateWorkflowNodeError::Status501,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Delete a node
@@ -5165,63 +4920,58 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeError::NotFound,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            DeleteWorkflowNodeError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeError::Conflict,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Delete a node and its descendants
@@ -5257,63 +5007,58 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeRecursivelyError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeRecursivelyError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeRecursivelyError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeRecursivelyError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeRecursivelyError::NotFound,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeRecursivelyError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            DeleteWorkflowNodeRecursivelyError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeRecursivelyError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeRecursivelyError::Conflict,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeRecursivelyError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            DeleteWorkflowNodeRecursivelyError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        DeleteWorkflowNodeRecursivelyError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Add a branch
@@ -5346,63 +5091,58 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            AddWorkflowBranchError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        AddWorkflowBranchError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            AddWorkflowBranchError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        AddWorkflowBranchError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            AddWorkflowBranchError::NotFound,
-                        )
-                        .await,
+                        response,
+                        AddWorkflowBranchError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            AddWorkflowBranchError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        AddWorkflowBranchError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            AddWorkflowBranchError::Conflict,
-                        )
-                        .await,
+                        response,
+                        AddWorkflowBranchError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            AddWorkflowBranchError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        AddWorkflowBranchError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Reroute a connection
@@ -5435,63 +5175,58 @@ impl crate::Client {
         );
         request.json(body)?;
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RerouteNodeConnectionError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        RerouteNodeConnectionError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RerouteNodeConnectionError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        RerouteNodeConnectionError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RerouteNodeConnectionError::NotFound,
-                        )
-                        .await,
+                        response,
+                        RerouteNodeConnectionError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            RerouteNodeConnectionError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        RerouteNodeConnectionError::MethodNotAllowed,
+                    ),
                 )
             }
             409 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RerouteNodeConnectionError::Conflict,
-                        )
-                        .await,
+                        response,
+                        RerouteNodeConnectionError::Conflict,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            RerouteNodeConnectionError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        RerouteNodeConnectionError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Get workflow node metrics
@@ -5521,54 +5256,50 @@ impl crate::Client {
             ),
         );
         let response = self.send(request, &[&[0]]).await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::decode_json(response).await,
+        let response = crate::runtime::read(response).await?;
+        match response.status.as_u16() {
+            200 => crate::runtime::decode_json(response),
             400 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetWorkflowNodeMetricsError::BadRequest,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeMetricsError::BadRequest,
+                    ),
                 )
             }
             401 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetWorkflowNodeMetricsError::Unauthorized,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeMetricsError::Unauthorized,
+                    ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetWorkflowNodeMetricsError::NotFound,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeMetricsError::NotFound,
+                    ),
                 )
             }
             405 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_empty(
-                            response,
-                            GetWorkflowNodeMetricsError::MethodNotAllowed,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeMetricsError::MethodNotAllowed,
+                    ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
                     crate::runtime::error_json(
-                            response,
-                            GetWorkflowNodeMetricsError::TooManyRequests,
-                        )
-                        .await,
+                        response,
+                        GetWorkflowNodeMetricsError::TooManyRequests,
+                    ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
     /// Stores an image for use in emails and returns its public URL.
