@@ -289,6 +289,9 @@ pub struct Operation {
     pub absolute_url_param: Option<String>,
     /// How the operation's pages link together, when it is a cursor-paged list.
     pub pagination: Option<Pagination>,
+    /// The `type_prefix` of an earlier operation with the same error
+    /// responses, whose error enum this one names by an alias.
+    pub shares_errors_with: Option<String>,
 }
 
 impl Operation {
@@ -401,7 +404,7 @@ pub enum StatusMatch {
     Default,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub status: StatusMatch,
     pub is_success: bool,
@@ -421,7 +424,7 @@ pub enum ResponseBody {
     Bytes,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResponseHeader {
     pub rust_name: String,
     pub wire_name: String,

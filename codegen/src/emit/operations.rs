@@ -612,13 +612,25 @@ fn support_types(op: &Operation) -> TokenStream {
             ResponseBody::Empty | ResponseBody::Bytes => quote!(#docs #v,),
         }
     });
-    out.push(quote! {
-        #[doc = #error_doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #error_enum {
-            #(#variants)*
+    match &op.shares_errors_with {
+        Some(owner) => {
+            let owner = format_ident!("{owner}Error");
+            let doc = format!(
+                " The documented error responses of `{op_label}`: the same as those of [`{owner}`], whose enum it shares."
+            );
+            out.push(quote! {
+                #[doc = #doc]
+                pub type #error_enum = #owner;
+            });
         }
-    });
+        None => out.push(quote! {
+            #[doc = #error_doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #error_enum {
+                #(#variants)*
+            }
+        }),
+    }
     if let Success::Many(list) = success(op) {
         let name = success_enum_name(op);
         let doc =

@@ -1,6 +1,7 @@
 //! Lowering: the validated spec becomes the plain-data IR. All naming
 //! decisions are made here.
 
+mod errors;
 mod flows;
 mod headers;
 mod operations;
@@ -23,8 +24,9 @@ pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
         .collect();
     let mut schemas = schemas::Schemas::new(spec);
     schemas.lower_components();
-    let (operations, upload_flows) =
+    let (mut operations, upload_flows) =
         operations::lower_operations(spec, &mut schemas, &scheme_names);
+    errors::share_error_enums(&mut operations);
     diags.extend(std::mem::take(&mut schemas.diags));
     let response_headers = headers::gather(&operations, &mut schemas.names);
     let mut types = schemas.types;

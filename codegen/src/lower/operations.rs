@@ -108,6 +108,7 @@ pub fn lower_operations<'a>(
                 security,
                 absolute_url_param,
                 pagination: None,
+                shares_errors_with: None,
             });
         }
     }

@@ -692,18 +692,8 @@ pub enum UploadMediaError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiError),
 }
-/// The documented error responses of `listMediaFolders`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListMediaFoldersError {
-    /// Status 401
-    ///
-    /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
-    /// Any other status
-    ///
-    /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
-}
+/// The documented error responses of `listMediaFolders`: the same as those of [`ListMediaError`], whose enum it shares.
+pub type ListMediaFoldersError = ListMediaError;
 /// The documented error responses of `createMediaFolder`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMediaFolderError {
@@ -720,18 +710,8 @@ pub enum CreateMediaFolderError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiError),
 }
-/// The documented error responses of `listPosts`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListPostsError {
-    /// Status 401
-    ///
-    /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
-    /// Any other status
-    ///
-    /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
-}
+/// The documented error responses of `listPosts`: the same as those of [`ListMediaError`], whose enum it shares.
+pub type ListPostsError = ListMediaError;
 /// The documented error responses of `createPosts`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePostsError {
@@ -772,18 +752,8 @@ pub enum GetPostError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiError),
 }
-/// The documented error responses of `listPlatforms`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListPlatformsError {
-    /// Status 401
-    ///
-    /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
-    /// Any other status
-    ///
-    /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
-}
+/// The documented error responses of `listPlatforms`: the same as those of [`ListMediaError`], whose enum it shares.
+pub type ListPlatformsError = ListMediaError;
 /// The documented error responses of `getPlatformSchema`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPlatformSchemaError {

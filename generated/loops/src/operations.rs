@@ -5539,22 +5539,8 @@ pub struct ListContactPropertiesParams {
     /// `list` (query).
     pub list: ::std::option::Option<crate::types::ListContactPropertiesList>,
 }
-/// The documented error responses of `listContactProperties`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListContactPropertiesError {
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listContactProperties`: the same as those of [`TestApiKeyError`], whose enum it shares.
+pub type ListContactPropertiesError = TestApiKeyError;
 /// The documented error responses of `createContactProperty`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactPropertyError {
@@ -5575,22 +5561,8 @@ pub enum CreateContactPropertyError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `listMailingLists`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListMailingListsError {
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listMailingLists`: the same as those of [`TestApiKeyError`], whose enum it shares.
+pub type ListMailingListsError = TestApiKeyError;
 /// Query, header and cookie parameters of `sendEvent`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendEventParams {
@@ -5703,26 +5675,8 @@ pub struct ListTransactionalEmailsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listTransactionalEmails`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListTransactionalEmailsError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listTransactionalEmails`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListTransactionalEmailsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createTransactionalEmail`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTransactionalEmailError {
@@ -5847,30 +5801,8 @@ pub enum PublishTransactionalEmailError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getTransactionalEmailMetrics`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTransactionalEmailMetricsError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getTransactionalEmailMetrics`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetTransactionalEmailMetricsError = GetTransactionalEmailError;
 /// Query, header and cookie parameters of `listTransactionalGroups`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTransactionalGroupsParams {
@@ -5883,26 +5815,8 @@ pub struct ListTransactionalGroupsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listTransactionalGroups`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListTransactionalGroupsError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listTransactionalGroups`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListTransactionalGroupsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createTransactionalGroup`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTransactionalGroupError {
@@ -5923,30 +5837,8 @@ pub enum CreateTransactionalGroupError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getTransactionalGroup`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTransactionalGroupError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getTransactionalGroup`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetTransactionalGroupError = GetTransactionalEmailError;
 /// The documented error responses of `updateTransactionalGroup`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTransactionalGroupError {
@@ -6183,26 +6075,8 @@ pub struct ListThemesParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listThemes`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListThemesError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listThemes`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListThemesError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createTheme`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateThemeError {
@@ -6223,54 +6097,10 @@ pub enum CreateThemeError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getTheme`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetThemeError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
-/// The documented error responses of `updateTheme`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateThemeError {
-    /// Status 400
-    ///
-    /// Invalid ID or body.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getTheme`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetThemeError = GetTransactionalEmailError;
+/// The documented error responses of `updateTheme`: the same as those of [`UpdateTransactionalEmailError`], whose enum it shares.
+pub type UpdateThemeError = UpdateTransactionalEmailError;
 /// Query, header and cookie parameters of `listComponents`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListComponentsParams {
@@ -6283,26 +6113,8 @@ pub struct ListComponentsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listComponents`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListComponentsError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listComponents`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListComponentsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createComponent`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateComponentError {
@@ -6331,30 +6143,8 @@ pub enum CreateComponentError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getComponent`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetComponentError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getComponent`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetComponentError = GetTransactionalEmailError;
 /// The documented error responses of `updateComponent`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateComponentError {
@@ -6399,26 +6189,8 @@ pub struct ListCampaignsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listCampaigns`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCampaignsError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listCampaigns`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListCampaignsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createCampaign`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCampaignError {
@@ -6443,30 +6215,8 @@ pub enum CreateCampaignError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getCampaign`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCampaignError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getCampaign`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetCampaignError = GetTransactionalEmailError;
 /// The documented error responses of `updateCampaign`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCampaignError {
@@ -6531,94 +6281,14 @@ pub struct ListCampaignGroupsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listCampaignGroups`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListCampaignGroupsError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
-/// The documented error responses of `createCampaignGroup`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateCampaignGroupError {
-    /// Status 400
-    ///
-    /// Invalid body or reserved name.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
-/// The documented error responses of `getCampaignGroup`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCampaignGroupError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
-/// The documented error responses of `updateCampaignGroup`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateCampaignGroupError {
-    /// Status 400
-    ///
-    /// Invalid body, or an attempt to edit `Unsorted`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listCampaignGroups`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListCampaignGroupsError = ListPublishedTransactionalEmailsError;
+/// The documented error responses of `createCampaignGroup`: the same as those of [`CreateTransactionalGroupError`], whose enum it shares.
+pub type CreateCampaignGroupError = CreateTransactionalGroupError;
+/// The documented error responses of `getCampaignGroup`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetCampaignGroupError = GetTransactionalEmailError;
+/// The documented error responses of `updateCampaignGroup`: the same as those of [`UpdateTransactionalGroupError`], whose enum it shares.
+pub type UpdateCampaignGroupError = UpdateTransactionalGroupError;
 /// Query, header and cookie parameters of `listAudienceSegments`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAudienceSegmentsParams {
@@ -6631,26 +6301,8 @@ pub struct ListAudienceSegmentsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listAudienceSegments`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListAudienceSegmentsError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listAudienceSegments`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListAudienceSegmentsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createAudienceSegment`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAudienceSegmentError {
@@ -6675,30 +6327,8 @@ pub enum CreateAudienceSegmentError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getAudienceSegment`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAudienceSegmentError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getAudienceSegment`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetAudienceSegmentError = GetTransactionalEmailError;
 /// Query, header and cookie parameters of `listEventPatterns`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListEventPatternsParams {
@@ -6711,26 +6341,8 @@ pub struct ListEventPatternsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listEventPatterns`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListEventPatternsError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listEventPatterns`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListEventPatternsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `getEventPatternByName`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEventPatternByNameError {
@@ -6755,30 +6367,8 @@ pub enum GetEventPatternByNameError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getEventPattern`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetEventPatternError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getEventPattern`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetEventPatternError = GetTransactionalEmailError;
 /// Query, header and cookie parameters of `listWorkflows`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListWorkflowsParams {
@@ -6791,26 +6381,8 @@ pub struct ListWorkflowsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-/// The documented error responses of `listWorkflows`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListWorkflowsError {
-    /// Status 400
-    ///
-    /// Invalid `perPage` or `cursor`.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `listWorkflows`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
+pub type ListWorkflowsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createWorkflow`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkflowError {
@@ -6835,30 +6407,8 @@ pub enum CreateWorkflowError {
     /// Workflows cannot be created for this team right now.
     InternalServerError(crate::types::MessageError),
 }
-/// The documented error responses of `getWorkflow`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetWorkflowError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getWorkflow`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetWorkflowError = GetTransactionalEmailError;
 /// The documented error responses of `updateWorkflowProperties`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWorkflowPropertiesError {
@@ -6971,30 +6521,8 @@ pub enum CreateWorkflowNodeError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getWorkflowNode`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetWorkflowNodeError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getWorkflowNode`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetWorkflowNodeError = GetTransactionalEmailError;
 /// The documented error responses of `updateWorkflowNode`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWorkflowNodeError {
@@ -7055,34 +6583,8 @@ pub enum DeleteWorkflowNodeError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `deleteWorkflowNodeRecursively`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteWorkflowNodeRecursivelyError {
-    /// Status 400
-    ///
-    /// Invalid body or the node cannot be deleted.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 409
-    ///
-    /// `expectedRevisionId` is stale.
-    Conflict(crate::types::MessageError),
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `deleteWorkflowNodeRecursively`: the same as those of [`DeleteWorkflowNodeError`], whose enum it shares.
+pub type DeleteWorkflowNodeRecursivelyError = DeleteWorkflowNodeError;
 /// The documented error responses of `addWorkflowBranch`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddWorkflowBranchError {
@@ -7139,30 +6641,8 @@ pub enum RerouteNodeConnectionError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-/// The documented error responses of `getWorkflowNodeMetrics`, one variant per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetWorkflowNodeMetricsError {
-    /// Status 400
-    ///
-    /// Invalid ID.
-    BadRequest(crate::types::MessageError),
-    /// Status 401
-    ///
-    /// The API key is missing, invalid or revoked, or the feature family of this endpoint is not enabled for the team.
-    Unauthorized(crate::types::UnauthorizedError),
-    /// Status 404
-    ///
-    /// Not found.
-    NotFound(crate::types::MessageError),
-    /// Status 405
-    ///
-    /// The HTTP method is not supported on this path. No body is documented.
-    MethodNotAllowed,
-    /// Status 429
-    ///
-    /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
-    TooManyRequests(crate::types::RateLimitError),
-}
+/// The documented error responses of `getWorkflowNodeMetrics`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
+pub type GetWorkflowNodeMetricsError = GetTransactionalEmailError;
 /// Why `upload_image` failed, by step.
 #[derive(Debug)]
 pub enum UploadImageError {
