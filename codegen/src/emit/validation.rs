@@ -3,13 +3,14 @@
 //! as statements at the top of each operation method.
 
 use super::tyref::ident;
-use crate::ir::{Api, Constraints, FormFieldKind, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, BodyKind, Constraints, FormFieldKind, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The named types that implement `Validate`: those with limits or enums
-/// anywhere inside them.
+/// The named types that implement `Validate`: those a request can carry
+/// (see [`sent`]) with limits or enums anywhere inside them. A type only
+/// ever received is never checked, so it gets no impl to compile.
 pub struct Validated {
     names: BTreeSet<String>,
 }
@@ -17,13 +18,15 @@ pub struct Validated {
 impl Validated {
     /// Works the set out to a fixed point, so cycles through other types count.
     pub fn of(api: &Api) -> Self {
+        let sent = sent(api);
         let mut set = Validated {
             names: BTreeSet::new(),
         };
         loop {
             let before = set.names.len();
             for def in &api.types {
-                if !set.names.contains(&def.name) && set.def_needs(def) {
+                if !set.names.contains(&def.name) && sent.contains(&def.name) && set.def_needs(def)
+                {
                     set.names.insert(def.name.clone());
                 }
             }
@@ -131,6 +134,57 @@ impl Validated {
             }
         })
     }
+}
+
+/// The named types reachable from some operation's parameters or request
+/// body, through fields, items, map values, union variants and aliases.
+fn sent(api: &Api) -> BTreeSet<String> {
+    let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let mut todo: Vec<&TypeRef> = Vec::new();
+    for op in &api.operations {
+        todo.extend(op.params.iter().map(|p| &p.ty));
+        if let Some(body) = &op.body {
+            if let BodyKind::Json { ty, .. }
+            | BodyKind::FormUrlEncoded { ty }
+            | BodyKind::Multipart { ty } = &body.kind
+            {
+                todo.push(ty);
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = todo.pop() {
+        match ty {
+            TypeRef::Named(name) => {
+                let Some(def) = defs.get(name.as_str()) else {
+                    continue;
+                };
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                match &def.kind {
+                    TypeKind::Struct(s) => {
+                        todo.extend(s.fields.iter().map(|f| &f.ty));
+                        todo.extend(s.additional.iter().map(|(_, t)| t));
+                    }
+                    TypeKind::Union(u) => todo.extend(u.variants.iter().map(|v| &v.ty)),
+                    TypeKind::Form(f) => {
+                        todo.extend(f.fields.iter().filter_map(|f| match &f.kind {
+                            FormFieldKind::Value(t) => Some(t),
+                            _ => None,
+                        }))
+                    }
+                    TypeKind::Alias(t) => todo.push(t),
+                    TypeKind::Enum(_) => {}
+                }
+            }
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                todo.push(inner)
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 /// The limits that apply to a value of this type: numeric ones to numbers,

@@ -62,28 +62,6 @@ impl ::std::convert::From<&str> for ApiErrorCode {
     }
 }
 crate::runtime::open_enum!(ApiErrorCode);
-impl crate::runtime::Validate for ApiErrorCode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check
-                .one_of(
-                    value,
-                    path,
-                    &[
-                        "missing_api_key",
-                        "invalid_api_key",
-                        "invalid_json",
-                        "invalid_request",
-                        "invalid_media_file",
-                        "unsupported_media_type",
-                        "platform_not_found",
-                        "post_limit_reached",
-                        "insufficient_credits",
-                    ],
-                );
-        }
-    }
-}
 /// Error body shared by every `/public/v1` endpoint. Branch on `code`, which is stable; `message` is meant for people and may be reworded.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiError {
@@ -94,11 +72,6 @@ pub struct ApiError {
     /// Optional structured context. On validation failures it lists the offending fields (for example `\[{"path": \["slideCount"\], "message": "..."}\]`); its shape is otherwise unspecified, and it may be `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::serde_json::Value>,
-}
-impl crate::runtime::Validate for ApiError {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.code, &crate::runtime::join(path, "code"));
-    }
 }
 /// Error body of a lookup whose ID matches nothing in the workspace. It has the shape of `ApiError`, but its `code` is not documented, so it is free text here (the `not_found` in examples is a placeholder, not a documented value).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -151,33 +124,11 @@ impl ::std::convert::From<&str> for DeviceFlowErrorError {
     }
 }
 crate::runtime::open_enum!(DeviceFlowErrorError);
-impl crate::runtime::Validate for DeviceFlowErrorError {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check
-                .one_of(
-                    value,
-                    path,
-                    &[
-                        "authorization_pending",
-                        "slow_down",
-                        "expired_token",
-                        "access_denied",
-                    ],
-                );
-        }
-    }
-}
 /// Device-flow state reported by the token endpoint (OAuth 2.0 device grant style): `authorization_pending` means keep polling, `slow_down` means add 5 seconds to the polling interval, `expired_token` and `access_denied` are final.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceFlowError {
     /// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
     pub error: crate::types::DeviceFlowErrorError,
-}
-impl crate::runtime::Validate for DeviceFlowError {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.error, &crate::runtime::join(path, "error"));
-    }
 }
 /// Kind of media.
 ///
@@ -219,13 +170,6 @@ impl ::std::convert::From<&str> for MediaMediaType {
     }
 }
 crate::runtime::open_enum!(MediaMediaType);
-impl crate::runtime::Validate for MediaMediaType {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["image", "video", "audio", "file"]);
-        }
-    }
-}
 /// Processing state. Only `READY` media can be used in a post.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -258,13 +202,6 @@ impl ::std::convert::From<&str> for MediaStatus {
     }
 }
 crate::runtime::open_enum!(MediaStatus);
-impl crate::runtime::Validate for MediaStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["PENDING", "READY"]);
-        }
-    }
-}
 /// A file in the workspace's media library. No field is guaranteed to be present.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Media {
@@ -340,21 +277,10 @@ pub struct Media {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
-impl crate::runtime::Validate for Media {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.media_type, &crate::runtime::join(path, "mediaType"));
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-    }
-}
 /// Media matching the filters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaList {
     pub media: ::std::vec::Vec<crate::types::Media>,
-}
-impl crate::runtime::Validate for MediaList {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.media, &crate::runtime::join(path, "media"));
-    }
 }
 /// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
 ///
@@ -400,24 +326,6 @@ impl ::std::convert::From<&str> for UploadMediaRequestMimeType {
     }
 }
 crate::runtime::open_enum!(UploadMediaRequestMimeType);
-impl crate::runtime::Validate for UploadMediaRequestMimeType {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check
-                .one_of(
-                    value,
-                    path,
-                    &[
-                        "image/jpeg",
-                        "image/webp",
-                        "video/mp4",
-                        "video/webm",
-                        "video/quicktime",
-                    ],
-                );
-        }
-    }
-}
 /// Kind of media; derived from the MIME type when omitted.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -450,13 +358,6 @@ impl ::std::convert::From<&str> for UploadMediaRequestMediaType {
     }
 }
 crate::runtime::open_enum!(UploadMediaRequestMediaType);
-impl crate::runtime::Validate for UploadMediaRequestMediaType {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["image", "video"]);
-        }
-    }
-}
 /// Multipart form for uploading one image or video.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadMediaRequest {
@@ -478,12 +379,6 @@ pub struct UploadMediaRequest {
     #[serde(rename = "folderId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub folder_id: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::Validate for UploadMediaRequest {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.mime_type, &crate::runtime::join(path, "mimeType"));
-        check.nested(&self.media_type, &crate::runtime::join(path, "mediaType"));
-    }
 }
 /// A folder of the media library. Folders are not nested.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -576,18 +471,6 @@ impl ::std::convert::From<&str> for PostState {
     }
 }
 crate::runtime::open_enum!(PostState);
-impl crate::runtime::Validate for PostState {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check
-                .one_of(
-                    value,
-                    path,
-                    &["DRAFT", "QUEUE", "PUBLISHED", "ACTION_REQUIRED", "ERROR"],
-                );
-        }
-    }
-}
 /// One post of a post group (the root post or a follow-up comment). No field is guaranteed to be present.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Post {
@@ -676,11 +559,6 @@ pub struct Post {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
-impl crate::runtime::Validate for Post {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.state, &crate::runtime::join(path, "state"));
-    }
-}
 /// A root post together with its follow-up posts (comments or thread replies).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostGroup {
@@ -688,12 +566,6 @@ pub struct PostGroup {
     pub root: crate::types::Post,
     /// Follow-up posts.
     pub children: ::std::vec::Vec<crate::types::Post>,
-}
-impl crate::runtime::Validate for PostGroup {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.root, &crate::runtime::join(path, "root"));
-        check.nested(&self.children, &crate::runtime::join(path, "children"));
-    }
 }
 /// The post group created on one platform. `children` is optional here because it is not certain the create reply always includes it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -703,12 +575,6 @@ pub struct CreatedPostGroup {
     /// Follow-up posts.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Post>>,
-}
-impl crate::runtime::Validate for CreatedPostGroup {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.root, &crate::runtime::join(path, "root"));
-        check.nested(&self.children, &crate::runtime::join(path, "children"));
-    }
 }
 /// Outcome for this platform. Only `created` is documented; the failure variants are not, so any other value is accepted and kept as text.
 ///
@@ -738,13 +604,6 @@ impl ::std::convert::From<&str> for PostResultStatus {
     }
 }
 crate::runtime::open_enum!(PostResultStatus);
-impl crate::runtime::Validate for PostResultStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["created"]);
-        }
-    }
-}
 /// Outcome for one platform. A success carries `status: created` and the created `post`; failure entries use another `status` and may carry further fields that are not yet described here.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostResult {
@@ -763,21 +622,10 @@ pub struct PostResult {
         ::serde_json::Value,
     >,
 }
-impl crate::runtime::Validate for PostResult {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-        check.nested(&self.post, &crate::runtime::join(path, "post"));
-    }
-}
 /// One result per requested platform; a failure on one platform does not stop the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePostsResponse {
     pub results: ::std::vec::Vec<crate::types::PostResult>,
-}
-impl crate::runtime::Validate for CreatePostsResponse {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.results, &crate::runtime::join(path, "results"));
-    }
 }
 /// A follow-up comment or thread item published after the main post.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -947,13 +795,6 @@ impl ::std::convert::From<&str> for PlatformProvider {
     }
 }
 crate::runtime::open_enum!(PlatformProvider);
-impl crate::runtime::Validate for PlatformProvider {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["tiktok", "instagram", "threads"]);
-        }
-    }
-}
 /// A connected social account. No field is guaranteed to be present.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Platform {
@@ -1032,20 +873,10 @@ pub struct Platform {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
-impl crate::runtime::Validate for Platform {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.provider, &crate::runtime::join(path, "provider"));
-    }
-}
 /// Connected platforms of the workspace.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformList {
     pub platforms: ::std::vec::Vec<crate::types::Platform>,
-}
-impl crate::runtime::Validate for PlatformList {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.platforms, &crate::runtime::join(path, "platforms"));
-    }
 }
 /// Value kind.
 ///
@@ -1083,13 +914,6 @@ impl ::std::convert::From<&str> for SettingFieldType {
     }
 }
 crate::runtime::open_enum!(SettingFieldType);
-impl crate::runtime::Validate for SettingFieldType {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["string", "boolean", "enum"]);
-        }
-    }
-}
 /// A provider-specific setting accepted in `settings` when posting.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingField {
@@ -1113,11 +937,6 @@ pub struct SettingField {
     /// What the setting controls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::Validate for SettingField {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_, &crate::runtime::join(path, "type"));
-    }
 }
 /// Text rules of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1173,13 +992,6 @@ impl ::std::convert::From<&str> for PostingMediaRulesAllowedTypesItem {
     }
 }
 crate::runtime::open_enum!(PostingMediaRulesAllowedTypesItem);
-impl crate::runtime::Validate for PostingMediaRulesAllowedTypesItem {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["image", "video", "audio", "file"]);
-        }
-    }
-}
 /// Media rules of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingMediaRules {
@@ -1208,11 +1020,6 @@ pub struct PostingMediaRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl crate::runtime::Validate for PostingMediaRules {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.allowed_types, &crate::runtime::join(path, "allowedTypes"));
-    }
-}
 /// Comment support of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingCommentRules {
@@ -1233,11 +1040,6 @@ pub struct PostingCommentRules {
 pub struct PostingSettingsRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<::std::vec::Vec<crate::types::SettingField>>,
-}
-impl crate::runtime::Validate for PostingSettingsRules {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.fields, &crate::runtime::join(path, "fields"));
-    }
 }
 /// Social network.
 ///
@@ -1275,13 +1077,6 @@ impl ::std::convert::From<&str> for PlatformPostingSchemaProvider {
     }
 }
 crate::runtime::open_enum!(PlatformPostingSchemaProvider);
-impl crate::runtime::Validate for PlatformPostingSchemaProvider {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["tiktok", "instagram", "threads"]);
-        }
-    }
-}
 /// What a platform accepts when posting. Read these limits at run time instead of hard-coding them; some, like TikTok privacy levels, differ per account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformPostingSchema {
@@ -1301,13 +1096,6 @@ pub struct PlatformPostingSchema {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::PostingSettingsRules>,
 }
-impl crate::runtime::Validate for PlatformPostingSchema {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.provider, &crate::runtime::join(path, "provider"));
-        check.nested(&self.media, &crate::runtime::join(path, "media"));
-        check.nested(&self.settings, &crate::runtime::join(path, "settings"));
-    }
-}
 /// A connected platform and its posting rules.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformSchemaResponse {
@@ -1315,12 +1103,6 @@ pub struct PlatformSchemaResponse {
     pub platform: crate::types::Platform,
     /// What a platform accepts when posting. Read these limits at run time instead of hard-coding them; some, like TikTok privacy levels, differ per account.
     pub schema: crate::types::PlatformPostingSchema,
-}
-impl crate::runtime::Validate for PlatformSchemaResponse {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.platform, &crate::runtime::join(path, "platform"));
-        check.nested(&self.schema, &crate::runtime::join(path, "schema"));
-    }
 }
 /// Length of each slide's text.
 ///
@@ -1515,13 +1297,6 @@ impl ::std::convert::From<&str> for DeviceTokenStatus {
     }
 }
 crate::runtime::open_enum!(DeviceTokenStatus);
-impl crate::runtime::Validate for DeviceTokenStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["approved"]);
-        }
-    }
-}
 /// The API key minted by an approved device login.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceToken {
@@ -1536,11 +1311,6 @@ impl ::std::fmt::Debug for DeviceToken {
             .field("status", &self.status)
             .field("api_key", &crate::runtime::Redacted)
             .finish()
-    }
-}
-impl crate::runtime::Validate for DeviceToken {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
     }
 }
 /// The code to approve.
@@ -1578,13 +1348,6 @@ impl ::std::convert::From<&str> for DeviceApprovalStatus {
     }
 }
 crate::runtime::open_enum!(DeviceApprovalStatus);
-impl crate::runtime::Validate for DeviceApprovalStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["approved"]);
-        }
-    }
-}
 /// Confirmation of an approved device login.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceApproval {
@@ -1595,11 +1358,6 @@ pub struct DeviceApproval {
     #[serde(rename = "organizationId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<::uuid::Uuid>,
-}
-impl crate::runtime::Validate for DeviceApproval {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-    }
 }
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.

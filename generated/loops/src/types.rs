@@ -233,13 +233,6 @@ impl ::std::convert::From<&str> for ContactOptInStatus {
     }
 }
 crate::runtime::open_enum!(ContactOptInStatus);
-impl crate::runtime::Validate for ContactOptInStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["accepted", "pending", "rejected"]);
-        }
-    }
-}
 /// A stored contact. Custom properties appear as extra top-level keys. In `mailingLists` only the lists the contact is subscribed to appear, each with the value `true`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
@@ -301,11 +294,6 @@ pub struct Contact {
         ::std::string::String,
         crate::types::NullablePropertyValue,
     >,
-}
-impl crate::runtime::Validate for Contact {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.opt_in_status, &crate::runtime::join(path, "optInStatus"));
-    }
 }
 /// Contacts matching the lookup (empty when none match).
 pub type ContactList = ::std::vec::Vec<crate::types::Contact>;
@@ -474,13 +462,6 @@ impl ::std::convert::From<&str> for ContactPropertyType {
     }
 }
 crate::runtime::open_enum!(ContactPropertyType);
-impl crate::runtime::Validate for ContactPropertyType {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["string", "number", "boolean", "date"]);
-        }
-    }
-}
 /// A contact property (default or custom).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactProperty {
@@ -491,11 +472,6 @@ pub struct ContactProperty {
     /// Value type.
     #[serde(rename = "type")]
     pub type_: crate::types::ContactPropertyType,
-}
-impl crate::runtime::Validate for ContactProperty {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_, &crate::runtime::join(path, "type"));
-    }
 }
 /// Contact properties of the team.
 pub type ContactPropertyList = ::std::vec::Vec<crate::types::ContactProperty>;
@@ -980,13 +956,6 @@ impl ::std::convert::From<&str> for LmxWarningSeverity {
     }
 }
 crate::runtime::open_enum!(LmxWarningSeverity);
-impl crate::runtime::Validate for LmxWarningSeverity {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["warning"]);
-        }
-    }
-}
 /// Non-fatal remark produced while compiling LMX.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LmxWarning {
@@ -999,11 +968,6 @@ pub struct LmxWarning {
     /// Location in the LMX, when known.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::Validate for LmxWarning {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.severity, &crate::runtime::join(path, "severity"));
-    }
 }
 /// Whether the message is styled or plain text.
 ///
@@ -1037,13 +1001,6 @@ impl ::std::convert::From<&str> for EmailMessageEmailFormat {
     }
 }
 crate::runtime::open_enum!(EmailMessageEmailFormat);
-impl crate::runtime::Validate for EmailMessageEmailFormat {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["styled", "plain"]);
-        }
-    }
-}
 /// Content and sender settings of an email. A message belongs to one campaign, one transactional email or one workflow send-email node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailMessage {
@@ -1120,12 +1077,6 @@ pub struct EmailMessage {
     /// Compiler remarks that did not block the save.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<crate::types::LmxWarning>>,
-}
-impl crate::runtime::Validate for EmailMessage {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.email_format, &crate::runtime::join(path, "emailFormat"));
-        check.nested(&self.warnings, &crate::runtime::join(path, "warnings"));
-    }
 }
 /// Styled or plain text.
 ///
@@ -1399,38 +1350,6 @@ impl ::std::convert::From<&str> for GuardianRuleRule {
     }
 }
 crate::runtime::open_enum!(GuardianRuleRule);
-impl crate::runtime::Validate for GuardianRuleRule {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check
-                .one_of(
-                    value,
-                    path,
-                    &[
-                        "unsupportedContactProperties",
-                        "missingFallbackContactProperties",
-                        "unsupportedEventProperties",
-                        "missingFallbackEventProperties",
-                        "unsupportedDataVariables",
-                        "invalidCustomDataVariables",
-                        "missingRequiredDataVariables",
-                        "missingButtonHrefs",
-                        "invalidButtonHrefs",
-                        "shortenedYouTubeButtonHrefs",
-                        "missingLinkHrefs",
-                        "invalidLinkHrefs",
-                        "shortenedYouTubeLinkHrefs",
-                        "shortenedYouTubeImageHrefs",
-                        "emailWithoutMailtoButtonHrefs",
-                        "emailWithoutMailtoLinkHrefs",
-                        "emailWithoutMailtoImageHrefs",
-                        "bareArrayNodes",
-                        "missingSocialIconHrefs",
-                    ],
-                );
-        }
-    }
-}
 /// Result of one content check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianRule {
@@ -1443,22 +1362,11 @@ pub struct GuardianRule {
     /// Elements that triggered the check.
     pub items: ::std::vec::Vec<crate::types::GuardianItem>,
 }
-impl crate::runtime::Validate for GuardianRule {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.rule, &crate::runtime::join(path, "rule"));
-    }
-}
 /// Pre-send checks of an email message. Entries in `errors` prevent publishing; `warnings` are advice only.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianReport {
     pub errors: ::std::vec::Vec<crate::types::GuardianRule>,
     pub warnings: ::std::vec::Vec<crate::types::GuardianRule>,
-}
-impl crate::runtime::Validate for GuardianReport {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.errors, &crate::runtime::join(path, "errors"));
-        check.nested(&self.warnings, &crate::runtime::join(path, "warnings"));
-    }
 }
 /// Visual settings of a theme. Keys mirror the attributes of the LMX `&lt;Style&gt;` element; all are optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2282,13 +2190,6 @@ impl ::std::convert::From<&str> for CampaignSchedulingMethod {
     }
 }
 crate::runtime::open_enum!(CampaignSchedulingMethod);
-impl crate::runtime::Validate for CampaignSchedulingMethod {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["now", "schedule"]);
-        }
-    }
-}
 /// When a campaign goes out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignScheduling {
@@ -2297,11 +2198,6 @@ pub struct CampaignScheduling {
     /// Scheduled send time; `null` unless `method` is `schedule`.
     #[serde(default)]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-}
-impl crate::runtime::Validate for CampaignScheduling {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.method, &crate::runtime::join(path, "method"));
-    }
 }
 /// Send immediately or at a set time.
 ///
@@ -2396,13 +2292,6 @@ impl ::std::convert::From<&str> for CampaignStatus {
     }
 }
 crate::runtime::open_enum!(CampaignStatus);
-impl crate::runtime::Validate for CampaignStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["Draft", "Scheduled", "Sending", "Sent"]);
-        }
-    }
-}
 /// A campaign (one-off broadcast email).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Campaign {
@@ -2444,17 +2333,6 @@ pub struct Campaign {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
-impl crate::runtime::Validate for Campaign {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-        check
-            .nested(
-                &self.audience_filter,
-                &crate::runtime::join(path, "audienceFilter"),
-            );
-        check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
-    }
-}
 /// Lifecycle state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2495,13 +2373,6 @@ impl ::std::convert::From<&str> for CreatedCampaignStatus {
     }
 }
 crate::runtime::open_enum!(CreatedCampaignStatus);
-impl crate::runtime::Validate for CreatedCampaignStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["Draft", "Scheduled", "Sending", "Sent"]);
-        }
-    }
-}
 /// A newly created campaign (always `Draft`) with the revision token of its empty email message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatedCampaign {
@@ -2547,28 +2418,12 @@ pub struct CreatedCampaign {
     #[serde(default)]
     pub email_message_content_revision_id: ::std::option::Option<::std::string::String>,
 }
-impl crate::runtime::Validate for CreatedCampaign {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-        check
-            .nested(
-                &self.audience_filter,
-                &crate::runtime::join(path, "audienceFilter"),
-            );
-        check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
-    }
-}
 /// Page of campaigns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Campaign>,
-}
-impl crate::runtime::Validate for CampaignList {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.data, &crate::runtime::join(path, "data"));
-    }
 }
 /// A new campaign. An empty email message is created with it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2734,22 +2589,12 @@ pub struct AudienceSegment {
     #[serde(default)]
     pub filter: ::std::option::Option<crate::types::AudienceFilter>,
 }
-impl crate::runtime::Validate for AudienceSegment {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.filter, &crate::runtime::join(path, "filter"));
-    }
-}
 /// Page of audience segments, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceSegmentList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::AudienceSegment>,
-}
-impl crate::runtime::Validate for AudienceSegmentList {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.data, &crate::runtime::join(path, "data"));
-    }
 }
 /// A new audience segment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2825,13 +2670,6 @@ impl ::std::convert::From<&str> for EventPropertyDefinitionType {
     }
 }
 crate::runtime::open_enum!(EventPropertyDefinitionType);
-impl crate::runtime::Validate for EventPropertyDefinitionType {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["string", "number", "boolean", "date"]);
-        }
-    }
-}
 /// A property that an event carries.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPropertyDefinition {
@@ -2840,11 +2678,6 @@ pub struct EventPropertyDefinition {
     /// Value type.
     #[serde(rename = "type")]
     pub type_: crate::types::EventPropertyDefinitionType,
-}
-impl crate::runtime::Validate for EventPropertyDefinition {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_, &crate::runtime::join(path, "type"));
-    }
 }
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
@@ -2886,13 +2719,6 @@ impl ::std::convert::From<&str> for EventPatternSummaryIncomingWebhookPlatform {
     }
 }
 crate::runtime::open_enum!(EventPatternSummaryIncomingWebhookPlatform);
-impl crate::runtime::Validate for EventPatternSummaryIncomingWebhookPlatform {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["clerk", "polar", "stripe", "supabase"]);
-        }
-    }
-}
 /// An event known to the team, as listed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPatternSummary {
@@ -2908,26 +2734,12 @@ pub struct EventPatternSummary {
         crate::types::EventPatternSummaryIncomingWebhookPlatform,
     >,
 }
-impl crate::runtime::Validate for EventPatternSummary {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check
-            .nested(
-                &self.incoming_webhook_platform,
-                &crate::runtime::join(path, "incomingWebhookPlatform"),
-            );
-    }
-}
 /// Page of event patterns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPatternList {
     /// Same block as `Pagination`, but the event-pattern list does not guarantee every field, so all of them are optional here.
     pub pagination: crate::types::PartialPagination,
     pub data: ::std::vec::Vec<crate::types::EventPatternSummary>,
-}
-impl crate::runtime::Validate for EventPatternList {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.data, &crate::runtime::join(path, "data"));
-    }
 }
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
@@ -2969,13 +2781,6 @@ impl ::std::convert::From<&str> for EventPatternIncomingWebhookPlatform {
     }
 }
 crate::runtime::open_enum!(EventPatternIncomingWebhookPlatform);
-impl crate::runtime::Validate for EventPatternIncomingWebhookPlatform {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["clerk", "polar", "stripe", "supabase"]);
-        }
-    }
-}
 /// An event known to the team, with its properties.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPattern {
@@ -2993,20 +2798,6 @@ pub struct EventPattern {
     pub incoming_webhook_platform: ::std::option::Option<
         crate::types::EventPatternIncomingWebhookPlatform,
     >,
-}
-impl crate::runtime::Validate for EventPattern {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check
-            .nested(
-                &self.event_properties,
-                &crate::runtime::join(path, "eventProperties"),
-            );
-        check
-            .nested(
-                &self.incoming_webhook_platform,
-                &crate::runtime::join(path, "incomingWebhookPlatform"),
-            );
-    }
 }
 /// Operand of the comparison.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3190,13 +2981,6 @@ impl ::std::convert::From<&str> for SimplifiedSignupTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedSignupTriggerNodeTypeName);
-impl crate::runtime::Validate for SimplifiedSignupTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["SignupTrigger"]);
-        }
-    }
-}
 /// Trigger: a contact is added (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedSignupTriggerNode {
@@ -3206,11 +2990,6 @@ pub struct SimplifiedSignupTriggerNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl crate::runtime::Validate for SimplifiedSignupTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -3240,13 +3019,6 @@ impl ::std::convert::From<&str> for SignupTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SignupTriggerNodeTypeName);
-impl crate::runtime::Validate for SignupTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["SignupTrigger"]);
-        }
-    }
-}
 /// Trigger: a contact is added (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupTriggerNode {
@@ -3278,16 +3050,6 @@ pub struct SignupTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for SignupTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3316,13 +3078,6 @@ impl ::std::convert::From<&str> for SimplifiedEventTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedEventTriggerNodeTypeName);
-impl crate::runtime::Validate for SimplifiedEventTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["EventTrigger"]);
-        }
-    }
-}
 /// Trigger: an event is received (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedEventTriggerNode {
@@ -3344,11 +3099,6 @@ pub struct SimplifiedEventTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
-}
-impl crate::runtime::Validate for SimplifiedEventTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -3378,13 +3128,6 @@ impl ::std::convert::From<&str> for EventTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(EventTriggerNodeTypeName);
-impl crate::runtime::Validate for EventTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["EventTrigger"]);
-        }
-    }
-}
 /// Trigger: an event is received (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventTriggerNode {
@@ -3434,21 +3177,6 @@ pub struct EventTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for EventTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.event_properties,
-                &crate::runtime::join(path, "eventProperties"),
-            );
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3477,13 +3205,6 @@ impl ::std::convert::From<&str> for SimplifiedContactPropertyTriggerNodeTypeName
     }
 }
 crate::runtime::open_enum!(SimplifiedContactPropertyTriggerNodeTypeName);
-impl crate::runtime::Validate for SimplifiedContactPropertyTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["ContactPropertyTrigger"]);
-        }
-    }
-}
 /// Trigger: a contact property changes (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedContactPropertyTriggerNode {
@@ -3507,16 +3228,6 @@ pub struct SimplifiedContactPropertyTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
-}
-impl crate::runtime::Validate for SimplifiedContactPropertyTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.contact_property_query,
-                &crate::runtime::join(path, "contactPropertyQuery"),
-            );
-    }
 }
 /// Node type.
 ///
@@ -3546,13 +3257,6 @@ impl ::std::convert::From<&str> for ContactPropertyTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(ContactPropertyTriggerNodeTypeName);
-impl crate::runtime::Validate for ContactPropertyTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["ContactPropertyTrigger"]);
-        }
-    }
-}
 /// Trigger: a contact property changes (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactPropertyTriggerNode {
@@ -3598,21 +3302,6 @@ pub struct ContactPropertyTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for ContactPropertyTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.contact_property_query,
-                &crate::runtime::join(path, "contactPropertyQuery"),
-            );
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3641,13 +3330,6 @@ impl ::std::convert::From<&str> for SimplifiedAddToListTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedAddToListTriggerNodeTypeName);
-impl crate::runtime::Validate for SimplifiedAddToListTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["AddToListTrigger"]);
-        }
-    }
-}
 /// Trigger: a contact joins a mailing list (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedAddToListTriggerNode {
@@ -3671,11 +3353,6 @@ pub struct SimplifiedAddToListTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
-}
-impl crate::runtime::Validate for SimplifiedAddToListTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -3705,13 +3382,6 @@ impl ::std::convert::From<&str> for AddToListTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(AddToListTriggerNodeTypeName);
-impl crate::runtime::Validate for AddToListTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["AddToListTrigger"]);
-        }
-    }
-}
 /// Trigger: a contact joins a mailing list (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddToListTriggerNode {
@@ -3757,16 +3427,6 @@ pub struct AddToListTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for AddToListTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3795,13 +3455,6 @@ impl ::std::convert::From<&str> for SimplifiedBlankTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedBlankTriggerNodeTypeName);
-impl crate::runtime::Validate for SimplifiedBlankTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["BlankTrigger"]);
-        }
-    }
-}
 /// Placeholder trigger of a new workflow (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedBlankTriggerNode {
@@ -3811,11 +3464,6 @@ pub struct SimplifiedBlankTriggerNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl crate::runtime::Validate for SimplifiedBlankTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -3845,13 +3493,6 @@ impl ::std::convert::From<&str> for BlankTriggerNodeTypeName {
     }
 }
 crate::runtime::open_enum!(BlankTriggerNodeTypeName);
-impl crate::runtime::Validate for BlankTriggerNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["BlankTrigger"]);
-        }
-    }
-}
 /// Placeholder trigger of a new workflow (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BlankTriggerNode {
@@ -3883,16 +3524,6 @@ pub struct BlankTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for BlankTriggerNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3921,13 +3552,6 @@ impl ::std::convert::From<&str> for SimplifiedAudienceFilterNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedAudienceFilterNodeTypeName);
-impl crate::runtime::Validate for SimplifiedAudienceFilterNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["AudienceFilter"]);
-        }
-    }
-}
 /// Audience filter step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedAudienceFilterNode {
@@ -3937,11 +3561,6 @@ pub struct SimplifiedAudienceFilterNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl crate::runtime::Validate for SimplifiedAudienceFilterNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -3971,13 +3590,6 @@ impl ::std::convert::From<&str> for AudienceFilterNodeTypeName {
     }
 }
 crate::runtime::open_enum!(AudienceFilterNodeTypeName);
-impl crate::runtime::Validate for AudienceFilterNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["AudienceFilter"]);
-        }
-    }
-}
 /// Audience filter step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceFilterNode {
@@ -4032,21 +3644,6 @@ pub struct AudienceFilterNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for AudienceFilterNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.audience_filter,
-                &crate::runtime::join(path, "audienceFilter"),
-            );
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4075,13 +3672,6 @@ impl ::std::convert::From<&str> for SimplifiedTimerActionNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedTimerActionNodeTypeName);
-impl crate::runtime::Validate for SimplifiedTimerActionNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["TimerAction"]);
-        }
-    }
-}
 /// Unit of `amount`: minutes, hours or days.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4118,13 +3708,6 @@ impl ::std::convert::From<&str> for SimplifiedTimerActionNodeUnit {
     }
 }
 crate::runtime::open_enum!(SimplifiedTimerActionNodeUnit);
-impl crate::runtime::Validate for SimplifiedTimerActionNodeUnit {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["m", "h", "d"]);
-        }
-    }
-}
 /// Wait step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedTimerActionNode {
@@ -4140,12 +3723,6 @@ pub struct SimplifiedTimerActionNode {
     /// Unit of `amount`: minutes, hours or days.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<crate::types::SimplifiedTimerActionNodeUnit>,
-}
-impl crate::runtime::Validate for SimplifiedTimerActionNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check.nested(&self.unit, &crate::runtime::join(path, "unit"));
-    }
 }
 /// Node type.
 ///
@@ -4175,13 +3752,6 @@ impl ::std::convert::From<&str> for TimerActionNodeTypeName {
     }
 }
 crate::runtime::open_enum!(TimerActionNodeTypeName);
-impl crate::runtime::Validate for TimerActionNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["TimerAction"]);
-        }
-    }
-}
 /// Unit of `amount`: minutes, hours or days.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4218,13 +3788,6 @@ impl ::std::convert::From<&str> for TimerActionNodeUnit {
     }
 }
 crate::runtime::open_enum!(TimerActionNodeUnit);
-impl crate::runtime::Validate for TimerActionNodeUnit {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["m", "h", "d"]);
-        }
-    }
-}
 /// Wait step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TimerActionNode {
@@ -4262,17 +3825,6 @@ pub struct TimerActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for TimerActionNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check.nested(&self.unit, &crate::runtime::join(path, "unit"));
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4301,13 +3853,6 @@ impl ::std::convert::From<&str> for SimplifiedSendEmailActionNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedSendEmailActionNodeTypeName);
-impl crate::runtime::Validate for SimplifiedSendEmailActionNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["SendEmailAction"]);
-        }
-    }
-}
 /// Send-email step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedSendEmailActionNode {
@@ -4330,11 +3875,6 @@ pub struct SimplifiedSendEmailActionNode {
     /// Subject line of that email.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::Validate for SimplifiedSendEmailActionNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -4364,13 +3904,6 @@ impl ::std::convert::From<&str> for SendEmailActionNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SendEmailActionNodeTypeName);
-impl crate::runtime::Validate for SendEmailActionNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["SendEmailAction"]);
-        }
-    }
-}
 /// Send-email step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendEmailActionNode {
@@ -4415,16 +3948,6 @@ pub struct SendEmailActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for SendEmailActionNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4453,13 +3976,6 @@ impl ::std::convert::From<&str> for SimplifiedExitActionNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedExitActionNodeTypeName);
-impl crate::runtime::Validate for SimplifiedExitActionNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["ExitAction"]);
-        }
-    }
-}
 /// End of the workflow (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedExitActionNode {
@@ -4469,11 +3985,6 @@ pub struct SimplifiedExitActionNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl crate::runtime::Validate for SimplifiedExitActionNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -4503,13 +4014,6 @@ impl ::std::convert::From<&str> for ExitActionNodeTypeName {
     }
 }
 crate::runtime::open_enum!(ExitActionNodeTypeName);
-impl crate::runtime::Validate for ExitActionNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["ExitAction"]);
-        }
-    }
-}
 /// End of the workflow (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExitActionNode {
@@ -4541,16 +4045,6 @@ pub struct ExitActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for ExitActionNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4579,13 +4073,6 @@ impl ::std::convert::From<&str> for SimplifiedBranchNodeNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedBranchNodeNodeTypeName);
-impl crate::runtime::Validate for SimplifiedBranchNodeNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["BranchNode"]);
-        }
-    }
-}
 /// Split into audience-filtered branches (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedBranchNodeNode {
@@ -4595,11 +4082,6 @@ pub struct SimplifiedBranchNodeNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl crate::runtime::Validate for SimplifiedBranchNodeNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -4629,13 +4111,6 @@ impl ::std::convert::From<&str> for BranchNodeNodeTypeName {
     }
 }
 crate::runtime::open_enum!(BranchNodeNodeTypeName);
-impl crate::runtime::Validate for BranchNodeNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["BranchNode"]);
-        }
-    }
-}
 /// Split into audience-filtered branches (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BranchNodeNode {
@@ -4667,16 +4142,6 @@ pub struct BranchNodeNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for BranchNodeNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4705,13 +4170,6 @@ impl ::std::convert::From<&str> for SimplifiedExperimentBranchNodeNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedExperimentBranchNodeNodeTypeName);
-impl crate::runtime::Validate for SimplifiedExperimentBranchNodeNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["ExperimentBranchNode"]);
-        }
-    }
-}
 /// Split into experiment variants (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedExperimentBranchNodeNode {
@@ -4725,21 +4183,6 @@ pub struct SimplifiedExperimentBranchNodeNode {
     #[serde(rename = "samplingRate")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sampling_rate: ::std::option::Option<f64>,
-}
-impl crate::runtime::Validate for SimplifiedExperimentBranchNodeNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .rules(
-                &self.sampling_rate,
-                &crate::runtime::join(path, "samplingRate"),
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(0f64),
-                    maximum: ::std::option::Option::Some(100f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
-    }
 }
 /// Node type.
 ///
@@ -4769,13 +4212,6 @@ impl ::std::convert::From<&str> for ExperimentBranchNodeNodeTypeName {
     }
 }
 crate::runtime::open_enum!(ExperimentBranchNodeNodeTypeName);
-impl crate::runtime::Validate for ExperimentBranchNodeNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["ExperimentBranchNode"]);
-        }
-    }
-}
 /// Split into experiment variants (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExperimentBranchNodeNode {
@@ -4811,26 +4247,6 @@ pub struct ExperimentBranchNodeNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
-impl crate::runtime::Validate for ExperimentBranchNodeNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .rules(
-                &self.sampling_rate,
-                &crate::runtime::join(path, "samplingRate"),
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(0f64),
-                    maximum: ::std::option::Option::Some(100f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
-}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4859,13 +4275,6 @@ impl ::std::convert::From<&str> for SimplifiedVariantNodeNodeTypeName {
     }
 }
 crate::runtime::open_enum!(SimplifiedVariantNodeNodeTypeName);
-impl crate::runtime::Validate for SimplifiedVariantNodeNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["VariantNode"]);
-        }
-    }
-}
 /// One variant of an experiment (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedVariantNodeNode {
@@ -4879,11 +4288,6 @@ pub struct SimplifiedVariantNodeNode {
     #[serde(rename = "isControl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_control: ::std::option::Option<bool>,
-}
-impl crate::runtime::Validate for SimplifiedVariantNodeNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-    }
 }
 /// Node type.
 ///
@@ -4913,13 +4317,6 @@ impl ::std::convert::From<&str> for VariantNodeNodeTypeName {
     }
 }
 crate::runtime::open_enum!(VariantNodeNodeTypeName);
-impl crate::runtime::Validate for VariantNodeNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["VariantNode"]);
-        }
-    }
-}
 /// One variant of an experiment (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VariantNodeNode {
@@ -4954,16 +4351,6 @@ pub struct VariantNodeNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
-}
-impl crate::runtime::Validate for VariantNodeNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
-        check
-            .nested(
-                &self.created_child_nodes,
-                &crate::runtime::join(path, "createdChildNodes"),
-            );
-    }
 }
 /// Compact node inside a workflow graph, told apart by `typeName`.
 ///
@@ -5064,27 +4451,6 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedWorkflowNode {
         }
     }
 }
-impl crate::runtime::Validate for SimplifiedWorkflowNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        match self {
-            Self::SimplifiedSignupTriggerNode(value) => check.nested(value, path),
-            Self::SimplifiedEventTriggerNode(value) => check.nested(value, path),
-            Self::SimplifiedContactPropertyTriggerNode(value) => {
-                check.nested(value, path)
-            }
-            Self::SimplifiedAddToListTriggerNode(value) => check.nested(value, path),
-            Self::SimplifiedBlankTriggerNode(value) => check.nested(value, path),
-            Self::SimplifiedAudienceFilterNode(value) => check.nested(value, path),
-            Self::SimplifiedTimerActionNode(value) => check.nested(value, path),
-            Self::SimplifiedSendEmailActionNode(value) => check.nested(value, path),
-            Self::SimplifiedExitActionNode(value) => check.nested(value, path),
-            Self::SimplifiedBranchNodeNode(value) => check.nested(value, path),
-            Self::SimplifiedExperimentBranchNodeNode(value) => check.nested(value, path),
-            Self::SimplifiedVariantNodeNode(value) => check.nested(value, path),
-            _ => {}
-        }
-    }
-}
 /// A workflow node with all its settings, told apart by `typeName`.
 ///
 /// Chosen by the `typeName` property; unknown values are kept as JSON.
@@ -5182,25 +4548,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowNode {
         }
     }
 }
-impl crate::runtime::Validate for WorkflowNode {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        match self {
-            Self::SignupTriggerNode(value) => check.nested(value, path),
-            Self::EventTriggerNode(value) => check.nested(value, path),
-            Self::ContactPropertyTriggerNode(value) => check.nested(value, path),
-            Self::AddToListTriggerNode(value) => check.nested(value, path),
-            Self::BlankTriggerNode(value) => check.nested(value, path),
-            Self::AudienceFilterNode(value) => check.nested(value, path),
-            Self::TimerActionNode(value) => check.nested(value, path),
-            Self::SendEmailActionNode(value) => check.nested(value, path),
-            Self::ExitActionNode(value) => check.nested(value, path),
-            Self::BranchNodeNode(value) => check.nested(value, path),
-            Self::ExperimentBranchNodeNode(value) => check.nested(value, path),
-            Self::VariantNodeNode(value) => check.nested(value, path),
-            _ => {}
-        }
-    }
-}
 /// Run state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5241,18 +4588,6 @@ impl ::std::convert::From<&str> for SimplifiedWorkflowStatus {
     }
 }
 crate::runtime::open_enum!(SimplifiedWorkflowStatus);
-impl crate::runtime::Validate for SimplifiedWorkflowStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check
-                .one_of(
-                    value,
-                    path,
-                    &["Draft", "Sending", "Paused", "PausedAndQueueing"],
-                );
-        }
-    }
-}
 /// A workflow with its node graph.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedWorkflow {
@@ -5282,12 +4617,6 @@ pub struct SimplifiedWorkflow {
         ::std::string::String,
         crate::types::SimplifiedWorkflowNode,
     >,
-}
-impl crate::runtime::Validate for SimplifiedWorkflow {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-        check.nested(&self.nodes, &crate::runtime::join(path, "nodes"));
-    }
 }
 /// A workflow as listed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5452,13 +4781,6 @@ impl ::std::convert::From<&str> for WorkflowMailingListPreviewStatus {
     }
 }
 crate::runtime::open_enum!(WorkflowMailingListPreviewStatus);
-impl crate::runtime::Validate for WorkflowMailingListPreviewStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["dryRun", "queuedContactsFound"]);
-        }
-    }
-}
 /// Effect of a mailing-list change that was not applied (dry run, or queued contacts found with the `fail` policy).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowMailingListPreview {
@@ -5475,11 +4797,6 @@ pub struct WorkflowMailingListPreview {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
-}
-impl crate::runtime::Validate for WorkflowMailingListPreview {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-    }
 }
 /// Change applied.
 ///
@@ -5509,13 +4826,6 @@ impl ::std::convert::From<&str> for WorkflowMailingListUpdatedStatus {
     }
 }
 crate::runtime::open_enum!(WorkflowMailingListUpdatedStatus);
-impl crate::runtime::Validate for WorkflowMailingListUpdatedStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["updated"]);
-        }
-    }
-}
 /// Result of an applied mailing-list change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowMailingListUpdated {
@@ -5538,12 +4848,6 @@ pub struct WorkflowMailingListUpdated {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
-}
-impl crate::runtime::Validate for WorkflowMailingListUpdated {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-        check.nested(&self.workflow, &crate::runtime::join(path, "workflow"));
-    }
 }
 /// Either a preview of the change or its result, told apart by `status`.
 ///
@@ -5580,15 +4884,6 @@ impl<'de> ::serde::Deserialize<'de> for ChangeWorkflowMailingListResponse {
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
-        }
-    }
-}
-impl crate::runtime::Validate for ChangeWorkflowMailingListResponse {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        match self {
-            Self::WorkflowMailingListPreview(value) => check.nested(value, path),
-            Self::WorkflowMailingListUpdated(value) => check.nested(value, path),
-            _ => {}
         }
     }
 }
@@ -6036,12 +5331,6 @@ pub struct WorkflowNodeMutationResponse {
     pub node: crate::types::WorkflowNode,
     /// A workflow with its node graph.
     pub workflow: crate::types::SimplifiedWorkflow,
-}
-impl crate::runtime::Validate for WorkflowNodeMutationResponse {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.node, &crate::runtime::join(path, "node"));
-        check.nested(&self.workflow, &crate::runtime::join(path, "workflow"));
-    }
 }
 /// Node type.
 ///
@@ -6544,13 +5833,6 @@ impl ::std::convert::From<&str> for WorkflowNodeDeletePreviewStatus {
     }
 }
 crate::runtime::open_enum!(WorkflowNodeDeletePreviewStatus);
-impl crate::runtime::Validate for WorkflowNodeDeletePreviewStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["dryRun", "queuedContactsFound"]);
-        }
-    }
-}
 /// Effect of a deletion that was not applied (dry run, or queued contacts found with the `fail` policy).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowNodeDeletePreview {
@@ -6566,11 +5848,6 @@ pub struct WorkflowNodeDeletePreview {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
-}
-impl crate::runtime::Validate for WorkflowNodeDeletePreview {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-    }
 }
 /// Deletion applied.
 ///
@@ -6600,13 +5877,6 @@ impl ::std::convert::From<&str> for WorkflowNodeDeletedStatus {
     }
 }
 crate::runtime::open_enum!(WorkflowNodeDeletedStatus);
-impl crate::runtime::Validate for WorkflowNodeDeletedStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["deleted"]);
-        }
-    }
-}
 /// Result of an applied deletion.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowNodeDeleted {
@@ -6628,12 +5898,6 @@ pub struct WorkflowNodeDeleted {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
-}
-impl crate::runtime::Validate for WorkflowNodeDeleted {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        check.nested(&self.status, &crate::runtime::join(path, "status"));
-        check.nested(&self.workflow, &crate::runtime::join(path, "workflow"));
-    }
 }
 /// Either a preview of the deletion or its result, told apart by `status`.
 ///
@@ -6670,15 +5934,6 @@ impl<'de> ::serde::Deserialize<'de> for DeleteWorkflowNodeResponse {
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
-        }
-    }
-}
-impl crate::runtime::Validate for DeleteWorkflowNodeResponse {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        match self {
-            Self::WorkflowNodeDeletePreview(value) => check.nested(value, path),
-            Self::WorkflowNodeDeleted(value) => check.nested(value, path),
-            _ => {}
         }
     }
 }

@@ -141,7 +141,7 @@ impl<T: Measured> Measured for Option<T> {
 }
 
 /// A type whose values can break rules of the spec: generated for every
-/// model that has limits or enums somewhere inside it.
+/// model a request can carry that has limits or enums somewhere inside it.
 pub trait Validate {
     /// Adds each broken rule to `check`, naming fields under `path`.
     fn validate(&self, path: &str, check: &mut Check);
