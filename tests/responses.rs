@@ -119,3 +119,22 @@ async fn a_binary_only_success_is_streamed() {
     let body = got.into_inner().collect().await.expect("the body arrives");
     assert_eq!(body.as_ref(), b"%PDF-1.7");
 }
+
+#[tokio::test]
+async fn a_body_in_many_chunks_is_read_whole() {
+    let server = MockServer::start().await;
+    let name: String = "abcdefghij".repeat(50_000);
+    answer(
+        &server,
+        ResponseTemplate::new(200).set_body_json(json!({"id": "a1", "name": name})),
+    )
+    .await;
+    let got = client(&server)
+        .export_item("a1")
+        .await
+        .expect("200 is documented");
+    match got.into_inner() {
+        ExportItemResponse::Ok(item) => assert_eq!(item.name.as_deref(), Some(name.as_str())),
+        other => panic!("expected the JSON variant, got {other:?}"),
+    }
+}

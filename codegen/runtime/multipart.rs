@@ -90,7 +90,9 @@ impl FilePart {
 
 /// Builds a multipart body part by part; used by generated form types.
 pub struct FormBuilder {
-    form: Form,
+    /// `None` until the first part: `Form::new` draws a random boundary,
+    /// so one is made only when needed.
+    form: Option<Form>,
 }
 
 impl Default for FormBuilder {
@@ -123,7 +125,7 @@ fn single_type(spec: Option<&str>) -> Option<&str> {
 
 impl FormBuilder {
     pub fn new() -> Self {
-        Self { form: Form::new() }
+        Self { form: None }
     }
 
     /// Adds a file part.
@@ -202,11 +204,11 @@ impl FormBuilder {
     }
 
     fn push(&mut self, name: &str, part: Part) {
-        let form = std::mem::replace(&mut self.form, Form::new());
-        self.form = form.part(name.to_string(), part);
+        let form = self.form.take().unwrap_or_default();
+        self.form = Some(form.part(name.to_string(), part));
     }
 
     pub(crate) fn finish(self) -> Form {
-        self.form
+        self.form.unwrap_or_default()
     }
 }

@@ -166,19 +166,62 @@ pub async fn read(mut response: reqwest::Response) -> Result<RawResponse, ReadEr
     if response.content_length().is_some_and(|n| n > limit) {
         return Err(too_large(headers));
     }
-    let mut body = Vec::new();
+    // A body that arrives in one chunk (most JSON answers) is kept as that
+    // chunk; only a body in several chunks is copied into one buffer.
+    let mut body = Collected::Empty;
     let transport = |e: reqwest::Error| ReadError::Transport(e.without_url());
     while let Some(chunk) = response.chunk().await.map_err(transport)? {
         if (body.len() + chunk.len()) as u64 > limit {
             return Err(too_large(headers));
         }
-        body.extend_from_slice(&chunk);
+        body = body.push(chunk);
     }
     Ok(RawResponse {
         status,
         headers,
-        body: Bytes::from(body),
+        body: body.into_bytes(),
     })
+}
+
+/// The chunks of a body read so far.
+enum Collected {
+    Empty,
+    One(Bytes),
+    Many(Vec<u8>),
+}
+
+impl Collected {
+    fn len(&self) -> usize {
+        match self {
+            Collected::Empty => 0,
+            Collected::One(b) => b.len(),
+            Collected::Many(v) => v.len(),
+        }
+    }
+
+    fn push(self, chunk: Bytes) -> Self {
+        match self {
+            Collected::Empty => Collected::One(chunk),
+            Collected::One(first) => {
+                let mut all = Vec::with_capacity(first.len() + chunk.len());
+                all.extend_from_slice(&first);
+                all.extend_from_slice(&chunk);
+                Collected::Many(all)
+            }
+            Collected::Many(mut all) => {
+                all.extend_from_slice(&chunk);
+                Collected::Many(all)
+            }
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Collected::Empty => Bytes::new(),
+            Collected::One(b) => b,
+            Collected::Many(v) => Bytes::from(v),
+        }
+    }
 }
 
 /// Decodes a documented JSON success body.
