@@ -163,6 +163,9 @@ pub struct UnionVariant {
     /// Discriminator values that select this variant.
     pub tags: Vec<String>,
     pub boxed: bool,
+    /// The variant's type leaves the discriminator out: the union writes its
+    /// first tag when serializing and drops the property before decoding.
+    pub writes_tag: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@ use super::tyref::{ident, rust_type};
 use super::validation::Validated;
 use crate::ir::{
     Api, EnumDef, Field, FormDef, FormFieldKind, StructDef, TypeDef, TypeKind, UnionDef,
+    UnionVariant,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -206,7 +207,14 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
         } else {
             ty
         };
-        quote!(#vn(#ty),)
+        let doc = match (&u.discriminator, written_tag(v)) {
+            (Some(property), Some(tag)) => {
+                let doc = format!(" Written with `\"{property}\": \"{tag}\"`.");
+                quote!(#[doc = #doc])
+            }
+            _ => quote!(),
+        };
+        quote!(#doc #vn(#ty),)
     });
     match (&u.discriminator, &u.fallback) {
         (Some(property), Some(fallback)) => {
@@ -214,29 +222,57 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
             let arms = u.variants.iter().map(|v| {
                 let vn = ident(&v.rust_name);
                 let tags = &v.tags;
-                quote! {
-                    #(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value)
+                let decode = quote! {
+                    ::serde_json::from_value(value)
                         .map(Self::#vn)
-                        .map_err(<D::Error as ::serde::de::Error>::custom),
+                        .map_err(<D::Error as ::serde::de::Error>::custom)
+                };
+                match written_tag(v) {
+                    Some(_) => quote! {
+                        #(::std::option::Option::Some(#tags))|* => {
+                            if let ::std::option::Option::Some(object) = value.as_object_mut() {
+                                object.remove(#property);
+                            }
+                            #decode
+                        }
+                    },
+                    None => quote!(#(::std::option::Option::Some(#tags))|* => #decode,),
                 }
             });
+            let writes = u.variants.iter().any(|v| written_tag(v).is_some());
             let doc =
                 format!(" Chosen by the `{property}` property; unknown values are kept as JSON.");
+            let (derive_serialize, serialize) = if writes {
+                (
+                    quote!(#[derive(Debug, Clone, PartialEq)]),
+                    Some(tag_writing_serialize(name, property, &fallback, u)),
+                )
+            } else {
+                (
+                    quote! {
+                        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+                        #[serde(untagged)]
+                    },
+                    None,
+                )
+            };
+            let mutable = writes.then(|| quote!(mut));
             quote! {
                 #docs
                 ///
                 #[doc = #doc]
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-                #[serde(untagged)]
+                #derive_serialize
                 pub enum #name {
                     #(#variant_tokens)*
                     /// A value whose discriminator this version of the client does not know.
                     #fallback(::serde_json::Value),
                 }
 
+                #serialize
+
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                        let #mutable value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                         let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::string::ToString::to_string);
                         match tag.as_deref() {
                             #(#arms)*
@@ -254,6 +290,48 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                 #(#variant_tokens)*
             }
         },
+    }
+}
+
+/// The tag a union writes for a variant whose type leaves it out.
+fn written_tag(v: &UnionVariant) -> Option<&str> {
+    v.tags.first().filter(|_| v.writes_tag).map(String::as_str)
+}
+
+/// `Serialize` for a tagged union some of whose variants leave the tag out:
+/// those are written as an object with the tag added; the rest as they are.
+fn tag_writing_serialize(
+    name: &proc_macro2::Ident,
+    property: &str,
+    fallback: &proc_macro2::Ident,
+    u: &UnionDef,
+) -> TokenStream {
+    let arms = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        match written_tag(v) {
+            Some(tag) => quote!(Self::#vn(value) => (#tag, ::serde_json::to_value(value)),),
+            None => {
+                quote!(Self::#vn(value) => return ::serde::Serialize::serialize(value, serializer),)
+            }
+        }
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let (tag, value) = match self {
+                    #(#arms)*
+                    Self::#fallback(value) => return ::serde::Serialize::serialize(value, serializer),
+                };
+                let mut value = value.map_err(<S::Error as ::serde::ser::Error>::custom)?;
+                if let ::std::option::Option::Some(object) = value.as_object_mut() {
+                    object.insert(
+                        ::std::string::ToString::to_string(#property),
+                        ::serde_json::Value::from(tag),
+                    );
+                }
+                ::serde::Serialize::serialize(&value, serializer)
+            }
+        }
     }
 }
 

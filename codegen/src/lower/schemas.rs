@@ -660,10 +660,36 @@ impl<'a> Schemas<'a> {
             kept.iter()
                 .all(|(_, m)| matches!(m, ReferenceOr::Reference { .. }))
         });
+        let implied = match data.discriminator {
+            None => self.implied_tag(&kept),
+            Some(_) => None,
+        };
         let mut variant_names = UniqueNames::new();
         let mut variants = Vec::new();
-        for (i, m) in &kept {
+        for (k, (i, m)) in kept.iter().enumerate() {
             let ptr = join(pointer, &[keyword, &i.to_string()]);
+            if let Some((property, Some(tag))) = implied.as_ref().map(|(p, v)| (p, v.get(k))) {
+                let tag = tag.clone();
+                let (ty, rust_name, writes_tag) = match m {
+                    ReferenceOr::Item(s) => {
+                        let ty = self.tagged_member(s, property, own.child(&tag), &ptr);
+                        (ty, pascal_case(&tag), true)
+                    }
+                    ReferenceOr::Reference { .. } => {
+                        let ty = self.lower((*m).into(), own.child(&tag), &ptr);
+                        let rust_name = variant_name(&ty);
+                        (ty, rust_name, false)
+                    }
+                };
+                variants.push(UnionVariant {
+                    rust_name: variant_names.claim(&rust_name),
+                    ty,
+                    tags: vec![tag],
+                    boxed: false,
+                    writes_tag,
+                });
+                continue;
+            }
             let ty = self.lower((*m).into(), own.child(&format!("Variant{i}")), &ptr);
             let tags = match (tagged, m) {
                 (Some(d), ReferenceOr::Reference { reference }) => {
@@ -689,14 +715,20 @@ impl<'a> Schemas<'a> {
                 ty,
                 tags,
                 boxed: false,
+                writes_tag: false,
             });
         }
-        if tagged.is_none() {
+        let discriminator = match (tagged, implied) {
+            (Some(d), _) => Some(d.property_name.clone()),
+            (None, Some((property, _))) => Some(property),
+            (None, None) => None,
+        };
+        if discriminator.is_none() {
             // Catch-all shapes go last: untagged decoding tries variants in order.
             variants
                 .sort_by_key(|v| matches!(v.ty.non_null(), TypeRef::Json | TypeRef::JsonObject));
         }
-        let fallback = tagged.map(|_| {
+        let fallback = discriminator.as_ref().map(|_| {
             if variant_names.is_taken("Unknown") {
                 variant_names.claim("UnknownValue")
             } else {
@@ -710,11 +742,131 @@ impl<'a> Schemas<'a> {
             deprecated: data.deprecated,
             kind: TypeKind::Union(UnionDef {
                 variants,
-                discriminator: tagged.map(|d| d.property_name.clone()),
+                discriminator,
                 fallback,
             }),
         });
         wrap(TypeRef::Named(name))
+    }
+
+    /// The tag property of a union written without a `discriminator`, the
+    /// way dropshot writes enums: every member is an object that requires the
+    /// same property, each with a distinct one-value string enum. Gives the
+    /// property and each member's value.
+    fn implied_tag(
+        &self,
+        members: &[(usize, &ReferenceOr<Schema>)],
+    ) -> Option<(String, Vec<String>)> {
+        let objects = members
+            .iter()
+            .map(|(_, m)| self.resolver.schema(m).and_then(object_parts))
+            .collect::<Option<Vec<_>>>()?;
+        let (first, _, _) = objects.first()?;
+        first.keys().find_map(|property| {
+            let mut values = Vec::new();
+            for (properties, required, _) in &objects {
+                if !required.contains(property) {
+                    return None;
+                }
+                let schema = self.resolve_boxed(properties.get(property)?)?;
+                values.push(single_string_value(schema)?.to_string());
+            }
+            let distinct: BTreeSet<&String> = values.iter().collect();
+            (values.len() >= 2 && distinct.len() == values.len())
+                .then(|| (property.clone(), values))
+        })
+    }
+
+    /// An inline member of a union tagged by `property`, lowered without
+    /// that property: the union writes it.
+    fn tagged_member(
+        &mut self,
+        schema: &Schema,
+        property: &str,
+        slot: Slot,
+        pointer: &str,
+    ) -> TypeRef {
+        let Some((properties, required, additional)) = object_parts(schema) else {
+            return self.lower(Node::Item(schema), slot, pointer);
+        };
+        if self.depth >= MAX_NESTING {
+            self.diags
+                .warning(pointer, "schema nests too deeply; typed as any JSON value");
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(s)) => Some(self.lower(
+                s.as_ref().into(),
+                slot.child("Value"),
+                &join(pointer, &["additionalProperties"]),
+            )),
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        let members = properties
+            .iter()
+            .filter(|(k, _)| *k != property)
+            .map(|(k, v)| (k.clone(), v, join(pointer, &["properties", k])))
+            .collect::<Vec<_>>();
+        let required: BTreeSet<&str> = required.iter().map(String::as_str).collect();
+        let data = &schema.schema_data;
+        let ty = self.build_struct(&members, &required, additional, data, slot, pointer);
+        self.depth -= 1;
+        if data.nullable {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+}
+
+/// The properties, required names and `additionalProperties` of a schema
+/// that is a plain object (not a combination of schemas).
+fn object_parts(s: &Schema) -> Option<(&Properties, &[String], Option<&AdditionalProperties>)> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => {
+            Some((&o.properties, &o.required, o.additional_properties.as_ref()))
+        }
+        SchemaKind::Any(any)
+            if any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && (any.typ.as_deref() == Some("object")
+                    || (any.typ.is_none() && !any.properties.is_empty())) =>
+        {
+            Some((
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The value of a string enum that admits exactly one value (and no `null`).
+fn single_string_value(s: &Schema) -> Option<&str> {
+    if s.schema_data.nullable {
+        return None;
+    }
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
+            [Some(value)] => Some(value),
+            _ => None,
+        },
+        SchemaKind::Any(any)
+            if matches!(any.typ.as_deref(), None | Some("string"))
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty() =>
+        {
+            match any.enumeration.as_slice() {
+                [serde_json::Value::String(value)] => Some(value),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -813,5 +965,168 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Json => "Value".into(),
         TypeRef::Nullable(inner) => variant_name(inner),
         _ => "Integer".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, TypeDef, TypeKind, UnionDef};
+    use crate::{to_ir, Settings};
+    use serde_json::{json, Value};
+
+    /// Lowers a spec with these component schemas and no operations.
+    fn lower(schemas: Value) -> Api {
+        let spec = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Unions", "version": "1.0.0"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        });
+        let settings = Settings {
+            crate_name: "unions".into(),
+            source: "test".into(),
+            command: "test".into(),
+            deny_warnings: false,
+        };
+        match to_ir(&spec.to_string(), &settings) {
+            Ok((api, _)) => api,
+            Err(failure) => panic!("{failure}"),
+        }
+    }
+
+    fn def<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+        api.types
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+    }
+
+    fn union<'a>(api: &'a Api, name: &str) -> &'a UnionDef {
+        match &def(api, name).kind {
+            TypeKind::Union(u) => u,
+            other => panic!("{name} is no union: {other:?}"),
+        }
+    }
+
+    /// An inline object member tagged `property: value`, with more properties.
+    fn member(property: &str, value: &str, more: Value) -> Value {
+        let mut properties = more.as_object().cloned().unwrap_or_default();
+        properties.insert(property.into(), json!({"type": "string", "enum": [value]}));
+        json!({"type": "object", "required": [property], "properties": properties})
+    }
+
+    fn names(u: &UnionDef) -> Vec<(&str, Vec<&str>, bool)> {
+        u.variants
+            .iter()
+            .map(|v| {
+                let tags = v.tags.iter().map(String::as_str).collect();
+                (v.rust_name.as_str(), tags, v.writes_tag)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn inline_members_with_one_value_tags_make_a_tagged_union() {
+        let api = lower(json!({"Range": {"oneOf": [
+            member("type", "range_to", json!({"end": {"type": "number"}})),
+            member("type", "range", json!({"start": {"type": "number"}, "end": {"type": "number"}})),
+            {"nullable": true, "enum": [null]},
+        ]}}));
+        let u = union(&api, "Range");
+        assert_eq!(u.discriminator.as_deref(), Some("type"));
+        assert_eq!(u.fallback.as_deref(), Some("Unknown"));
+        assert_eq!(
+            names(u),
+            [
+                ("RangeTo", vec!["range_to"], true),
+                ("Range", vec!["range"], true)
+            ]
+        );
+        match &def(&api, "RangeRange").kind {
+            TypeKind::Struct(s) => {
+                let fields: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+                assert_eq!(fields, ["start", "end"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            !api.types
+                .iter()
+                .any(|t| matches!(t.kind, TypeKind::Enum(_))),
+            "no one-value enum is made for the tags"
+        );
+    }
+
+    #[test]
+    fn referenced_members_and_tag_schemas_are_resolved() {
+        let api = lower(json!({
+            "Kind": {"type": "string", "enum": ["b"]},
+            "B": {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"$ref": "#/components/schemas/Kind"},
+            }},
+            "U": {"anyOf": [
+                member("kind", "a", json!({})),
+                {"$ref": "#/components/schemas/B"},
+            ]},
+        }));
+        let u = union(&api, "U");
+        assert_eq!(u.discriminator.as_deref(), Some("kind"));
+        assert_eq!(names(u), [("A", vec!["a"], true), ("B", vec!["b"], false)]);
+        // The component keeps its own tag property.
+        match &def(&api, "B").kind {
+            TypeKind::Struct(s) => assert_eq!(s.fields[0].wire_name, "kind"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn tag_values_make_unique_valid_variant_names() {
+        let api = lower(json!({"U": {"oneOf": [
+            member("t", "a-b", json!({})),
+            member("t", "a_b", json!({})),
+            member("t", "unknown", json!({})),
+            member("t", "self", json!({})),
+            member("t", "", json!({})),
+            member("t", "1st", json!({})),
+        ]}}));
+        let u = union(&api, "U");
+        let got: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+        assert_eq!(got, ["AB", "AB2", "Unknown", "Self_", "Value", "V1st"]);
+        assert_eq!(u.fallback.as_deref(), Some("UnknownValue"));
+    }
+
+    #[test]
+    fn other_unions_stay_untagged() {
+        let cases = [
+            // The same value twice.
+            json!({"oneOf": [member("t", "a", json!({})), member("t", "a", json!({}))]}),
+            // A member that does not require the tag.
+            json!({"oneOf": [
+                member("t", "a", json!({})),
+                {"type": "object", "properties": {"t": {"type": "string", "enum": ["b"]}}},
+            ]}),
+            // A tag of two values.
+            json!({"oneOf": [
+                member("t", "a", json!({})),
+                {"type": "object", "required": ["t"], "properties": {
+                    "t": {"type": "string", "enum": ["b", "c"]},
+                }},
+            ]}),
+            // A member that is no object.
+            json!({"oneOf": [member("t", "a", json!({})), {"type": "string"}]}),
+            // Different tag properties.
+            json!({"oneOf": [member("t", "a", json!({})), member("u", "b", json!({}))]}),
+            // An explicit discriminator over inline members keeps today's lowering.
+            json!({
+                "oneOf": [member("t", "a", json!({})), member("t", "b", json!({}))],
+                "discriminator": {"propertyName": "t"},
+            }),
+        ];
+        for case in cases {
+            let api = lower(json!({"U": case}));
+            let u = union(&api, "U");
+            assert_eq!(u.discriminator, None, "{case}");
+            assert!(u.variants.iter().all(|v| !v.writes_tag), "{case}");
+        }
     }
 }
