@@ -247,7 +247,9 @@ pub fn decode_text<E>(raw: RawResponse) -> Result<ResponseValue<String>, Error<E
 
 /// A documented binary success body, handed over as a stream before any of
 /// it is read.
-pub fn decode_stream<E>(response: reqwest::Response) -> Result<ResponseValue<ByteStream>, Error<E>> {
+pub fn decode_stream<E>(
+    response: reqwest::Response,
+) -> Result<ResponseValue<ByteStream>, Error<E>> {
     let status = response.status();
     let headers = response.headers().clone();
     let stream = ByteStream {
@@ -257,7 +259,10 @@ pub fn decode_stream<E>(response: reqwest::Response) -> Result<ResponseValue<Byt
 }
 
 /// A documented error status with a JSON body, decoded into its variant.
-pub fn error_json<T: DeserializeOwned, E>(raw: RawResponse, variant: impl FnOnce(T) -> E) -> Error<E> {
+pub fn error_json<T: DeserializeOwned, E>(
+    raw: RawResponse,
+    variant: impl FnOnce(T) -> E,
+) -> Error<E> {
     // Some servers leave the documented body out; when every field of the
     // schema is optional, that reads as `{}`.
     let decoded = if raw.body.iter().all(u8::is_ascii_whitespace) {

@@ -30,8 +30,8 @@ pub use paginate::{items, pages, Paginated};
 pub use progress::Progress;
 pub use request::{encode_path, Body, QueryStyle, Request};
 pub use response::{
-    decode_empty, decode_json, decode_stream, decode_text, error_empty, error_json, error_text, read, ReadError,
-    header_value, unexpected, ByteStream, ResponseValue,
+    decode_empty, decode_json, decode_stream, decode_text, error_empty, error_json, error_text,
+    header_value, read, unexpected, ByteStream, ReadError, ResponseValue,
 };
 pub use retry::{new_idempotency_key, RetryPolicy};
 pub use upload::{PreparedUpload, Upload, UploadError, UploadRules};
