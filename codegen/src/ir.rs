@@ -90,6 +90,32 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// The type references a definition holds directly: fields and the
+    /// additional-properties value, variants, form value parts, an alias's target.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.iter().map(|(_, t)| t))
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Form(f) => f
+                .fields
+                .iter()
+                .filter_map(|f| match &f.kind {
+                    FormFieldKind::Value(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct StructDef {
     pub fields: Vec<Field>,
@@ -301,6 +327,17 @@ impl Operation {
     /// The name the spec knows the operation by: its operationId, else the method name.
     pub fn label(&self) -> &str {
         self.operation_id.as_deref().unwrap_or(&self.rust_name)
+    }
+
+    /// The types of what a call sends: its parameters and its typed body.
+    pub fn sent_types(&self) -> impl Iterator<Item = &TypeRef> {
+        let body = self.body.as_ref().and_then(|b| match &b.kind {
+            BodyKind::Json { ty, .. }
+            | BodyKind::FormUrlEncoded { ty }
+            | BodyKind::Multipart { ty } => Some(ty),
+            BodyKind::Text { .. } | BodyKind::Bytes { .. } => None,
+        });
+        self.params.iter().map(|p| &p.ty).chain(body)
     }
 }
 

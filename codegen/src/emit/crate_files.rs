@@ -1,39 +1,16 @@
 //! `Cargo.toml` and `src/lib.rs` of a generated crate.
 
 use super::tyref::mentions;
-use crate::ir::{Api, BodyKind, FormFieldKind, ResponseBody, TypeKind, TypeRef};
+use crate::ir::{Api, ResponseBody, TypeRef};
 use crate::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Every type reference in the API, for dependency decisions.
 fn all_refs(api: &Api) -> Vec<&TypeRef> {
-    let mut out = Vec::new();
-    for t in &api.types {
-        match &t.kind {
-            TypeKind::Struct(s) => {
-                out.extend(s.fields.iter().map(|f| &f.ty));
-                out.extend(s.additional.iter().map(|(_, t)| t));
-            }
-            TypeKind::Union(u) => out.extend(u.variants.iter().map(|v| &v.ty)),
-            TypeKind::Alias(t) => out.push(t),
-            TypeKind::Form(f) => out.extend(f.fields.iter().filter_map(|f| match &f.kind {
-                FormFieldKind::Value(t) => Some(t),
-                _ => None,
-            })),
-            TypeKind::Enum(_) => {}
-        }
-    }
+    let mut out: Vec<&TypeRef> = api.types.iter().flat_map(|t| t.kind.refs()).collect();
     for op in &api.operations {
-        out.extend(op.params.iter().map(|p| &p.ty));
-        if let Some(b) = &op.body {
-            match &b.kind {
-                BodyKind::Json { ty, .. }
-                | BodyKind::FormUrlEncoded { ty }
-                | BodyKind::Multipart { ty } => out.push(ty),
-                _ => {}
-            }
-        }
+        out.extend(op.sent_types());
         for r in &op.responses {
             if let ResponseBody::Json(t) = &r.body {
                 out.push(t);

@@ -3,7 +3,7 @@
 //! as statements at the top of each operation method.
 
 use super::tyref::ident;
-use crate::ir::{Api, BodyKind, Constraints, FormFieldKind, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Constraints, FormFieldKind, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -140,18 +140,11 @@ impl Validated {
 /// body, through fields, items, map values, union variants and aliases.
 fn sent(api: &Api) -> BTreeSet<String> {
     let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|d| (d.name.as_str(), d)).collect();
-    let mut todo: Vec<&TypeRef> = Vec::new();
-    for op in &api.operations {
-        todo.extend(op.params.iter().map(|p| &p.ty));
-        if let Some(body) = &op.body {
-            if let BodyKind::Json { ty, .. }
-            | BodyKind::FormUrlEncoded { ty }
-            | BodyKind::Multipart { ty } = &body.kind
-            {
-                todo.push(ty);
-            }
-        }
-    }
+    let mut todo: Vec<&TypeRef> = api
+        .operations
+        .iter()
+        .flat_map(|op| op.sent_types())
+        .collect();
     let mut seen = BTreeSet::new();
     while let Some(ty) = todo.pop() {
         match ty {
@@ -159,23 +152,8 @@ fn sent(api: &Api) -> BTreeSet<String> {
                 let Some(def) = defs.get(name.as_str()) else {
                     continue;
                 };
-                if !seen.insert(name.clone()) {
-                    continue;
-                }
-                match &def.kind {
-                    TypeKind::Struct(s) => {
-                        todo.extend(s.fields.iter().map(|f| &f.ty));
-                        todo.extend(s.additional.iter().map(|(_, t)| t));
-                    }
-                    TypeKind::Union(u) => todo.extend(u.variants.iter().map(|v| &v.ty)),
-                    TypeKind::Form(f) => {
-                        todo.extend(f.fields.iter().filter_map(|f| match &f.kind {
-                            FormFieldKind::Value(t) => Some(t),
-                            _ => None,
-                        }))
-                    }
-                    TypeKind::Alias(t) => todo.push(t),
-                    TypeKind::Enum(_) => {}
+                if seen.insert(name.clone()) {
+                    todo.extend(def.kind.refs());
                 }
             }
             TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {

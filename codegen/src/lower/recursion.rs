@@ -14,21 +14,14 @@ fn direct_target(ty: &TypeRef) -> Option<&str> {
     }
 }
 
+/// The types a definition holds inline. A form is never referenced, so its
+/// edges can close no cycle.
 fn edges(def: &TypeDef) -> Vec<&str> {
-    match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .filter_map(|f| direct_target(&f.ty))
-            .collect(),
-        TypeKind::Union(u) => u
-            .variants
-            .iter()
-            .filter_map(|v| direct_target(&v.ty))
-            .collect(),
-        TypeKind::Alias(t) => direct_target(t).into_iter().collect(),
-        TypeKind::Enum(_) | TypeKind::Form(_) => Vec::new(),
-    }
+    def.kind
+        .refs()
+        .into_iter()
+        .filter_map(direct_target)
+        .collect()
 }
 
 /// Tarjan's algorithm, iterative so deep specs cannot overflow the stack.

@@ -9,8 +9,8 @@ use crate::names::{pascal_case, snake_case, UniqueNames};
 use crate::resolve::{ref_name, unescape, Resolver};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, OpenAPI, ReferenceOr, Schema,
+    SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -173,21 +173,31 @@ impl<'a> Schemas<'a> {
     fn lower(&mut self, node: Node<'_>, slot: Slot, pointer: &str) -> TypeRef {
         match node {
             Node::Ref(reference) => self.reference(reference, pointer),
-            Node::Item(schema) => {
-                if self.depth >= MAX_NESTING {
-                    self.diags
-                        .warning(pointer, "schema nests too deeply; typed as any JSON value");
-                    return TypeRef::Json;
-                }
-                self.depth += 1;
-                let ty = self.item(schema, slot, pointer);
-                self.depth -= 1;
-                if schema.schema_data.nullable && !ty.is_nullable() {
-                    TypeRef::Nullable(Box::new(ty))
-                } else {
-                    ty
-                }
-            }
+            Node::Item(schema) => self.nested(schema, pointer, |s| s.item(schema, slot, pointer)),
+        }
+    }
+
+    /// Lowers an inline schema one level deeper with `lower`: past the
+    /// nesting limit it is any JSON value (with a warning), and a nullable
+    /// schema's type is wrapped.
+    fn nested(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        lower: impl FnOnce(&mut Self) -> TypeRef,
+    ) -> TypeRef {
+        if self.depth >= MAX_NESTING {
+            self.diags
+                .warning(pointer, "schema nests too deeply; typed as any JSON value");
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let ty = lower(self);
+        self.depth -= 1;
+        if schema.schema_data.nullable && !ty.is_nullable() {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
         }
     }
 
@@ -253,14 +263,9 @@ impl<'a> Schemas<'a> {
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
             },
-            SchemaKind::Type(Type::Object(o)) => self.object(
-                &o.properties,
-                &o.required,
-                o.additional_properties.as_ref(),
-                data,
-                slot,
-                pointer,
-            ),
+            SchemaKind::Type(Type::Object(o)) => {
+                self.object(ObjectShape::of(o), None, data, slot, pointer)
+            }
             SchemaKind::OneOf { one_of } => self.union(one_of, "oneOf", data, slot, pointer),
             SchemaKind::AnyOf { any_of } => self.union(any_of, "anyOf", data, slot, pointer),
             SchemaKind::AllOf { all_of } => self.all_of(all_of, None, data, slot, pointer),
@@ -289,14 +294,12 @@ impl<'a> Schemas<'a> {
             return self.union(&any.any_of, "anyOf", data, slot, pointer);
         }
         if typ == "object" || !any.properties.is_empty() || any.additional_properties.is_some() {
-            return self.object(
-                &any.properties,
-                &any.required,
-                any.additional_properties.as_ref(),
-                data,
-                slot,
-                pointer,
-            );
+            let shape = ObjectShape {
+                properties: &any.properties,
+                required: &any.required,
+                additional: any.additional_properties.as_ref(),
+            };
+            return self.object(shape, None, data, slot, pointer);
         }
         if typ == "array" || any.items.is_some() {
             return match &any.items {
@@ -399,15 +402,21 @@ impl<'a> Schemas<'a> {
         }
     }
 
+    /// An object schema; `omit` names a property left out of the struct
+    /// (a union's tag, which the union writes itself).
     fn object(
         &mut self,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
+        shape: ObjectShape<'_>,
+        omit: Option<&str>,
         data: &SchemaData,
         slot: Slot,
         pointer: &str,
     ) -> TypeRef {
+        let ObjectShape {
+            properties,
+            required,
+            additional,
+        } = shape;
         let additional_ty = match additional {
             Some(AdditionalProperties::Schema(s)) => Some(self.lower(
                 s.as_ref().into(),
@@ -425,6 +434,7 @@ impl<'a> Schemas<'a> {
         }
         let members = properties
             .iter()
+            .filter(|(k, _)| omit != Some(k.as_str()))
             .map(|(k, v)| (k.clone(), v, join(pointer, &["properties", k])))
             .collect::<Vec<_>>();
         let required: BTreeSet<&str> = required.iter().map(String::as_str).collect();
@@ -759,16 +769,16 @@ impl<'a> Schemas<'a> {
     ) -> Option<(String, Vec<String>)> {
         let objects = members
             .iter()
-            .map(|(_, m)| self.resolver.schema(m).and_then(object_parts))
+            .map(|(_, m)| self.resolver.schema(m).and_then(ObjectShape::plain))
             .collect::<Option<Vec<_>>>()?;
-        let (first, _, _) = objects.first()?;
-        first.keys().find_map(|property| {
+        let first = objects.first()?;
+        first.properties.keys().find_map(|property| {
             let mut values = Vec::new();
-            for (properties, required, _) in &objects {
-                if !required.contains(property) {
+            for object in &objects {
+                if !object.required.contains(property) {
                     return None;
                 }
-                let schema = self.resolve_boxed(properties.get(property)?)?;
+                let schema = self.resolve_boxed(object.properties.get(property)?)?;
                 values.push(single_string_value(schema)?.to_string());
             }
             let distinct: BTreeSet<&String> = values.iter().collect();
@@ -786,62 +796,52 @@ impl<'a> Schemas<'a> {
         slot: Slot,
         pointer: &str,
     ) -> TypeRef {
-        let Some((properties, required, additional)) = object_parts(schema) else {
+        let Some(shape) = ObjectShape::plain(schema) else {
             return self.lower(Node::Item(schema), slot, pointer);
         };
-        if self.depth >= MAX_NESTING {
-            self.diags
-                .warning(pointer, "schema nests too deeply; typed as any JSON value");
-            return TypeRef::Json;
-        }
-        self.depth += 1;
-        let additional = match additional {
-            Some(AdditionalProperties::Schema(s)) => Some(self.lower(
-                s.as_ref().into(),
-                slot.child("Value"),
-                &join(pointer, &["additionalProperties"]),
-            )),
-            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
-            _ => None,
-        };
-        let members = properties
-            .iter()
-            .filter(|(k, _)| *k != property)
-            .map(|(k, v)| (k.clone(), v, join(pointer, &["properties", k])))
-            .collect::<Vec<_>>();
-        let required: BTreeSet<&str> = required.iter().map(String::as_str).collect();
-        let data = &schema.schema_data;
-        let ty = self.build_struct(&members, &required, additional, data, slot, pointer);
-        self.depth -= 1;
-        if data.nullable {
-            TypeRef::Nullable(Box::new(ty))
-        } else {
-            ty
-        }
+        self.nested(schema, pointer, |s| {
+            s.object(shape, Some(property), &schema.schema_data, slot, pointer)
+        })
     }
 }
 
-/// The properties, required names and `additionalProperties` of a schema
-/// that is a plain object (not a combination of schemas).
-fn object_parts(s: &Schema) -> Option<(&Properties, &[String], Option<&AdditionalProperties>)> {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => {
-            Some((&o.properties, &o.required, o.additional_properties.as_ref()))
+/// The parts of an object schema that make a struct.
+#[derive(Clone, Copy)]
+struct ObjectShape<'s> {
+    properties: &'s Properties,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+}
+
+impl<'s> ObjectShape<'s> {
+    fn of(o: &'s ObjectType) -> Self {
+        ObjectShape {
+            properties: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
         }
-        SchemaKind::Any(any)
-            if any.all_of.is_empty()
-                && any.one_of.is_empty()
-                && any.any_of.is_empty()
-                && (any.typ.as_deref() == Some("object")
-                    || (any.typ.is_none() && !any.properties.is_empty())) =>
-        {
-            Some((
-                &any.properties,
-                &any.required,
-                any.additional_properties.as_ref(),
-            ))
+    }
+
+    /// The shape of a schema that is a plain object (not a combination of
+    /// schemas), if it is one.
+    fn plain(s: &'s Schema) -> Option<Self> {
+        match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => Some(Self::of(o)),
+            SchemaKind::Any(any)
+                if any.all_of.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && (any.typ.as_deref() == Some("object")
+                        || (any.typ.is_none() && !any.properties.is_empty())) =>
+            {
+                Some(ObjectShape {
+                    properties: &any.properties,
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                })
+            }
+            _ => None,
         }
-        _ => None,
     }
 }
 
