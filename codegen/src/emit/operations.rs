@@ -47,7 +47,12 @@ pub(super) fn params_struct_name(op: &Operation) -> proc_macro2::Ident {
 }
 
 pub(super) fn error_enum_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Error", op.type_prefix)
+    error_enum_of(&op.type_prefix)
+}
+
+/// The error enum of the operation whose types start with `type_prefix`.
+fn error_enum_of(type_prefix: &str) -> proc_macro2::Ident {
+    format_ident!("{type_prefix}Error")
 }
 
 fn success_enum_name(op: &Operation) -> proc_macro2::Ident {
@@ -598,39 +603,42 @@ fn support_types(op: &Operation) -> TokenStream {
     }
     let error_enum = error_enum_name(op);
     let op_label = op.label();
-    let error_doc =
-        format!(" The documented error responses of `{op_label}`, one variant per status.");
-    let variants = op.responses.iter().filter(|r| !r.is_success).map(|r| {
-        let docs = doc_attrs(&[Some(&status_doc(&r.status)), r.docs.as_deref()]);
-        let v = ident(&r.variant);
-        match &r.body {
-            ResponseBody::Json(t) => {
-                let t = rust_type(t);
-                quote!(#docs #v(#t),)
-            }
-            ResponseBody::Text => quote!(#docs #v(::std::string::String),),
-            ResponseBody::Empty | ResponseBody::Bytes => quote!(#docs #v,),
-        }
-    });
-    match &op.shares_errors_with {
+    out.push(match &op.shares_errors_with {
         Some(owner) => {
-            let owner = format_ident!("{owner}Error");
+            let owner = error_enum_of(owner);
             let doc = format!(
                 " The documented error responses of `{op_label}`: the same as those of [`{owner}`], whose enum it shares."
             );
-            out.push(quote! {
+            quote! {
                 #[doc = #doc]
                 pub type #error_enum = #owner;
-            });
-        }
-        None => out.push(quote! {
-            #[doc = #error_doc]
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #error_enum {
-                #(#variants)*
             }
-        }),
-    }
+        }
+        None => {
+            let doc = format!(
+                " The documented error responses of `{op_label}`, one variant per status."
+            );
+            let variants = op.responses.iter().filter(|r| !r.is_success).map(|r| {
+                let docs = doc_attrs(&[Some(&status_doc(&r.status)), r.docs.as_deref()]);
+                let v = ident(&r.variant);
+                match &r.body {
+                    ResponseBody::Json(t) => {
+                        let t = rust_type(t);
+                        quote!(#docs #v(#t),)
+                    }
+                    ResponseBody::Text => quote!(#docs #v(::std::string::String),),
+                    ResponseBody::Empty | ResponseBody::Bytes => quote!(#docs #v,),
+                }
+            });
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #error_enum {
+                    #(#variants)*
+                }
+            }
+        }
+    });
     if let Success::Many(list) = success(op) {
         let name = success_enum_name(op);
         let doc =
