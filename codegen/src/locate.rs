@@ -33,22 +33,19 @@ fn offset_of(text: &str, pointer: &str) -> Option<usize> {
     let mut found = None;
     for raw in path.split('/').skip(1) {
         let segment = raw.replace("~1", "/").replace("~0", "~");
-        if let Ok(index) = segment.parse::<usize>() {
-            if let Some(at) = yaml_item(text, offset, index) {
-                offset = at;
-                found = Some(at);
-                continue;
-            }
-            if !is_key_at(text, offset, &segment) {
-                // A JSON array index: not worth the cost of counting.
-                continue;
-            }
+        let index = segment.parse::<usize>().ok();
+        if let Some(at) = index.and_then(|i| yaml_item(text, offset, i)) {
+            offset = at;
+            found = Some(at);
+            continue;
         }
         match find_key(text, offset, &segment) {
             Some(at) => {
                 offset = at + segment.len();
                 found = Some(at);
             }
+            // A JSON array index: not worth the cost of counting.
+            None if index.is_some() => continue,
             None => break,
         }
     }
@@ -85,10 +82,6 @@ fn yaml_item(text: &str, from: usize, index: usize) -> Option<usize> {
         pos += line.len();
     }
     None
-}
-
-fn is_key_at(text: &str, offset: usize, segment: &str) -> bool {
-    find_key(text, offset, segment).is_some()
 }
 
 /// Byte offset of the next occurrence of `key` written as a mapping key:
