@@ -271,12 +271,7 @@ pub fn error_json<T: DeserializeOwned, E>(
         serde_json::from_slice(&raw.body)
     };
     match decoded {
-        Ok(v) => Error::Api(ApiError {
-            status: raw.status,
-            headers: raw.headers,
-            body: raw.body,
-            kind: variant(v),
-        }),
+        Ok(v) => error_empty(raw, variant(v)),
         Err(source) => Error::Decode {
             response: raw,
             source,
@@ -284,7 +279,8 @@ pub fn error_json<T: DeserializeOwned, E>(
     }
 }
 
-/// A documented error status whose body is not decoded (none, or not JSON).
+/// A documented error status whose body is not decoded (none, or not JSON);
+/// also how the decoding error functions build their result.
 pub fn error_empty<E>(raw: RawResponse, kind: E) -> Error<E> {
     Error::Api(ApiError {
         status: raw.status,
@@ -297,12 +293,7 @@ pub fn error_empty<E>(raw: RawResponse, kind: E) -> Error<E> {
 /// A documented error status with a text body.
 pub fn error_text<E>(raw: RawResponse, variant: impl FnOnce(String) -> E) -> Error<E> {
     let text = raw.text();
-    Error::Api(ApiError {
-        status: raw.status,
-        headers: raw.headers,
-        body: raw.body,
-        kind: variant(text),
-    })
+    error_empty(raw, variant(text))
 }
 
 /// A status the spec does not document for this operation.
