@@ -6,7 +6,8 @@
 
 use fixture_responses::operations::{ExportItemError, ExportItemResponse};
 use fixture_responses::runtime::Error;
-use serde_json::json;
+use fixture_responses::types::Item;
+use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -25,25 +26,26 @@ async fn answer(server: &MockServer, body: ResponseTemplate) {
         .await;
 }
 
-#[tokio::test]
-async fn an_exact_code_is_decoded_as_json_before_the_streamed_range() {
+/// Answers 200 with `reply` and returns the item the method decoded, which
+/// must come as the JSON variant.
+async fn exported_json(reply: Value) -> Item {
     let server = MockServer::start().await;
-    answer(
-        &server,
-        ResponseTemplate::new(200).set_body_json(json!({"id": "a1", "name": "first"})),
-    )
-    .await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(reply)).await;
     let got = client(&server)
         .export_item("a1")
         .await
         .expect("200 is documented");
     match got.into_inner() {
-        ExportItemResponse::Ok(item) => {
-            assert_eq!(item.id, "a1");
-            assert_eq!(item.name.as_deref(), Some("first"));
-        }
+        ExportItemResponse::Ok(item) => item,
         other => panic!("expected the JSON variant, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn an_exact_code_is_decoded_as_json_before_the_streamed_range() {
+    let item = exported_json(json!({"id": "a1", "name": "first"})).await;
+    assert_eq!(item.id, "a1");
+    assert_eq!(item.name.as_deref(), Some("first"));
 }
 
 #[tokio::test]
@@ -122,19 +124,7 @@ async fn a_binary_only_success_is_streamed() {
 
 #[tokio::test]
 async fn a_body_in_many_chunks_is_read_whole() {
-    let server = MockServer::start().await;
     let name: String = "abcdefghij".repeat(50_000);
-    answer(
-        &server,
-        ResponseTemplate::new(200).set_body_json(json!({"id": "a1", "name": name})),
-    )
-    .await;
-    let got = client(&server)
-        .export_item("a1")
-        .await
-        .expect("200 is documented");
-    match got.into_inner() {
-        ExportItemResponse::Ok(item) => assert_eq!(item.name.as_deref(), Some(name.as_str())),
-        other => panic!("expected the JSON variant, got {other:?}"),
-    }
+    let item = exported_json(json!({"id": "a1", "name": name})).await;
+    assert_eq!(item.name.as_deref(), Some(name.as_str()));
 }
