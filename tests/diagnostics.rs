@@ -110,20 +110,20 @@ fn template_parameter_not_declared() {
 }
 
 #[test]
-fn openapi_31_is_refused() {
+fn an_unknown_openapi_version_is_refused() {
     assert_error(
-        "version_31.yaml",
-        "OpenAPI version `3.1.0` is not supported",
+        "version_4.yaml",
+        "OpenAPI version `4.0.0` is not supported",
         "#/openapi",
         Some(1),
     );
 }
 
 #[test]
-fn swagger_2_is_refused() {
+fn a_swagger_version_before_2_is_refused() {
     assert_error(
-        "version_2.yaml",
-        "Swagger 2.0 documents are not supported",
+        "swagger_12.yaml",
+        "Swagger version `1.2` is not supported",
         "#/swagger",
         Some(1),
     );

@@ -1,10 +1,11 @@
-//! `codegen` turns an OpenAPI 3.0 document into the files of a typed async
+//! `codegen` turns an OpenAPI document (3.0, 3.1, or Swagger 2.0) into the files of a typed async
 //! Rust client crate. It is a pure library: spec text in, files out.
 //!
 //! The pipeline runs in phases, each gathering every diagnostic it can
 //! before deciding whether to go on:
 //!
-//! 1. [`load`]: parse YAML or JSON, check the version, build the `openapiv3` model;
+//! 1. [`front`]: parse YAML or JSON, detect the version, upgrade 2.0 and 3.1
+//!    documents to 3.0, repair, build the `openapiv3` model;
 //! 2. [`validate`]: whole-document checks (`$ref` targets, operationIds, path parameters);
 //! 3. [`lower`]: the spec becomes the plain-data [`ir`], with every name decided;
 //! 4. [`emit`]: one `TokenStream` per file, via `quote`;
@@ -14,15 +15,12 @@ pub mod conformance;
 pub mod diag;
 pub mod emit;
 pub mod format;
+pub mod front;
 pub mod ir;
-pub mod lenient;
-pub mod load;
 pub mod locate;
 pub mod lower;
-pub mod misfit;
 pub mod names;
 pub mod path;
-pub mod repair;
 pub mod resolve;
 pub mod validate;
 
@@ -126,7 +124,7 @@ fn to_ir_timed(
     timings: &mut Timings,
 ) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let start = Instant::now();
-    let (loaded, repaired) = load::load(text).map_err(|d| Failure {
+    let (loaded, repaired) = front::load(text).map_err(|d| Failure {
         diagnostics: finish(text, vec![d]),
     })?;
     timings.load = start.elapsed();

@@ -1,6 +1,6 @@
 //! Validation: whole-document checks that must pass before lowering, each
 //! reported with its pointer. All findings are gathered, none stops early.
-//! (`$ref`s that cannot be followed are found, and repaired, by [`crate::repair`].)
+//! (`$ref`s that cannot be followed are found, and repaired, by [`crate::front::repair`].)
 
 use crate::diag::{join, Diagnostics};
 use crate::path::PathTemplate;

@@ -4,7 +4,7 @@
 //! stray is fixed in the raw document and reported as a located warning, so
 //! one odd corner does not cost the whole client.
 //!
-//! What cannot be repaired here is left for [`crate::load::to_model`], whose
+//! What cannot be repaired here is left for [`crate::front::model::to_model`], whose
 //! errors [`skip_broken`] turns into skipping just the item that holds them.
 
 use crate::diag::{join, Diagnostics};
@@ -640,11 +640,11 @@ pub fn skip_broken(
     diags: &mut Diagnostics,
 ) -> Result<openapiv3::OpenAPI, crate::Diagnostic> {
     for _ in 0..=MAX_SKIPS {
-        let error = match crate::load::to_model(raw) {
+        let error = match crate::front::model::to_model(raw) {
             Ok(spec) => return Ok(spec),
             Err(e) => e,
         };
-        let Some(broken) = crate::misfit::find(raw) else {
+        let Some(broken) = crate::front::misfit::find(raw) else {
             return Err(error);
         };
         if !remove(raw, &broken) {
@@ -663,11 +663,11 @@ pub fn skip_broken(
             ),
         );
     }
-    crate::load::to_model(raw)
+    crate::front::model::to_model(raw)
 }
 
 /// Removes the item (or, for a schema, makes it `{}`).
-fn remove(raw: &mut Value, broken: &crate::misfit::Misfit) -> bool {
+fn remove(raw: &mut Value, broken: &crate::front::misfit::Misfit) -> bool {
     let Some((last, parents)) = broken.segments.split_last() else {
         return false;
     };
