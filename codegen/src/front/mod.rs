@@ -4,14 +4,16 @@
 //! 1. [`parse`]: YAML or JSON text into a JSON value (keys given twice reported);
 //! 2. [`detect`]: which version the document is written in;
 //! 3. upgrade: [`swagger2`] (2.0 → 3.0) or [`v31`] (3.1 → 3.0), in the JSON value;
-//! 4. [`repair`]: strays from the 3.0 schema whose intent is clear, fixed and reported;
-//! 5. [`model`]: the typed `openapiv3` model, skipping ([`misfit`]) what still does not fit.
+//! 4. [`refs`]: references to anywhere in the document made references to components;
+//! 5. [`repair`]: strays from the 3.0 schema whose intent is clear, fixed and reported;
+//! 6. [`model`]: the typed `openapiv3` model, skipping ([`misfit`]) what still does not fit.
 
 pub mod detect;
 pub mod lenient;
 pub mod misfit;
 pub mod model;
 pub mod parse;
+pub mod refs;
 pub mod repair;
 pub mod swagger2;
 pub mod v31;
@@ -50,6 +52,7 @@ pub fn load(text: &str) -> Result<(Loaded, Diagnostics), Diagnostic> {
         Version::OpenApi31 => v31::upgrade(&mut raw, &mut diags),
         Version::OpenApi30 => {}
     }
+    refs::hoist(&mut raw, &mut diags);
     repair::repair(&mut raw, &mut diags);
     let spec = repair::skip_broken(&mut raw, &mut diags)?;
     Ok((Loaded { raw, spec, version }, diags))
