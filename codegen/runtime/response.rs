@@ -10,7 +10,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, DerefMut};
 use std::pin::Pin;
 
 /// A successful response: the decoded value with its status and headers.
@@ -57,6 +57,14 @@ impl<T> Deref for ResponseValue<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.inner
+    }
+}
+
+/// Lets a streamed body be read in place (`events.next().await`) with its
+/// status and headers kept beside it.
+impl<T> DerefMut for ResponseValue<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.inner
     }
 }
 

@@ -462,6 +462,11 @@ pub enum ResponseBody {
     Text,
     /// Any other media type: raw bytes, streamed on success.
     Bytes,
+    /// `text/event-stream` on a success: Server-Sent Events handed over as a
+    /// stream. Each event's `data` is JSON of this type, or raw text when
+    /// `None` (no schema, or a string schema). Error responses of this media
+    /// type are `Text`.
+    EventStream(Option<TypeRef>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@ fn all_refs(api: &Api) -> Vec<&TypeRef> {
     for op in &api.operations {
         out.extend(op.sent_types());
         for r in &op.responses {
-            if let ResponseBody::Json(t) = &r.body {
+            if let ResponseBody::Json(t) | ResponseBody::EventStream(Some(t)) = &r.body {
                 out.push(t);
             }
             out.extend(r.headers.iter().map(|h| &h.ty));

@@ -53,6 +53,7 @@ const RUNTIME: &[(&str, &str)] = &[
     runtime_file!("retry"),
     runtime_file!("serde_helpers"),
     runtime_file!("sniff"),
+    runtime_file!("sse"),
     runtime_file!("upload"),
     runtime_file!("validate"),
 ];

@@ -7,7 +7,8 @@ use super::pagination::stream_methods;
 use super::tyref::{arg_type, ident, rust_type};
 use super::validation::{rules, Validated};
 use crate::ir::{
-    Api, BodyKind, Operation, Param, ParamLocation, QueryStyle, Response, ResponseBody, StatusMatch,
+    Api, BodyKind, Operation, Param, ParamLocation, QueryStyle, Response, ResponseBody,
+    StatusMatch, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -78,18 +79,31 @@ fn success(op: &Operation) -> Success<'_> {
     }
 }
 
-fn body_type(body: &ResponseBody) -> TokenStream {
+fn body_type(op: &Operation, body: &ResponseBody) -> TokenStream {
     match body {
         ResponseBody::Empty => quote!(()),
         ResponseBody::Json(t) => rust_type(t),
         ResponseBody::Text => quote!(::std::string::String),
         ResponseBody::Bytes => quote!(crate::runtime::ByteStream),
+        ResponseBody::EventStream(data) => {
+            let data = event_data_type(data.as_ref());
+            let error_enum = error_enum_name(op);
+            quote!(crate::runtime::EventStream<#data, #error_enum>)
+        }
+    }
+}
+
+/// The type of an event stream's `data`: the schema's, or raw text.
+fn event_data_type(data: Option<&TypeRef>) -> TokenStream {
+    match data {
+        Some(t) => rust_type(t),
+        None => quote!(::std::string::String),
     }
 }
 
 pub(super) fn success_type(op: &Operation) -> TokenStream {
     match success(op) {
-        Success::One(body) => body_type(body),
+        Success::One(body) => body_type(op, body),
         Success::Many(_) => {
             let name = success_enum_name(op);
             quote!(#name)
@@ -127,6 +141,10 @@ fn method_docs(op: &Operation) -> TokenStream {
         op.method,
         op.path.replace('`', "'")
     ));
+    if let Some(doc) = event_stream_doc(op) {
+        lines.push(String::new());
+        lines.push(doc);
+    }
     let args: Vec<&Param> = op
         .params
         .iter()
@@ -171,6 +189,27 @@ fn method_docs(op: &Operation) -> TokenStream {
         .then(|| quote!(#[deprecated = "deprecated in the spec"]));
     let attrs = lines_to_attrs(&lines);
     quote!(#attrs #deprecated)
+}
+
+/// What a method that answers with Server-Sent Events gives back, for its docs.
+fn event_stream_doc(op: &Operation) -> Option<String> {
+    let data = op.responses.iter().find_map(|r| match &r.body {
+        ResponseBody::EventStream(data) if r.is_success => Some(data),
+        _ => None,
+    })?;
+    let data = match data {
+        Some(_) => {
+            "its `data` decoded from JSON; an event whose data does not decode is an \
+             `Error::Decode` item holding the raw text, and the stream goes on"
+        }
+        None => "its `data` as raw text",
+    };
+    Some(format!(
+        "Answers with Server-Sent Events: the [`EventStream`](crate::runtime::EventStream) \
+         is returned once the status is known (an error status is decoded as usual) and \
+         yields each event as it arrives, {data}. A failed read ends the stream with an \
+         error item. The client's timeout covers the whole stream (`Client::with_timeout`)."
+    ))
 }
 
 fn body_arg_name(kind: &BodyKind) -> &'static str {
@@ -243,6 +282,9 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
         }
     };
 
+    if let Some(accept) = accept(op) {
+        build.push(quote!(request.header("accept", #accept)?;));
+    }
     if let Some(b) = &op.body {
         let (arg, set) = body_arg(&b.kind, b.required);
         args.push(arg);
@@ -450,12 +492,28 @@ fn decode_success(body: &ResponseBody) -> TokenStream {
         ResponseBody::Json(_) => quote!(crate::runtime::decode_json(response)),
         ResponseBody::Text => quote!(crate::runtime::decode_text(response)),
         ResponseBody::Bytes => quote!(crate::runtime::decode_stream(response)),
+        ResponseBody::EventStream(Some(_)) => quote!(crate::runtime::decode_events(response)),
+        ResponseBody::EventStream(None) => quote!(crate::runtime::decode_event_text(response)),
     }
 }
 
 /// Whether a response hands its body over as a stream instead of reading it.
 fn is_streamed(r: &Response) -> bool {
-    r.is_success && r.body == ResponseBody::Bytes
+    r.is_success && matches!(r.body, ResponseBody::Bytes | ResponseBody::EventStream(_))
+}
+
+/// The `Accept` header of an operation that answers with Server-Sent
+/// Events, which some servers send only when asked for: the event stream,
+/// and JSON when a response of the operation is JSON.
+fn accept(op: &Operation) -> Option<&'static str> {
+    let has = |pred: fn(&Response) -> bool| op.responses.iter().any(pred);
+    if !has(|r| r.is_success && matches!(r.body, ResponseBody::EventStream(_))) {
+        None
+    } else if has(|r| matches!(r.body, ResponseBody::Json(_))) {
+        Some("text/event-stream, application/json")
+    } else {
+        Some("text/event-stream")
+    }
 }
 
 /// The statements that turn the sent request's response into the method's
@@ -500,8 +558,10 @@ fn receive(op: &Operation) -> TokenStream {
         let expr = success_expr(op, r);
         let matched = (r.status != StatusMatch::Default)
             .then(|| quote!(matches!(response.status().as_u16(), #pattern)));
-        let unclaimed = (!claimed.is_empty())
-            .then(|| quote!(!matches!(response.status().as_u16(), #(#claimed)|*)));
+        // An exact code overlaps no other arm.
+        let overlaps = !claimed.is_empty() && !matches!(r.status, StatusMatch::Code(_));
+        let unclaimed =
+            overlaps.then(|| quote!(!matches!(response.status().as_u16(), #(#claimed)|*)));
         early.push(match (matched, unclaimed) {
             // Every status left gets this arm: nothing else is reachable.
             (None, None) => return quote!(#(#early)* #expr),
@@ -535,6 +595,10 @@ fn success_expr(op: &Operation, r: &Response) -> TokenStream {
         (ResponseBody::Json(t), true) => {
             let t = rust_type(t);
             quote!(crate::runtime::decode_json::<#t, #error_enum>(response))
+        }
+        (ResponseBody::EventStream(Some(t)), true) => {
+            let t = rust_type(t);
+            quote!(crate::runtime::decode_events::<#t, #error_enum>(response))
         }
         (body, _) => decode_success(body),
     };
@@ -572,7 +636,7 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
                 ResponseBody::Json(_) => {
                     quote!(crate::runtime::error_json(response, #error_enum::#variant))
                 }
-                ResponseBody::Text => {
+                ResponseBody::Text | ResponseBody::EventStream(_) => {
                     quote!(crate::runtime::error_text(response, #error_enum::#variant))
                 }
                 ResponseBody::Empty | ResponseBody::Bytes => {
@@ -626,7 +690,9 @@ fn support_types(op: &Operation) -> TokenStream {
                         let t = rust_type(t);
                         quote!(#docs #v(#t),)
                     }
-                    ResponseBody::Text => quote!(#docs #v(::std::string::String),),
+                    ResponseBody::Text | ResponseBody::EventStream(_) => {
+                        quote!(#docs #v(::std::string::String),)
+                    }
                     ResponseBody::Empty | ResponseBody::Bytes => quote!(#docs #v,),
                 }
             });
@@ -649,7 +715,7 @@ fn support_types(op: &Operation) -> TokenStream {
             match &r.body {
                 ResponseBody::Empty => quote!(#docs #v,),
                 other => {
-                    let t = body_type(other);
+                    let t = body_type(op, other);
                     quote!(#docs #v(#t),)
                 }
             }

@@ -425,6 +425,59 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         }
     }
 
+    /// How a response's body is read: JSON first, then an event stream (on
+    /// a success), text, nothing, or bytes.
+    fn response_body(
+        &mut self,
+        resp: &'a openapiv3::Response,
+        success: bool,
+        slot: Slot,
+        pointer: &str,
+    ) -> ResponseBody {
+        let find = |pred: &dyn Fn(&str) -> bool| {
+            resp.content
+                .iter()
+                .find(|(k, _)| pred(&k.to_ascii_lowercase()))
+        };
+        let schema_ptr = |ct: &str| join(pointer, &["content", ct, "schema"]);
+        if let Some((ct, media)) = find(&is_json) {
+            return ResponseBody::Json(match &media.schema {
+                Some(s) => self.schemas.lower_ref(s, slot, &schema_ptr(ct)),
+                None => TypeRef::Json,
+            });
+        }
+        if let Some((ct, media)) = find(&is_event_stream) {
+            let typed = media.schema.as_ref().filter(|_| !self.is_text(media));
+            if success {
+                let data = typed.map(|s| self.schemas.lower_ref(s, slot, &schema_ptr(ct)));
+                return ResponseBody::EventStream(data);
+            }
+            if typed.is_some() {
+                self.schemas.diags.warning(
+                    schema_ptr(ct),
+                    "an error response's event stream is read whole as text; its schema is not used",
+                );
+            }
+            return ResponseBody::Text;
+        }
+        if find(&|k| k.starts_with("text/")).is_some() {
+            ResponseBody::Text
+        } else if resp.content.is_empty() {
+            ResponseBody::Empty
+        } else {
+            ResponseBody::Bytes
+        }
+    }
+
+    /// Whether a media type's schema is a string: its data is text as sent.
+    fn is_text(&self, media: &MediaType) -> bool {
+        media
+            .schema
+            .as_ref()
+            .and_then(|s| self.schemas.resolve(s))
+            .is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::String(_))))
+    }
+
     fn responses(&mut self, responses: &'a openapiv3::Responses) -> Vec<Response> {
         let ptr = join(&self.pointer, &["responses"]);
         let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> =
@@ -456,29 +509,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 self.prefix,
                 status_type_suffix(&status, success)
             ));
-            let body = match resp
-                .content
-                .iter()
-                .find(|(k, _)| is_json(&k.to_ascii_lowercase()))
-            {
-                Some((ct, media)) => match &media.schema {
-                    Some(s) => ResponseBody::Json(self.schemas.lower_ref(
-                        s,
-                        slot,
-                        &join(&rptr, &["content", ct, "schema"]),
-                    )),
-                    None => ResponseBody::Json(TypeRef::Json),
-                },
-                None if resp
-                    .content
-                    .keys()
-                    .any(|k| k.to_ascii_lowercase().starts_with("text/")) =>
-                {
-                    ResponseBody::Text
-                }
-                None if resp.content.is_empty() => ResponseBody::Empty,
-                None => ResponseBody::Bytes,
-            };
+            let body = self.response_body(resp, success, slot, &rptr);
             let mut header_names = UniqueNames::new();
             let headers = resp
                 .headers
@@ -534,6 +565,11 @@ fn first_example(
 fn is_owned_header(name: &str) -> bool {
     ["accept", "content-type", "authorization", "content-length"]
         .contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// Server-Sent Events: `text/event-stream`, with or without parameters.
+fn is_event_stream(ct: &str) -> bool {
+    ct.split(';').next().unwrap_or("").trim() == "text/event-stream"
 }
 
 /// JSON media types: `application/json`, `*/*+json`, `application/json; charset=…`.

@@ -15,6 +15,7 @@ mod response;
 mod retry;
 pub mod serde_helpers;
 pub mod sniff;
+mod sse;
 mod upload;
 mod validate;
 
@@ -34,5 +35,6 @@ pub use response::{
     header_value, read, unexpected, ByteStream, ReadError, ResponseValue,
 };
 pub use retry::{new_idempotency_key, RetryPolicy};
+pub use sse::{decode_event_text, decode_events, Event, EventParser, EventStream, EventTooLarge};
 pub use upload::{PreparedUpload, Upload, UploadError, UploadRules};
 pub use validate::{join, Check, Measure, Measured, Rules, Validate, Violation, Violations};
