@@ -49,8 +49,12 @@ fn all_of_members(s: &Schema) -> &[ReferenceOr<Schema>] {
 /// An allOf member that gives no shape, only notes on the others: docs,
 /// `nullable`, `required`, limits, `anyOf`/`oneOf` of `required` lists.
 fn is_note(s: &Schema) -> bool {
-    let SchemaKind::Any(any) = &s.schema_kind else {
-        return false;
+    let any = match &s.schema_kind {
+        SchemaKind::AnyOf { .. } | SchemaKind::OneOf { .. } => {
+            return required_sets::of_schema(s).is_some()
+        }
+        SchemaKind::Any(any) => any,
+        _ => return false,
     };
     any.typ.is_none()
         && any.properties.is_empty()
@@ -106,10 +110,10 @@ impl<'a> Schemas<'a> {
                         merged
                             .required
                             .extend(any.required.iter().map(String::as_str));
-                        merged
-                            .sets
-                            .extend(required_sets::beside(any).unwrap_or_default());
                     }
+                    merged
+                        .sets
+                        .extend(required_sets::of_schema(s).unwrap_or_default());
                 }
                 _ => shaped.push((i, m)),
             }
@@ -233,6 +237,15 @@ impl<'a> Schemas<'a> {
                 true
             }
             SchemaKind::AllOf { all_of } => inner(merged, all_of),
+            SchemaKind::AnyOf { .. } | SchemaKind::OneOf { .. } => {
+                match required_sets::of_schema(schema) {
+                    Some(sets) => {
+                        merged.sets.extend(sets);
+                        true
+                    }
+                    None => false,
+                }
+            }
             SchemaKind::Any(any) => {
                 let ok = inner(merged, &any.all_of);
                 let sets = required_sets::beside(any);
@@ -249,5 +262,131 @@ impl<'a> Schemas<'a> {
             }
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, RequiredSets, StructDef, TypeKind, TypeRef};
+    use crate::{to_ir, Settings};
+    use serde_json::{json, Value};
+
+    /// Lowers a spec with these component schemas and no operations.
+    fn lower(schemas: Value) -> Api {
+        let spec = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "AllOf", "version": "1.0.0"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        });
+        let settings = Settings {
+            crate_name: "all_of".into(),
+            source: "test".into(),
+            command: "test".into(),
+            deny_warnings: false,
+        };
+        match to_ir(&spec.to_string(), &settings) {
+            Ok((api, _)) => api,
+            Err(failure) => panic!("{failure}"),
+        }
+    }
+
+    fn strukt<'a>(api: &'a Api, name: &str) -> &'a StructDef {
+        match api.types.iter().find(|t| t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => s,
+            other => panic!("{name} is no struct: {other:?}"),
+        }
+    }
+
+    /// The component schemas `Address` (an object) and `Color` (a string
+    /// enum), and `Holder` with one property `p` of the given schema.
+    fn holding(p: Value) -> Api {
+        lower(json!({
+            "Address": {"type": "object", "required": ["street"], "properties": {
+                "street": {"type": "string"}, "city": {"type": "string"},
+            }},
+            "Color": {"type": "string", "enum": ["red", "blue"]},
+            "Holder": {"type": "object", "properties": {"p": p}},
+        }))
+    }
+
+    fn address() -> Value {
+        json!({"$ref": "#/components/schemas/Address"})
+    }
+
+    #[test]
+    fn a_described_reference_is_the_referenced_type_with_the_docs_on_the_field() {
+        let api = holding(json!({"allOf": [address(), {"description": "Where it goes."}]}));
+        let field = &strukt(&api, "Holder").fields[0];
+        assert_eq!(field.ty, TypeRef::Named("Address".into()));
+        assert_eq!(field.docs.as_deref(), Some("Where it goes."));
+        assert!(!field.nullable);
+        assert!(api.untyped.is_empty(), "{:?}", api.untyped);
+    }
+
+    #[test]
+    fn a_nullable_note_makes_the_reference_nullable() {
+        let api = holding(json!({"allOf": [address(), {"nullable": true}]}));
+        let field = &strukt(&api, "Holder").fields[0];
+        assert_eq!(field.ty, TypeRef::Named("Address".into()));
+        assert!(field.nullable);
+    }
+
+    #[test]
+    fn a_non_object_reference_with_limits_is_its_type() {
+        let api = holding(json!({"allOf": [
+            {"$ref": "#/components/schemas/Color"},
+            {"description": "A color.", "maxLength": 4},
+        ]}));
+        assert_eq!(
+            strukt(&api, "Holder").fields[0].ty,
+            TypeRef::Named("Color".into())
+        );
+    }
+
+    #[test]
+    fn a_required_note_makes_a_struct_only_when_it_changes_something() {
+        let api = holding(json!({"allOf": [address(), {"required": ["street"]}]}));
+        assert_eq!(
+            strukt(&api, "Holder").fields[0].ty,
+            TypeRef::Named("Address".into())
+        );
+        let api = holding(json!({"allOf": [address(), {"required": ["city"]}]}));
+        let TypeRef::Named(name) = &strukt(&api, "Holder").fields[0].ty else {
+            panic!("no named type");
+        };
+        assert_ne!(name, "Address");
+        let fields = &strukt(&api, name).fields;
+        assert!(fields.iter().all(|f| f.required), "{fields:?}");
+    }
+
+    #[test]
+    fn an_any_of_of_required_lists_is_a_rule_on_the_merged_struct() {
+        let api = holding(json!({"allOf": [
+            address(),
+            {"anyOf": [{"required": ["city"]}, {"required": ["zip"]}]},
+        ]}));
+        let TypeRef::Named(name) = &strukt(&api, "Holder").fields[0].ty else {
+            panic!("no named type");
+        };
+        assert_eq!(
+            strukt(&api, name).required_sets,
+            [RequiredSets {
+                exactly_one: false,
+                alternatives: vec![vec!["city".into()], vec!["zip".into()]],
+            }]
+        );
+    }
+
+    #[test]
+    fn only_members_of_different_kinds_fall_back_and_are_counted() {
+        let api = holding(json!({"allOf": [address(), {"type": "string"}]}));
+        assert_eq!(strukt(&api, "Holder").fields[0].ty, TypeRef::Json);
+        let lost: Vec<_> = api.untyped.iter().filter(|u| u.given_type).collect();
+        assert_eq!(lost.len(), 1, "{lost:?}");
+        assert_eq!(
+            lost[0].pointer,
+            "#/components/schemas/Holder/properties/p/allOf"
+        );
     }
 }

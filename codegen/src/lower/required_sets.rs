@@ -57,3 +57,14 @@ pub fn beside(any: &AnySchema) -> Option<Vec<RequiredSets>> {
     }
     Some(sets)
 }
+
+/// The rules a schema makes on its object, whichever way openapiv3 read
+/// it: a bare `anyOf`/`oneOf` of `required` lists, or one beside other keys.
+pub fn of_schema(s: &Schema) -> Option<Vec<RequiredSets>> {
+    match &s.schema_kind {
+        SchemaKind::AnyOf { any_of } => Some(vec![of_members(any_of, false)?]),
+        SchemaKind::OneOf { one_of } => Some(vec![of_members(one_of, true)?]),
+        SchemaKind::Any(any) => beside(any),
+        _ => None,
+    }
+}
