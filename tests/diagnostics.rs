@@ -355,7 +355,11 @@ fn schemas_nested_too_deeply_are_cut_with_a_warning() {
     ] {
         let (text, _) = nested(key, 60, serde_json::json!({ "type": "string" }));
         let (_, pointer) = nested(key, 20, serde_json::json!({}));
-        let found = warnings_of(&text);
+        // `not` has no Rust type of its own, which is a warning of its own.
+        let found: Vec<_> = warnings_of(&text)
+            .into_iter()
+            .filter(|d| !d.message.contains("`not` has no Rust type"))
+            .collect();
         assert_eq!(found.len(), 1, "{key}: {found:#?}");
         assert!(
             found[0].message.contains("nests deeper than 20 levels"),

@@ -265,6 +265,49 @@ impl Check {
         }
     }
 
+    /// Checks which alternatives of fields of an object at `path` are
+    /// given (`complete[i]`: every field of `alternatives[i]` is): at least
+    /// one must be, and with `exactly_one` no more than one. The violation is
+    /// named by the first field: `` `email` or `userId` must be given ``.
+    pub fn required_sets(
+        &mut self,
+        path: &str,
+        alternatives: &[&[&str]],
+        complete: &[bool],
+        exactly_one: bool,
+    ) {
+        let count = complete.iter().filter(|c| **c).count();
+        let rule = match count {
+            0 => "must be given".to_string(),
+            n if exactly_one && n > 1 => format!("must be given, only one of them (got {n})"),
+            _ => return,
+        };
+        let Some(first) = alternatives.iter().flat_map(|a| a.iter()).next() else {
+            return;
+        };
+        let alternative = |names: &&[&str]| {
+            names
+                .iter()
+                .map(|n| format!("`{}`", join(path, n)))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let phrase = alternatives
+            .iter()
+            .map(alternative)
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let field = join(path, first);
+        // The first name is the violation's field, which `Display` quotes.
+        let rest = phrase.get(field.len() + 2..).unwrap_or("").trim_start();
+        let rule = if rest.is_empty() {
+            rule
+        } else {
+            format!("{rest} {rule}")
+        };
+        self.fail(field, rule);
+    }
+
     /// Checks a raw body's own Content-Type against the media types the spec
     /// lists (`image/*` and `*/*` match a whole family). A body without one
     /// gets the spec's default when sent.

@@ -18,6 +18,24 @@ pub struct Api {
     pub upload_flows: Vec<UploadFlow>,
     /// Every response header the spec documents, as one typed struct.
     pub response_headers: Option<HeaderSet>,
+    /// Every place a value is typed as any JSON, in document order.
+    pub untyped: Vec<Untyped>,
+}
+
+/// A place where the client holds any JSON value (`serde_json::Value`, a
+/// free-form object, a list of such) instead of a type of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untyped {
+    /// The schema (or media type) in the document as written.
+    pub pointer: String,
+    /// Why no type was made.
+    pub reason: String,
+    /// Whether the document gives a type there. `false` when it leaves the
+    /// value open (`{}`, a schema with only a description, a free-form
+    /// object, an array without `items`, no schema at all, a `$ref` to
+    /// nothing or to another file); `true` when the generator could not
+    /// follow a type the document gives, which always comes with a warning.
+    pub given_type: bool,
 }
 
 /// The documented response headers of all operations, gathered by wire name.
@@ -121,6 +139,18 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// Type of extra properties (`additionalProperties`), kept in a flattened map.
     pub additional: Option<(String, TypeRef)>,
+    /// Rules on which optional fields must be given, checked before sending.
+    pub required_sets: Vec<RequiredSets>,
+}
+
+/// An `anyOf` or `oneOf` whose members only list `required` properties of
+/// the object beside it: alternatives of fields to give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequiredSets {
+    /// `oneOf`: exactly one alternative may be complete; `anyOf`: at least one must.
+    pub exactly_one: bool,
+    /// Each alternative's fields by wire name, all of them needed.
+    pub alternatives: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]

@@ -53,6 +53,8 @@ pub struct OutputFile {
 pub struct Generated {
     pub files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
+    /// Every place the client holds any JSON value, and why.
+    pub untyped: Vec<ir::Untyped>,
     pub timings: Timings,
 }
 
@@ -171,6 +173,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated, Failure> {
     Ok(Generated {
         files,
         warnings,
+        untyped: api.untyped.clone(),
         timings,
     })
 }

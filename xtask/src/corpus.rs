@@ -3,7 +3,9 @@
 //!
 //! Every crate goes into one scratch workspace (`target/corpus/`) with one
 //! target folder, so dependencies are built once. Each spec gets a line as
-//! soon as it is done; the last line is `N passed, M failed`.
+//! soon as it is done, with how many places hold any JSON value (and how
+//! many of those the document itself leaves untyped); the totals of those
+//! come before the last line, `N passed, M failed`.
 
 use crate::fs::{is_spec, list_files, project_root, sync_dir, write_scratch_workspace};
 use crate::run::{cargo, first_error};
@@ -73,6 +75,10 @@ struct Outcome {
 struct GenerateStats {
     warnings: usize,
     skipped: usize,
+    /// Places typed as any JSON value.
+    untyped: usize,
+    /// Of those, the places where the document gives no type either.
+    left_open: usize,
 }
 
 impl Outcome {
@@ -83,8 +89,8 @@ impl Outcome {
     fn line(&self) -> String {
         let generate = match &self.generate {
             Ok(s) => format!(
-                "generate ok ({} warnings, {} skipped)",
-                s.warnings, s.skipped
+                "generate ok ({} warnings, {} skipped, untyped: {} ({} the document leaves untyped))",
+                s.warnings, s.skipped, s.untyped, s.left_open
             ),
             Err(e) => format!("generate FAILED: {e}"),
         };
@@ -188,6 +194,8 @@ fn generate(
     Ok(GenerateStats {
         warnings: generated.warnings.len(),
         skipped,
+        untyped: generated.untyped.len(),
+        left_open: generated.untyped.iter().filter(|u| !u.given_type).count(),
     })
 }
 
@@ -298,6 +306,14 @@ pub fn corpus(options: Options) -> Result<(), String> {
             passed += 1;
         }
     }
+    let stats = outcomes
+        .iter()
+        .filter_map(|(_, o)| o.generate.as_ref().ok());
+    let (untyped, left_open) = stats.fold((0, 0), |(u, o), s| (u + s.untyped, o + s.left_open));
+    println!(
+        "untyped: {untyped} ({left_open} the document leaves untyped, {} it types)",
+        untyped - left_open
+    );
     let failed = total - passed;
     println!("{passed} passed, {failed} failed");
     if failed > 0 {

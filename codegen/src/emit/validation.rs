@@ -1,15 +1,19 @@
 //! Checks run before a request is sent: the spec's limits (`minimum`,
-//! `maxLength`, `maxItems`, …) and enums, as `Validate` impls on models and
+//! `maxLength`, `maxItems`, …), enums and which fields must be given
+//! (`anyOf`/`oneOf` of `required` lists), as `Validate` impls on models and
 //! as statements at the top of each operation method.
 
 use super::tyref::ident;
-use crate::ir::{Api, Constraints, FormFieldKind, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Constraints, FormFieldKind, RequiredSets, StructDef, TypeDef, TypeKind, TypeRef,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The named types that implement `Validate`: those a request can carry
-/// (see [`sent`]) with limits or enums anywhere inside them. A type only
+/// (see [`sent`]) with limits, enums or rules on which fields to give
+/// anywhere inside them. A type only
 /// ever received is never checked, so it gets no impl to compile.
 pub struct Validated {
     names: BTreeSet<String>,
@@ -49,9 +53,10 @@ impl Validated {
         match &def.kind {
             TypeKind::Enum(_) => true,
             TypeKind::Struct(s) => {
-                s.fields
-                    .iter()
-                    .any(|f| !applicable(&f.constraints, &f.ty).is_empty() || self.needs(&f.ty))
+                !s.required_sets.is_empty()
+                    || s.fields
+                        .iter()
+                        .any(|f| !applicable(&f.constraints, &f.ty).is_empty() || self.needs(&f.ty))
                     || s.additional.as_ref().is_some_and(|(_, t)| self.needs(t))
             }
             TypeKind::Union(u) => u.variants.iter().any(|v| self.needs(&v.ty)),
@@ -99,6 +104,7 @@ impl Validated {
                         stmts.push(quote!(check.nested(&self.#field, path);));
                     }
                 }
+                stmts.extend(s.required_sets.iter().map(|r| required_sets(s, r)));
                 quote!(#(#stmts)*)
             }
             TypeKind::Union(u) => {
@@ -133,6 +139,35 @@ impl Validated {
                 }
             }
         })
+    }
+}
+
+/// A check that enough (for `oneOf`: exactly one) of the alternatives of
+/// fields are given. A field is given when it is required or `Some`; a name
+/// that is no field is looked up among the additional properties.
+fn required_sets(s: &StructDef, r: &RequiredSets) -> TokenStream {
+    let given = |wire: &str| match s.fields.iter().find(|f| f.wire_name == wire) {
+        Some(f) if f.required => quote!(true),
+        Some(f) => {
+            let field = ident(&f.rust_name);
+            quote!(self.#field.is_some())
+        }
+        None => match &s.additional {
+            Some((field, _)) => {
+                let field = ident(field);
+                quote!(self.#field.contains_key(#wire))
+            }
+            None => quote!(false),
+        },
+    };
+    let names = r.alternatives.iter().map(|a| quote!(&[#(#a),*]));
+    let complete = r.alternatives.iter().map(|a| {
+        let each = a.iter().map(|w| given(w));
+        quote!(#(#each)&&*)
+    });
+    let exactly_one = r.exactly_one;
+    quote! {
+        check.required_sets(path, &[#(#names),*], &[#(#complete),*], #exactly_one);
     }
 }
 

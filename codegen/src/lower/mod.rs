@@ -1,14 +1,17 @@
 //! Lowering: the validated spec becomes the plain-data IR. All naming
 //! decisions are made here.
 
+mod all_of;
 mod errors;
 mod flows;
 mod headers;
 mod operations;
 mod pagination;
 mod recursion;
+mod required_sets;
 mod schemas;
 mod security;
+mod unions;
 
 use crate::diag::Diagnostics;
 use crate::ir::Api;
@@ -30,7 +33,10 @@ pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
     diags.extend(std::mem::take(&mut schemas.diags));
     let response_headers = headers::gather(&operations, &mut schemas.names);
     let mut types = schemas.types;
-    recursion::break_cycles(&mut types, &mut diags);
+    let mut untyped = std::mem::take(&mut schemas.untyped);
+    recursion::break_cycles(&mut types, &mut diags, &mut untyped);
+    let mut seen = std::collections::BTreeSet::new();
+    untyped.retain(|u| seen.insert(u.pointer.clone()));
     let api = Api {
         crate_name: crate_name.to_string(),
         crate_version: semver_or_default(&spec.info.version),
@@ -43,6 +49,7 @@ pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
         operations,
         upload_flows,
         response_headers,
+        untyped,
     };
     (api, diags)
 }

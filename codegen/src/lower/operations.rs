@@ -300,7 +300,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             let mptr = join(&ptr, &["content", ct, "schema"]);
             let ty = match &media.schema {
                 Some(s) => self.schemas.lower_ref(s, slot, &mptr),
-                None => TypeRef::Json,
+                None => {
+                    self.schemas.open(&mptr, "no schema");
+                    TypeRef::Json
+                }
             };
             BodyKind::Json {
                 ty,
@@ -317,7 +320,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             chosen = Some(media);
             let ty = match &media.schema {
                 Some(s) => self.schemas.lower_ref(s, slot, &mptr),
-                None => TypeRef::JsonObject,
+                None => {
+                    self.schemas.open(&mptr, "no schema");
+                    TypeRef::JsonObject
+                }
             };
             BodyKind::FormUrlEncoded { ty }
         } else if let Some((ct, _)) = pick(&|c| c.starts_with("text/")) {
@@ -397,7 +403,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                                 .clone(),
                         ),
                     },
-                    None => FormFieldKind::Value(TypeRef::Json),
+                    None => {
+                        self.schemas.open(&pptr, "reference to no component schema");
+                        FormFieldKind::Value(TypeRef::Json)
+                    }
                 };
                 let content_type = media
                     .encoding
@@ -443,7 +452,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         if let Some((ct, media)) = find(&is_json) {
             return ResponseBody::Json(match &media.schema {
                 Some(s) => self.schemas.lower_ref(s, slot, &schema_ptr(ct)),
-                None => TypeRef::Json,
+                None => {
+                    self.schemas.open(&schema_ptr(ct), "no schema");
+                    TypeRef::Json
+                }
             });
         }
         if let Some((ct, media)) = find(&is_event_stream) {

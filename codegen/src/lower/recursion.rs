@@ -2,7 +2,7 @@
 //! of its own strongly connected component is boxed; alias cycles become JSON.
 
 use crate::diag::Diagnostics;
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{TypeDef, TypeKind, TypeRef, Untyped};
 use std::collections::BTreeMap;
 
 /// The named type a reference holds inline (not behind `Vec` or a map).
@@ -89,7 +89,7 @@ fn components(types: &[TypeDef]) -> Vec<usize> {
 }
 
 /// Boxes every edge inside a cycle; replaces aliases that only point at each other.
-pub fn break_cycles(types: &mut [TypeDef], diags: &mut Diagnostics) {
+pub fn break_cycles(types: &mut [TypeDef], diags: &mut Diagnostics, untyped: &mut Vec<Untyped>) {
     let comp = components(types);
     let comp_of: BTreeMap<String, usize> = types
         .iter()
@@ -126,6 +126,12 @@ pub fn break_cycles(types: &mut [TypeDef], diags: &mut Diagnostics) {
                         &t.pointer,
                         "schema only refers to itself; typed as any JSON value",
                     );
+                    // A schema that is only itself gives no usable type.
+                    untyped.push(Untyped {
+                        pointer: t.pointer.clone(),
+                        reason: "schema only refers to itself".into(),
+                        given_type: false,
+                    });
                     *target = TypeRef::Json;
                 }
             }

@@ -1,9 +1,11 @@
 //! Lowering schemas to named Rust types and type references.
 
+use super::all_of::{described, says_nullable};
+use super::required_sets;
 use crate::diag::{join, Diagnostics};
 use crate::ir::{
-    Constraints, EnumDef, EnumVariant, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
-    UnionVariant,
+    Constraints, EnumDef, EnumVariant, Field, RequiredSets, StructDef, TypeDef, TypeKind, TypeRef,
+    Untyped,
 };
 use crate::names::{pascal_case, snake_case, UniqueNames};
 use crate::resolve::{ref_name, unescape, Resolver};
@@ -38,7 +40,7 @@ impl Slot {
 
 /// A schema position: a reference or an inline schema.
 #[derive(Clone, Copy)]
-enum Node<'s> {
+pub(super) enum Node<'s> {
     Ref(&'s str),
     Item(&'s Schema),
 }
@@ -61,20 +63,22 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for Node<'s> {
     }
 }
 
-const MAX_NESTING: usize = 48;
+pub(super) const MAX_NESTING: usize = 48;
 
 /// An object schema's properties, as openapiv3 stores them.
-type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+pub(super) type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
 /// Lowers schemas into the type arena, naming each type once.
 pub struct Schemas<'a> {
-    resolver: Resolver<'a>,
+    pub(super) resolver: Resolver<'a>,
     spec: &'a OpenAPI,
     pub types: Vec<TypeDef>,
     pub names: UniqueNames,
     component_names: BTreeMap<String, String>,
     nullable_components: BTreeSet<String>,
     pub diags: Diagnostics,
+    /// Every place typed as any JSON value (see [`Untyped`]).
+    pub untyped: Vec<Untyped>,
     depth: usize,
 }
 
@@ -88,7 +92,7 @@ impl<'a> Schemas<'a> {
             for (key, schema) in &components.schemas {
                 let name = names.claim(&pascal_case(key));
                 if let ReferenceOr::Item(s) = schema {
-                    if s.schema_data.nullable {
+                    if says_nullable(s) {
                         nullable_components.insert(name.clone());
                     }
                 }
@@ -103,6 +107,7 @@ impl<'a> Schemas<'a> {
             component_names,
             nullable_components,
             diags: Diagnostics::default(),
+            untyped: Vec::new(),
             depth: 0,
         }
     }
@@ -119,9 +124,7 @@ impl<'a> Schemas<'a> {
             let ty = ty.non_null().clone();
             if ty != TypeRef::Named(name.clone()) {
                 let (docs, deprecated) = match schema {
-                    ReferenceOr::Item(s) => {
-                        (s.schema_data.description.clone(), s.schema_data.deprecated)
-                    }
+                    ReferenceOr::Item(s) => (described(s), s.schema_data.deprecated),
                     ReferenceOr::Reference { .. } => (None, false),
                 };
                 self.types.push(TypeDef {
@@ -170,7 +173,29 @@ impl<'a> Schemas<'a> {
         self.resolver.schema(schema)
     }
 
-    fn lower(&mut self, node: Node<'_>, slot: Slot, pointer: &str) -> TypeRef {
+    /// Records a place the document leaves untyped (`{}`, a free-form
+    /// object, no schema at all, …): the client holds any JSON value there.
+    pub fn open(&mut self, pointer: &str, reason: &str) {
+        self.record(pointer, reason, false);
+    }
+
+    /// Records a place where the document gives a type the generator cannot
+    /// follow, with a warning: the client holds any JSON value there.
+    pub(super) fn lost(&mut self, pointer: &str, reason: &str) {
+        self.diags
+            .warning(pointer, format!("{reason}; typed as any JSON value"));
+        self.record(pointer, reason, true);
+    }
+
+    fn record(&mut self, pointer: &str, reason: &str, given_type: bool) {
+        self.untyped.push(Untyped {
+            pointer: pointer.to_string(),
+            reason: reason.to_string(),
+            given_type,
+        });
+    }
+
+    pub(super) fn lower(&mut self, node: Node<'_>, slot: Slot, pointer: &str) -> TypeRef {
         match node {
             Node::Ref(reference) => self.reference(reference, pointer),
             Node::Item(schema) => self.nested(schema, pointer, |s| s.item(schema, slot, pointer)),
@@ -180,15 +205,14 @@ impl<'a> Schemas<'a> {
     /// Lowers an inline schema one level deeper with `lower`: past the
     /// nesting limit it is any JSON value (with a warning), and a nullable
     /// schema's type is wrapped.
-    fn nested(
+    pub(super) fn nested(
         &mut self,
         schema: &Schema,
         pointer: &str,
         lower: impl FnOnce(&mut Self) -> TypeRef,
     ) -> TypeRef {
         if self.depth >= MAX_NESTING {
-            self.diags
-                .warning(pointer, "schema nests too deeply; typed as any JSON value");
+            self.lost(pointer, "schema nests too deeply");
             return TypeRef::Json;
         }
         self.depth += 1;
@@ -211,12 +235,15 @@ impl<'a> Schemas<'a> {
             }
             Some(name) => TypeRef::Named(name),
             None => {
+                // A reference to nothing (or to another file) gives no usable
+                // type: it is repaired, warned about, and counted as open.
                 self.diags.warning(
                     pointer,
                     format!(
                         "`{reference}` does not name a component schema; typed as any JSON value"
                     ),
                 );
+                self.open(pointer, "reference to no component schema");
                 TypeRef::Json
             }
         }
@@ -261,15 +288,21 @@ impl<'a> Schemas<'a> {
                         self.lower(items.into(), slot.child("Item"), &join(pointer, &["items"]));
                     TypeRef::Vec(Box::new(inner))
                 }
-                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+                None => {
+                    self.open(pointer, "array without `items`");
+                    TypeRef::Vec(Box::new(TypeRef::Json))
+                }
             },
             SchemaKind::Type(Type::Object(o)) => {
-                self.object(ObjectShape::of(o), None, data, slot, pointer)
+                self.object(ObjectShape::of(o), None, Vec::new(), data, slot, pointer)
             }
             SchemaKind::OneOf { one_of } => self.union(one_of, "oneOf", data, slot, pointer),
             SchemaKind::AnyOf { any_of } => self.union(any_of, "anyOf", data, slot, pointer),
             SchemaKind::AllOf { all_of } => self.all_of(all_of, None, data, slot, pointer),
-            SchemaKind::Not { .. } => TypeRef::Json,
+            SchemaKind::Not { .. } => {
+                self.lost(pointer, "`not` has no Rust type");
+                TypeRef::Json
+            }
             SchemaKind::Any(any) => self.any(any, data, slot, pointer),
         }
     }
@@ -284,22 +317,31 @@ impl<'a> Schemas<'a> {
     ) -> TypeRef {
         let typ = any.typ.as_deref().unwrap_or("");
         if !any.all_of.is_empty() {
-            let extra = (!any.properties.is_empty()).then_some((&any.properties, &any.required));
-            return self.all_of(&any.all_of, extra, data, slot, pointer);
+            return self.all_of(&any.all_of, Some(any), data, slot, pointer);
         }
-        if !any.one_of.is_empty() {
-            return self.union(&any.one_of, "oneOf", data, slot, pointer);
+        // `anyOf`/`oneOf` lists of `required` fields beside the properties
+        // are rules on the object, not alternative shapes.
+        let sets = required_sets::beside(any);
+        if sets.is_none() {
+            if !any.one_of.is_empty() {
+                return self.union(&any.one_of, "oneOf", data, slot, pointer);
+            }
+            if !any.any_of.is_empty() {
+                return self.union(&any.any_of, "anyOf", data, slot, pointer);
+            }
         }
-        if !any.any_of.is_empty() {
-            return self.union(&any.any_of, "anyOf", data, slot, pointer);
-        }
-        if typ == "object" || !any.properties.is_empty() || any.additional_properties.is_some() {
+        if typ == "object"
+            || !any.properties.is_empty()
+            || any.additional_properties.is_some()
+            || sets.is_some()
+        {
             let shape = ObjectShape {
                 properties: &any.properties,
                 required: &any.required,
                 additional: any.additional_properties.as_ref(),
             };
-            return self.object(shape, None, data, slot, pointer);
+            let sets = sets.unwrap_or_default();
+            return self.object(shape, None, sets, data, slot, pointer);
         }
         if typ == "array" || any.items.is_some() {
             return match &any.items {
@@ -308,7 +350,10 @@ impl<'a> Schemas<'a> {
                         self.lower(items.into(), slot.child("Item"), &join(pointer, &["items"]));
                     TypeRef::Vec(Box::new(inner))
                 }
-                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+                None => {
+                    self.open(pointer, "array without `items`");
+                    TypeRef::Vec(Box::new(TypeRef::Json))
+                }
             };
         }
         let format = any.format.as_deref().unwrap_or("");
@@ -330,7 +375,10 @@ impl<'a> Schemas<'a> {
                 }
             }
             "boolean" => TypeRef::Bool,
-            "null" => TypeRef::Nullable(Box::new(TypeRef::Json)),
+            "null" => {
+                self.open(pointer, "a value that can only be `null`");
+                TypeRef::Nullable(Box::new(TypeRef::Json))
+            }
             "" if !any.enumeration.is_empty()
                 && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
             {
@@ -341,11 +389,14 @@ impl<'a> Schemas<'a> {
                     .collect();
                 self.string(format, &values, data, slot, pointer)
             }
-            "" => TypeRef::Json,
+            "" => {
+                self.open(pointer, "schema gives no type");
+                TypeRef::Json
+            }
             other => {
-                self.diags.warning(
-                    join(pointer, &["type"]),
-                    format!("unknown schema type `{other}`; typed as any JSON value"),
+                self.lost(
+                    &join(pointer, &["type"]),
+                    &format!("unknown schema type `{other}`"),
                 );
                 TypeRef::Json
             }
@@ -403,11 +454,13 @@ impl<'a> Schemas<'a> {
     }
 
     /// An object schema; `omit` names a property left out of the struct
-    /// (a union's tag, which the union writes itself).
-    fn object(
+    /// (a union's tag, which the union writes itself); `sets` are its rules
+    /// on which fields to give.
+    pub(super) fn object(
         &mut self,
         shape: ObjectShape<'_>,
         omit: Option<&str>,
+        sets: Vec<RequiredSets>,
         data: &SchemaData,
         slot: Slot,
         pointer: &str,
@@ -423,13 +476,20 @@ impl<'a> Schemas<'a> {
                 slot.child("Value"),
                 &join(pointer, &["additionalProperties"]),
             )),
-            Some(AdditionalProperties::Any(true)) if !properties.is_empty() => Some(TypeRef::Json),
+            Some(AdditionalProperties::Any(true)) if !properties.is_empty() => {
+                let at = join(pointer, &["additionalProperties"]);
+                self.open(&at, "`additionalProperties: true`");
+                Some(TypeRef::Json)
+            }
             _ => None,
         };
         if properties.is_empty() {
             return match additional_ty {
                 Some(v) => TypeRef::Map(Box::new(v)),
-                None => TypeRef::JsonObject,
+                None => {
+                    self.open(pointer, "object without properties");
+                    TypeRef::JsonObject
+                }
             };
         }
         let members = properties
@@ -438,14 +498,24 @@ impl<'a> Schemas<'a> {
             .map(|(k, v)| (k.clone(), v, join(pointer, &["properties", k])))
             .collect::<Vec<_>>();
         let required: BTreeSet<&str> = required.iter().map(String::as_str).collect();
-        self.build_struct(&members, &required, additional_ty, data, slot, pointer)
+        self.build_struct(
+            &members,
+            &required,
+            additional_ty,
+            sets,
+            data,
+            slot,
+            pointer,
+        )
     }
 
-    fn build_struct(
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn build_struct(
         &mut self,
         members: &[(String, &ReferenceOr<Box<Schema>>, String)],
         required: &BTreeSet<&str>,
         additional: Option<TypeRef>,
+        required_sets: Vec<RequiredSets>,
         data: &SchemaData,
         slot: Slot,
         pointer: &str,
@@ -466,10 +536,7 @@ impl<'a> Schemas<'a> {
             });
             let (docs, deprecated, default, constraints) = match schema {
                 ReferenceOr::Item(s) => (
-                    s.schema_data
-                        .description
-                        .clone()
-                        .or_else(|| s.schema_data.title.clone()),
+                    described(s).or_else(|| s.schema_data.title.clone()),
                     s.schema_data.deprecated,
                     s.schema_data.default.as_ref().map(|d| d.to_string()),
                     constraints_of(s),
@@ -501,316 +568,22 @@ impl<'a> Schemas<'a> {
             pointer: pointer.to_string(),
             docs: data.description.clone().or_else(|| data.title.clone()),
             deprecated: data.deprecated,
-            kind: TypeKind::Struct(StructDef { fields, additional }),
+            kind: TypeKind::Struct(StructDef {
+                fields,
+                additional,
+                required_sets,
+            }),
         });
         TypeRef::Named(name)
-    }
-
-    fn all_of(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        extra: Option<(&Properties, &Vec<String>)>,
-        data: &SchemaData,
-        slot: Slot,
-        pointer: &str,
-    ) -> TypeRef {
-        if members.len() == 1 && extra.is_none() {
-            return self.lower((&members[0]).into(), slot, &join(pointer, &["allOf", "0"]));
-        }
-        let mut props: Vec<(String, &ReferenceOr<Box<Schema>>, String)> = Vec::new();
-        let mut required: BTreeSet<&str> = BTreeSet::new();
-        let mut visited = BTreeSet::new();
-        let mut object_like = true;
-        for (i, m) in members.iter().enumerate() {
-            let ptr = join(pointer, &["allOf", &i.to_string()]);
-            object_like &= self.collect_object(m, &ptr, &mut props, &mut required, &mut visited, 0);
-        }
-        if let Some((p, r)) = extra {
-            for (k, v) in p {
-                props.retain(|(n, _, _)| n != k);
-                props.push((k.clone(), v, join(pointer, &["properties", k])));
-            }
-            required.extend(r.iter().map(String::as_str));
-        }
-        if !object_like {
-            self.diags.warning(
-                join(pointer, &["allOf"]),
-                "allOf mixes objects with other kinds of schema; typed as any JSON value",
-            );
-            return TypeRef::Json;
-        }
-        if props.is_empty() {
-            return TypeRef::JsonObject;
-        }
-        self.build_struct(&props, &required, None, data, slot, pointer)
-    }
-
-    /// Gathers the properties an allOf member contributes; false when it is no object.
-    fn collect_object<'s>(
-        &self,
-        member: &'s ReferenceOr<Schema>,
-        pointer: &str,
-        props: &mut Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
-        required: &mut BTreeSet<&'s str>,
-        visited: &mut BTreeSet<String>,
-        depth: usize,
-    ) -> bool
-    where
-        'a: 's,
-    {
-        if depth > MAX_NESTING {
-            return false;
-        }
-        let (schema, base) = match member {
-            ReferenceOr::Reference { reference } => {
-                if !visited.insert(reference.clone()) {
-                    return true;
-                }
-                let Some(s) = self.resolver.schema(member) else {
-                    return false;
-                };
-                let base = ref_name(reference, "schemas")
-                    .map(|k| join("#/components/schemas", &[&unescape(k)]))
-                    .unwrap_or_else(|| pointer.to_string());
-                (s, base)
-            }
-            ReferenceOr::Item(s) => (s, pointer.to_string()),
-        };
-        let mut add = |p: &'s IndexMap<String, ReferenceOr<Box<Schema>>>, r: &'s Vec<String>| {
-            for (k, v) in p {
-                props.retain(|(n, _, _)| n != k);
-                props.push((k.clone(), v, join(&base, &["properties", k])));
-            }
-            required.extend(r.iter().map(String::as_str));
-        };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => {
-                add(&o.properties, &o.required);
-                true
-            }
-            SchemaKind::AllOf { all_of } => all_of.iter().enumerate().all(|(i, m)| {
-                self.collect_object(
-                    m,
-                    &join(&base, &["allOf", &i.to_string()]),
-                    props,
-                    required,
-                    visited,
-                    depth + 1,
-                )
-            }),
-            SchemaKind::Any(any) => {
-                let ok = any.all_of.iter().enumerate().all(|(i, m)| {
-                    self.collect_object(
-                        m,
-                        &join(&base, &["allOf", &i.to_string()]),
-                        props,
-                        required,
-                        visited,
-                        depth + 1,
-                    )
-                });
-                let is_object = any.typ.as_deref().is_none_or(|t| t == "object")
-                    && any.one_of.is_empty()
-                    && any.any_of.is_empty();
-                if is_object {
-                    props.extend(Vec::new());
-                    for (k, v) in &any.properties {
-                        props.retain(|(n, _, _)| n != k);
-                        props.push((k.clone(), v, join(&base, &["properties", k])));
-                    }
-                    required.extend(any.required.iter().map(String::as_str));
-                }
-                ok && is_object
-            }
-            _ => false,
-        }
-    }
-
-    fn union(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        keyword: &str,
-        data: &SchemaData,
-        slot: Slot,
-        pointer: &str,
-    ) -> TypeRef {
-        let mut nullable = false;
-        let mut kept: Vec<(usize, &ReferenceOr<Schema>)> = Vec::new();
-        for (i, m) in members.iter().enumerate() {
-            if let ReferenceOr::Item(s) = m {
-                if is_null_schema(s) {
-                    nullable = true;
-                    continue;
-                }
-            }
-            kept.push((i, m));
-        }
-        let wrap = |ty: TypeRef| {
-            if nullable && !ty.is_nullable() {
-                TypeRef::Nullable(Box::new(ty))
-            } else {
-                ty
-            }
-        };
-        match kept.len() {
-            0 => return wrap(TypeRef::Json),
-            1 => {
-                let (i, m) = kept[0];
-                let ty = self.lower(m.into(), slot, &join(pointer, &[keyword, &i.to_string()]));
-                return wrap(ty);
-            }
-            _ => {}
-        }
-        let name = match &slot {
-            Slot::Fixed(n) => n.clone(),
-            Slot::Hint(h) => self.names.claim(h),
-        };
-        let own = Slot::Fixed(name.clone());
-        let tagged = data.discriminator.as_ref().filter(|_| {
-            kept.iter()
-                .all(|(_, m)| matches!(m, ReferenceOr::Reference { .. }))
-        });
-        let implied = match data.discriminator {
-            None => self.implied_tag(&kept),
-            Some(_) => None,
-        };
-        let mut variant_names = UniqueNames::new();
-        let mut variants = Vec::new();
-        for (k, (i, m)) in kept.iter().enumerate() {
-            let ptr = join(pointer, &[keyword, &i.to_string()]);
-            if let Some((property, Some(tag))) = implied.as_ref().map(|(p, v)| (p, v.get(k))) {
-                let tag = tag.clone();
-                let (ty, rust_name, writes_tag) = match m {
-                    ReferenceOr::Item(s) => {
-                        let ty = self.tagged_member(s, property, own.child(&tag), &ptr);
-                        (ty, pascal_case(&tag), true)
-                    }
-                    ReferenceOr::Reference { .. } => {
-                        let ty = self.lower((*m).into(), own.child(&tag), &ptr);
-                        let rust_name = variant_name(&ty);
-                        (ty, rust_name, false)
-                    }
-                };
-                variants.push(UnionVariant {
-                    rust_name: variant_names.claim(&rust_name),
-                    ty,
-                    tags: vec![tag],
-                    boxed: false,
-                    writes_tag,
-                });
-                continue;
-            }
-            let ty = self.lower((*m).into(), own.child(&format!("Variant{i}")), &ptr);
-            let tags = match (tagged, m) {
-                (Some(d), ReferenceOr::Reference { reference }) => {
-                    let key = ref_name(reference, "schemas")
-                        .map(unescape)
-                        .unwrap_or_default();
-                    let mapped: Vec<String> = d
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| *target == reference || **target == key)
-                        .map(|(tag, _)| tag.clone())
-                        .collect();
-                    if mapped.is_empty() {
-                        vec![key]
-                    } else {
-                        mapped
-                    }
-                }
-                _ => Vec::new(),
-            };
-            variants.push(UnionVariant {
-                rust_name: variant_names.claim(&variant_name(&ty)),
-                ty,
-                tags,
-                boxed: false,
-                writes_tag: false,
-            });
-        }
-        let discriminator = match (tagged, implied) {
-            (Some(d), _) => Some(d.property_name.clone()),
-            (None, Some((property, _))) => Some(property),
-            (None, None) => None,
-        };
-        if discriminator.is_none() {
-            // Catch-all shapes go last: untagged decoding tries variants in order.
-            variants
-                .sort_by_key(|v| matches!(v.ty.non_null(), TypeRef::Json | TypeRef::JsonObject));
-        }
-        let fallback = discriminator.as_ref().map(|_| {
-            if variant_names.is_taken("Unknown") {
-                variant_names.claim("UnknownValue")
-            } else {
-                variant_names.claim("Unknown")
-            }
-        });
-        self.types.push(TypeDef {
-            name: name.clone(),
-            pointer: pointer.to_string(),
-            docs: data.description.clone().or_else(|| data.title.clone()),
-            deprecated: data.deprecated,
-            kind: TypeKind::Union(UnionDef {
-                variants,
-                discriminator,
-                fallback,
-            }),
-        });
-        wrap(TypeRef::Named(name))
-    }
-
-    /// The tag property of a union written without a `discriminator`, the
-    /// way dropshot writes enums: every member is an object that requires the
-    /// same property, each with a distinct one-value string enum. Gives the
-    /// property and each member's value.
-    fn implied_tag(
-        &self,
-        members: &[(usize, &ReferenceOr<Schema>)],
-    ) -> Option<(String, Vec<String>)> {
-        let objects = members
-            .iter()
-            .map(|(_, m)| self.resolver.schema(m).and_then(ObjectShape::plain))
-            .collect::<Option<Vec<_>>>()?;
-        let first = objects.first()?;
-        first.properties.keys().find_map(|property| {
-            let mut values = Vec::new();
-            for object in &objects {
-                if !object.required.contains(property) {
-                    return None;
-                }
-                let schema = self.resolve_boxed(object.properties.get(property)?)?;
-                values.push(single_string_value(schema)?.to_string());
-            }
-            let distinct: BTreeSet<&String> = values.iter().collect();
-            (values.len() >= 2 && distinct.len() == values.len())
-                .then(|| (property.clone(), values))
-        })
-    }
-
-    /// An inline member of a union tagged by `property`, lowered without
-    /// that property: the union writes it.
-    fn tagged_member(
-        &mut self,
-        schema: &Schema,
-        property: &str,
-        slot: Slot,
-        pointer: &str,
-    ) -> TypeRef {
-        let Some(shape) = ObjectShape::plain(schema) else {
-            return self.lower(Node::Item(schema), slot, pointer);
-        };
-        self.nested(schema, pointer, |s| {
-            s.object(shape, Some(property), &schema.schema_data, slot, pointer)
-        })
     }
 }
 
 /// The parts of an object schema that make a struct.
 #[derive(Clone, Copy)]
-struct ObjectShape<'s> {
-    properties: &'s Properties,
-    required: &'s [String],
-    additional: Option<&'s AdditionalProperties>,
+pub(super) struct ObjectShape<'s> {
+    pub(super) properties: &'s Properties,
+    pub(super) required: &'s [String],
+    pub(super) additional: Option<&'s AdditionalProperties>,
 }
 
 impl<'s> ObjectShape<'s> {
@@ -824,7 +597,7 @@ impl<'s> ObjectShape<'s> {
 
     /// The shape of a schema that is a plain object (not a combination of
     /// schemas), if it is one.
-    fn plain(s: &'s Schema) -> Option<Self> {
+    pub(super) fn plain(s: &'s Schema) -> Option<Self> {
         match &s.schema_kind {
             SchemaKind::Type(Type::Object(o)) => Some(Self::of(o)),
             SchemaKind::Any(any)
@@ -842,49 +615,6 @@ impl<'s> ObjectShape<'s> {
             }
             _ => None,
         }
-    }
-}
-
-/// The value of a string enum that admits exactly one value (and no `null`).
-fn single_string_value(s: &Schema) -> Option<&str> {
-    if s.schema_data.nullable {
-        return None;
-    }
-    match &s.schema_kind {
-        SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
-            [Some(value)] => Some(value),
-            _ => None,
-        },
-        SchemaKind::Any(any)
-            if matches!(any.typ.as_deref(), None | Some("string"))
-                && any.one_of.is_empty()
-                && any.any_of.is_empty()
-                && any.all_of.is_empty() =>
-        {
-            match any.enumeration.as_slice() {
-                [serde_json::Value::String(value)] => Some(value),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// A schema that only admits `null`.
-fn is_null_schema(s: &Schema) -> bool {
-    match &s.schema_kind {
-        SchemaKind::Any(any) => {
-            any.typ.as_deref() == Some("null")
-                || (any.typ.is_none()
-                    && s.schema_data.nullable
-                    && any.properties.is_empty()
-                    && any.items.is_none()
-                    && any.one_of.is_empty()
-                    && any.any_of.is_empty()
-                    && any.all_of.is_empty()
-                    && any.enumeration.iter().all(|v| v.is_null()))
-        }
-        _ => false,
     }
 }
 
@@ -949,184 +679,4 @@ pub fn constraints_of(s: &Schema) -> Constraints {
         _ => {}
     }
     c
-}
-
-/// A readable variant name for a union member.
-fn variant_name(ty: &TypeRef) -> String {
-    match ty.non_null() {
-        TypeRef::Named(n) => n.clone(),
-        TypeRef::String | TypeRef::Url | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date => {
-            "String".into()
-        }
-        TypeRef::Bool => "Boolean".into(),
-        TypeRef::F32 | TypeRef::F64 => "Number".into(),
-        TypeRef::Vec(inner) => format!("{}List", variant_name(inner)),
-        TypeRef::Map(_) | TypeRef::JsonObject => "Object".into(),
-        TypeRef::Json => "Value".into(),
-        TypeRef::Nullable(inner) => variant_name(inner),
-        _ => "Integer".into(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::ir::{Api, TypeDef, TypeKind, UnionDef};
-    use crate::{to_ir, Settings};
-    use serde_json::{json, Value};
-
-    /// Lowers a spec with these component schemas and no operations.
-    fn lower(schemas: Value) -> Api {
-        let spec = json!({
-            "openapi": "3.0.3",
-            "info": {"title": "Unions", "version": "1.0.0"},
-            "paths": {},
-            "components": {"schemas": schemas},
-        });
-        let settings = Settings {
-            crate_name: "unions".into(),
-            source: "test".into(),
-            command: "test".into(),
-            deny_warnings: false,
-        };
-        match to_ir(&spec.to_string(), &settings) {
-            Ok((api, _)) => api,
-            Err(failure) => panic!("{failure}"),
-        }
-    }
-
-    fn def<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
-        api.types
-            .iter()
-            .find(|t| t.name == name)
-            .unwrap_or_else(|| panic!("no type {name}"))
-    }
-
-    fn union<'a>(api: &'a Api, name: &str) -> &'a UnionDef {
-        match &def(api, name).kind {
-            TypeKind::Union(u) => u,
-            other => panic!("{name} is no union: {other:?}"),
-        }
-    }
-
-    /// An inline object member tagged `property: value`, with more properties.
-    fn member(property: &str, value: &str, more: Value) -> Value {
-        let mut properties = more.as_object().cloned().unwrap_or_default();
-        properties.insert(property.into(), json!({"type": "string", "enum": [value]}));
-        json!({"type": "object", "required": [property], "properties": properties})
-    }
-
-    fn names(u: &UnionDef) -> Vec<(&str, Vec<&str>, bool)> {
-        u.variants
-            .iter()
-            .map(|v| {
-                let tags = v.tags.iter().map(String::as_str).collect();
-                (v.rust_name.as_str(), tags, v.writes_tag)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn inline_members_with_one_value_tags_make_a_tagged_union() {
-        let api = lower(json!({"Range": {"oneOf": [
-            member("type", "range_to", json!({"end": {"type": "number"}})),
-            member("type", "range", json!({"start": {"type": "number"}, "end": {"type": "number"}})),
-            {"nullable": true, "enum": [null]},
-        ]}}));
-        let u = union(&api, "Range");
-        assert_eq!(u.discriminator.as_deref(), Some("type"));
-        assert_eq!(u.fallback.as_deref(), Some("Unknown"));
-        assert_eq!(
-            names(u),
-            [
-                ("RangeTo", vec!["range_to"], true),
-                ("Range", vec!["range"], true)
-            ]
-        );
-        match &def(&api, "RangeRange").kind {
-            TypeKind::Struct(s) => {
-                let fields: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
-                assert_eq!(fields, ["start", "end"]);
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(
-            !api.types
-                .iter()
-                .any(|t| matches!(t.kind, TypeKind::Enum(_))),
-            "no one-value enum is made for the tags"
-        );
-    }
-
-    #[test]
-    fn referenced_members_and_tag_schemas_are_resolved() {
-        let api = lower(json!({
-            "Kind": {"type": "string", "enum": ["b"]},
-            "B": {"type": "object", "required": ["kind"], "properties": {
-                "kind": {"$ref": "#/components/schemas/Kind"},
-            }},
-            "U": {"anyOf": [
-                member("kind", "a", json!({})),
-                {"$ref": "#/components/schemas/B"},
-            ]},
-        }));
-        let u = union(&api, "U");
-        assert_eq!(u.discriminator.as_deref(), Some("kind"));
-        assert_eq!(names(u), [("A", vec!["a"], true), ("B", vec!["b"], false)]);
-        // The component keeps its own tag property.
-        match &def(&api, "B").kind {
-            TypeKind::Struct(s) => assert_eq!(s.fields[0].wire_name, "kind"),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn tag_values_make_unique_valid_variant_names() {
-        let api = lower(json!({"U": {"oneOf": [
-            member("t", "a-b", json!({})),
-            member("t", "a_b", json!({})),
-            member("t", "unknown", json!({})),
-            member("t", "self", json!({})),
-            member("t", "", json!({})),
-            member("t", "1st", json!({})),
-        ]}}));
-        let u = union(&api, "U");
-        let got: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
-        assert_eq!(got, ["AB", "AB2", "Unknown", "Self_", "Value", "V1st"]);
-        assert_eq!(u.fallback.as_deref(), Some("UnknownValue"));
-    }
-
-    #[test]
-    fn other_unions_stay_untagged() {
-        let cases = [
-            // The same value twice.
-            json!({"oneOf": [member("t", "a", json!({})), member("t", "a", json!({}))]}),
-            // A member that does not require the tag.
-            json!({"oneOf": [
-                member("t", "a", json!({})),
-                {"type": "object", "properties": {"t": {"type": "string", "enum": ["b"]}}},
-            ]}),
-            // A tag of two values.
-            json!({"oneOf": [
-                member("t", "a", json!({})),
-                {"type": "object", "required": ["t"], "properties": {
-                    "t": {"type": "string", "enum": ["b", "c"]},
-                }},
-            ]}),
-            // A member that is no object.
-            json!({"oneOf": [member("t", "a", json!({})), {"type": "string"}]}),
-            // Different tag properties.
-            json!({"oneOf": [member("t", "a", json!({})), member("u", "b", json!({}))]}),
-            // An explicit discriminator over inline members keeps today's lowering.
-            json!({
-                "oneOf": [member("t", "a", json!({})), member("t", "b", json!({}))],
-                "discriminator": {"propertyName": "t"},
-            }),
-        ];
-        for case in cases {
-            let api = lower(json!({"U": case}));
-            let u = union(&api, "U");
-            assert_eq!(u.discriminator, None, "{case}");
-            assert!(u.variants.iter().all(|v| !v.writes_tag), "{case}");
-        }
-    }
 }

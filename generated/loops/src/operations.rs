@@ -127,6 +127,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::ContactIdResponse>,
         crate::runtime::Error<UpdateContactError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "updateContact",
             "/v1/contacts/update",
@@ -240,6 +243,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::DeleteContactResponse>,
         crate::runtime::Error<DeleteContactError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "deleteContact",
             "/v1/contacts/delete",
@@ -619,6 +625,7 @@ impl crate::Client {
                     ..crate::runtime::Rules::NONE
                 },
             );
+        check.nested(&body, "");
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "sendEvent",
@@ -4417,6 +4424,9 @@ impl crate::Client {
         crate::runtime::ResponseValue<crate::types::SimplifiedWorkflow>,
         crate::runtime::Error<UpdateWorkflowPropertiesError>,
     > {
+        let mut check = crate::runtime::Check::default();
+        check.nested(&body, "");
+        check.finish()?;
         let mut request = crate::runtime::Request::new(
             "updateWorkflowProperties",
             "/v1/workflows/{workflowId}",

@@ -183,11 +183,54 @@ pub struct CreateContactRequest {
     >,
 }
 /// Fields to write on a contact, located by `email`, `userId` or both (at least one is required). If nothing matches, a contact is created. To change an address, send the contact's `userId` together with the new `email` (this only works for contacts that already have a `userId`). Extra keys are custom properties. Most text values are capped at 500 characters.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-pub enum UpdateContactRequest {
-    Value(::serde_json::Value),
-    Value2(::serde_json::Value),
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateContactRequest {
+    /// Email address of the contact.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Given name.
+    #[serde(rename = "firstName")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    /// Family name.
+    #[serde(rename = "lastName")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    /// Where the contact came from. Loops records `API` when omitted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<::std::string::String>,
+    /// Whether the contact receives campaign and workflow email. New contacts default to subscribed; only send this when deliberately changing the subscription.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscribed: ::std::option::Option<bool>,
+    /// Free-form group label used for segmenting.
+    #[serde(rename = "userGroup")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_group: ::std::option::Option<::std::string::String>,
+    /// Your own unique identifier for the person.
+    #[serde(rename = "userId")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Mailing-list membership changes keyed by mailing-list ID: `true` subscribes the contact to that list, `false` removes it.
+    #[serde(rename = "mailingLists")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mailing_lists: ::std::option::Option<crate::types::MailingListSubscriptions>,
+    /// Properties beyond the ones listed above.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::PropertyValue,
+    >,
+}
+impl crate::runtime::Validate for UpdateContactRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .required_sets(
+                path,
+                &[&["email"], &["userId"]],
+                &[self.email.is_some(), self.user_id.is_some()],
+                false,
+            );
+    }
 }
 /// Outcome of a contact create or update.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -298,11 +341,26 @@ pub struct Contact {
 /// Contacts matching the lookup (empty when none match).
 pub type ContactList = ::std::vec::Vec<crate::types::Contact>;
 /// Identifies the contact to delete: exactly one of `email` or `userId`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-pub enum DeleteContactRequest {
-    Value(::serde_json::Value),
-    Value2(::serde_json::Value),
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteContactRequest {
+    /// Email address of the contact.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Your identifier of the contact.
+    #[serde(rename = "userId")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::Validate for DeleteContactRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .required_sets(
+                path,
+                &[&["email"], &["userId"]],
+                &[self.email.is_some(), self.user_id.is_some()],
+                true,
+            );
+    }
 }
 /// Outcome of a contact deletion.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -497,10 +555,44 @@ pub struct MailingList {
 pub type MailingListList = ::std::vec::Vec<crate::types::MailingList>;
 /// An event to record for a contact, identified by `email` and/or `userId` (at least one). `eventProperties` belong to this event only; any other extra top-level key is saved on the contact as a contact property. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventRequest {
-    Value(::serde_json::Value),
-    Value2(::serde_json::Value),
+pub struct EventRequest {
+    /// Name of the event, matched case-sensitively against the events configured in Loops.
+    #[serde(rename = "eventName")]
+    pub event_name: ::std::string::String,
+    /// Email address of the contact.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Your identifier of the contact.
+    #[serde(rename = "userId")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Data attached to this single event and available to emails it triggers. Dates go as text or numbers.
+    #[serde(rename = "eventProperties")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_properties: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, crate::types::PropertyValue>,
+    >,
+    /// Mailing-list membership changes keyed by mailing-list ID: `true` subscribes the contact to that list, `false` removes it.
+    #[serde(rename = "mailingLists")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mailing_lists: ::std::option::Option<crate::types::MailingListSubscriptions>,
+    /// Properties beyond the ones listed above.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::PropertyValue,
+    >,
+}
+impl crate::runtime::Validate for EventRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .required_sets(
+                path,
+                &[&["email"], &["userId"]],
+                &[self.email.is_some(), self.user_id.is_some()],
+                false,
+            );
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -4660,10 +4752,28 @@ pub struct CreateWorkflowRequest {
 }
 /// New name and/or description of a workflow (at least one of the two).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-pub enum UpdateWorkflowRequest {
-    Value(::serde_json::Value),
-    Value2(::serde_json::Value),
+pub struct UpdateWorkflowRequest {
+    /// Latest `workflowRevisionId` you read. A stale value is rejected with 409; older workflows report `null` and accept `null` back.
+    #[serde(rename = "expectedRevisionId")]
+    #[serde(default)]
+    pub expected_revision_id: ::std::option::Option<::std::string::String>,
+    /// New name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::Validate for UpdateWorkflowRequest {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        check
+            .required_sets(
+                path,
+                &[&["name"], &["description"]],
+                &[self.name.is_some(), self.description.is_some()],
+                false,
+            );
+    }
 }
 /// Confirmation data for deleting a workflow.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -1,0 +1,434 @@
+//! `oneOf`/`anyOf`: a value of one of several shapes, as a Rust enum;
+//! tagged when a `discriminator` (or a tag property every member requires
+//! with its own single value) tells the shapes apart.
+
+use super::required_sets;
+use super::schemas::{Node, ObjectShape, Schemas, Slot};
+use crate::diag::join;
+use crate::ir::{TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
+use crate::names::{pascal_case, UniqueNames};
+use crate::resolve::{ref_name, unescape};
+use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type};
+use std::collections::BTreeSet;
+
+impl<'a> Schemas<'a> {
+    pub(super) fn union(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        keyword: &str,
+        data: &SchemaData,
+        slot: Slot,
+        pointer: &str,
+    ) -> TypeRef {
+        let mut nullable = false;
+        let mut kept: Vec<(usize, &ReferenceOr<Schema>)> = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            if let ReferenceOr::Item(s) = m {
+                if is_null_schema(s) {
+                    nullable = true;
+                    continue;
+                }
+            }
+            kept.push((i, m));
+        }
+        let wrap = |ty: TypeRef| {
+            if nullable && !ty.is_nullable() {
+                TypeRef::Nullable(Box::new(ty))
+            } else {
+                ty
+            }
+        };
+        if required_sets::of_members(members, keyword == "oneOf").is_some() {
+            // Lists of `required` fields with no properties beside them: an
+            // object whose fields the document does not type.
+            self.open(
+                pointer,
+                "lists of required fields of an object without properties",
+            );
+            return TypeRef::JsonObject;
+        }
+        match kept.len() {
+            0 => {
+                self.open(pointer, "a value that can only be `null`");
+                return wrap(TypeRef::Json);
+            }
+            1 => {
+                let (i, m) = kept[0];
+                let ty = self.lower(m.into(), slot, &join(pointer, &[keyword, &i.to_string()]));
+                return wrap(ty);
+            }
+            _ => {}
+        }
+        let name = match &slot {
+            Slot::Fixed(n) => n.clone(),
+            Slot::Hint(h) => self.names.claim(h),
+        };
+        let own = Slot::Fixed(name.clone());
+        let tagged = data.discriminator.as_ref().filter(|_| {
+            kept.iter()
+                .all(|(_, m)| matches!(m, ReferenceOr::Reference { .. }))
+        });
+        let implied = match data.discriminator {
+            None => self.implied_tag(&kept),
+            Some(_) => None,
+        };
+        let mut variant_names = UniqueNames::new();
+        let mut variants = Vec::new();
+        for (k, (i, m)) in kept.iter().enumerate() {
+            let ptr = join(pointer, &[keyword, &i.to_string()]);
+            if let Some((property, Some(tag))) = implied.as_ref().map(|(p, v)| (p, v.get(k))) {
+                let tag = tag.clone();
+                let (ty, rust_name, writes_tag) = match m {
+                    ReferenceOr::Item(s) => {
+                        let ty = self.tagged_member(s, property, own.child(&tag), &ptr);
+                        (ty, pascal_case(&tag), true)
+                    }
+                    ReferenceOr::Reference { .. } => {
+                        let ty = self.lower((*m).into(), own.child(&tag), &ptr);
+                        let rust_name = variant_name(&ty);
+                        (ty, rust_name, false)
+                    }
+                };
+                variants.push(UnionVariant {
+                    rust_name: variant_names.claim(&rust_name),
+                    ty,
+                    tags: vec![tag],
+                    boxed: false,
+                    writes_tag,
+                });
+                continue;
+            }
+            let ty = self.lower((*m).into(), own.child(&format!("Variant{i}")), &ptr);
+            let tags = match (tagged, m) {
+                (Some(d), ReferenceOr::Reference { reference }) => {
+                    let key = ref_name(reference, "schemas")
+                        .map(unescape)
+                        .unwrap_or_default();
+                    let mapped: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference || **target == key)
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        vec![key]
+                    } else {
+                        mapped
+                    }
+                }
+                _ => Vec::new(),
+            };
+            variants.push(UnionVariant {
+                rust_name: variant_names.claim(&variant_name(&ty)),
+                ty,
+                tags,
+                boxed: false,
+                writes_tag: false,
+            });
+        }
+        let discriminator = match (tagged, implied) {
+            (Some(d), _) => Some(d.property_name.clone()),
+            (None, Some((property, _))) => Some(property),
+            (None, None) => None,
+        };
+        if discriminator.is_none() {
+            // Catch-all shapes go last: untagged decoding tries variants in order.
+            variants
+                .sort_by_key(|v| matches!(v.ty.non_null(), TypeRef::Json | TypeRef::JsonObject));
+        }
+        let fallback = discriminator.as_ref().map(|_| {
+            if variant_names.is_taken("Unknown") {
+                variant_names.claim("UnknownValue")
+            } else {
+                variant_names.claim("Unknown")
+            }
+        });
+        self.types.push(TypeDef {
+            name: name.clone(),
+            pointer: pointer.to_string(),
+            docs: data.description.clone().or_else(|| data.title.clone()),
+            deprecated: data.deprecated,
+            kind: TypeKind::Union(UnionDef {
+                variants,
+                discriminator,
+                fallback,
+            }),
+        });
+        wrap(TypeRef::Named(name))
+    }
+
+    /// The tag property of a union written without a `discriminator`, the
+    /// way dropshot writes enums: every member is an object that requires the
+    /// same property, each with a distinct one-value string enum. Gives the
+    /// property and each member's value.
+    fn implied_tag(
+        &self,
+        members: &[(usize, &ReferenceOr<Schema>)],
+    ) -> Option<(String, Vec<String>)> {
+        let objects = members
+            .iter()
+            .map(|(_, m)| self.resolver.schema(m).and_then(ObjectShape::plain))
+            .collect::<Option<Vec<_>>>()?;
+        let first = objects.first()?;
+        first.properties.keys().find_map(|property| {
+            let mut values = Vec::new();
+            for object in &objects {
+                if !object.required.contains(property) {
+                    return None;
+                }
+                let schema = self.resolve_boxed(object.properties.get(property)?)?;
+                values.push(single_string_value(schema)?.to_string());
+            }
+            let distinct: BTreeSet<&String> = values.iter().collect();
+            (values.len() >= 2 && distinct.len() == values.len())
+                .then(|| (property.clone(), values))
+        })
+    }
+
+    /// An inline member of a union tagged by `property`, lowered without
+    /// that property: the union writes it.
+    fn tagged_member(
+        &mut self,
+        schema: &Schema,
+        property: &str,
+        slot: Slot,
+        pointer: &str,
+    ) -> TypeRef {
+        let Some(shape) = ObjectShape::plain(schema) else {
+            return self.lower(Node::Item(schema), slot, pointer);
+        };
+        self.nested(schema, pointer, |s| {
+            s.object(
+                shape,
+                Some(property),
+                Vec::new(),
+                &schema.schema_data,
+                slot,
+                pointer,
+            )
+        })
+    }
+}
+
+/// The value of a string enum that admits exactly one value (and no `null`).
+fn single_string_value(s: &Schema) -> Option<&str> {
+    if s.schema_data.nullable {
+        return None;
+    }
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
+            [Some(value)] => Some(value),
+            _ => None,
+        },
+        SchemaKind::Any(any)
+            if matches!(any.typ.as_deref(), None | Some("string"))
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty() =>
+        {
+            match any.enumeration.as_slice() {
+                [serde_json::Value::String(value)] => Some(value),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A schema that only admits `null`.
+fn is_null_schema(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.as_deref() == Some("null")
+                || (any.typ.is_none()
+                    && s.schema_data.nullable
+                    && any.properties.is_empty()
+                    && any.items.is_none()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.all_of.is_empty()
+                    && any.enumeration.iter().all(|v| v.is_null()))
+        }
+        _ => false,
+    }
+}
+
+/// A readable variant name for a union member.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty.non_null() {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::String | TypeRef::Url | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date => {
+            "String".into()
+        }
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Vec(inner) => format!("{}List", variant_name(inner)),
+        TypeRef::Map(_) | TypeRef::JsonObject => "Object".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Nullable(inner) => variant_name(inner),
+        _ => "Integer".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, TypeDef, TypeKind, UnionDef};
+    use crate::{to_ir, Settings};
+    use serde_json::{json, Value};
+
+    /// Lowers a spec with these component schemas and no operations.
+    fn lower(schemas: Value) -> Api {
+        let spec = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Unions", "version": "1.0.0"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        });
+        let settings = Settings {
+            crate_name: "unions".into(),
+            source: "test".into(),
+            command: "test".into(),
+            deny_warnings: false,
+        };
+        match to_ir(&spec.to_string(), &settings) {
+            Ok((api, _)) => api,
+            Err(failure) => panic!("{failure}"),
+        }
+    }
+
+    fn def<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+        api.types
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+    }
+
+    fn union<'a>(api: &'a Api, name: &str) -> &'a UnionDef {
+        match &def(api, name).kind {
+            TypeKind::Union(u) => u,
+            other => panic!("{name} is no union: {other:?}"),
+        }
+    }
+
+    /// An inline object member tagged `property: value`, with more properties.
+    fn member(property: &str, value: &str, more: Value) -> Value {
+        let mut properties = more.as_object().cloned().unwrap_or_default();
+        properties.insert(property.into(), json!({"type": "string", "enum": [value]}));
+        json!({"type": "object", "required": [property], "properties": properties})
+    }
+
+    fn names(u: &UnionDef) -> Vec<(&str, Vec<&str>, bool)> {
+        u.variants
+            .iter()
+            .map(|v| {
+                let tags = v.tags.iter().map(String::as_str).collect();
+                (v.rust_name.as_str(), tags, v.writes_tag)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn inline_members_with_one_value_tags_make_a_tagged_union() {
+        let api = lower(json!({"Range": {"oneOf": [
+            member("type", "range_to", json!({"end": {"type": "number"}})),
+            member("type", "range", json!({"start": {"type": "number"}, "end": {"type": "number"}})),
+            {"nullable": true, "enum": [null]},
+        ]}}));
+        let u = union(&api, "Range");
+        assert_eq!(u.discriminator.as_deref(), Some("type"));
+        assert_eq!(u.fallback.as_deref(), Some("Unknown"));
+        assert_eq!(
+            names(u),
+            [
+                ("RangeTo", vec!["range_to"], true),
+                ("Range", vec!["range"], true)
+            ]
+        );
+        match &def(&api, "RangeRange").kind {
+            TypeKind::Struct(s) => {
+                let fields: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+                assert_eq!(fields, ["start", "end"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            !api.types
+                .iter()
+                .any(|t| matches!(t.kind, TypeKind::Enum(_))),
+            "no one-value enum is made for the tags"
+        );
+    }
+
+    #[test]
+    fn referenced_members_and_tag_schemas_are_resolved() {
+        let api = lower(json!({
+            "Kind": {"type": "string", "enum": ["b"]},
+            "B": {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"$ref": "#/components/schemas/Kind"},
+            }},
+            "U": {"anyOf": [
+                member("kind", "a", json!({})),
+                {"$ref": "#/components/schemas/B"},
+            ]},
+        }));
+        let u = union(&api, "U");
+        assert_eq!(u.discriminator.as_deref(), Some("kind"));
+        assert_eq!(names(u), [("A", vec!["a"], true), ("B", vec!["b"], false)]);
+        // The component keeps its own tag property.
+        match &def(&api, "B").kind {
+            TypeKind::Struct(s) => assert_eq!(s.fields[0].wire_name, "kind"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn tag_values_make_unique_valid_variant_names() {
+        let api = lower(json!({"U": {"oneOf": [
+            member("t", "a-b", json!({})),
+            member("t", "a_b", json!({})),
+            member("t", "unknown", json!({})),
+            member("t", "self", json!({})),
+            member("t", "", json!({})),
+            member("t", "1st", json!({})),
+        ]}}));
+        let u = union(&api, "U");
+        let got: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+        assert_eq!(got, ["AB", "AB2", "Unknown", "Self_", "Value", "V1st"]);
+        assert_eq!(u.fallback.as_deref(), Some("UnknownValue"));
+    }
+
+    #[test]
+    fn other_unions_stay_untagged() {
+        let cases = [
+            // The same value twice.
+            json!({"oneOf": [member("t", "a", json!({})), member("t", "a", json!({}))]}),
+            // A member that does not require the tag.
+            json!({"oneOf": [
+                member("t", "a", json!({})),
+                {"type": "object", "properties": {"t": {"type": "string", "enum": ["b"]}}},
+            ]}),
+            // A tag of two values.
+            json!({"oneOf": [
+                member("t", "a", json!({})),
+                {"type": "object", "required": ["t"], "properties": {
+                    "t": {"type": "string", "enum": ["b", "c"]},
+                }},
+            ]}),
+            // A member that is no object.
+            json!({"oneOf": [member("t", "a", json!({})), {"type": "string"}]}),
+            // Different tag properties.
+            json!({"oneOf": [member("t", "a", json!({})), member("u", "b", json!({}))]}),
+            // An explicit discriminator over inline members keeps today's lowering.
+            json!({
+                "oneOf": [member("t", "a", json!({})), member("t", "b", json!({}))],
+                "discriminator": {"propertyName": "t"},
+            }),
+        ];
+        for case in cases {
+            let api = lower(json!({"U": case}));
+            let u = union(&api, "U");
+            assert_eq!(u.discriminator, None, "{case}");
+            assert!(u.variants.iter().all(|v| !v.writes_tag), "{case}");
+        }
+    }
+}
