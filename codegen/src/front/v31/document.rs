@@ -1,0 +1,160 @@
+//! The parts of a 3.1 document outside schemas, in the 3.0 form:
+//!
+//! - `info.summary` → `x-summary` (and the description, when there is none);
+//! - `info.license.identifier` → dropped (3.0 gives a licence a name and a URL);
+//! - `jsonSchemaDialect` → dropped;
+//! - no `paths` → `paths: {}` (3.1 allows a document of webhooks only);
+//! - a path item that is a `$ref` into `components/pathItems` → a copy of
+//!   it, and `components/pathItems` dropped;
+//! - `webhooks` → `x-webhooks`, each inline request body schema made the
+//!   component schema `<Webhook>Payload` (and referenced from there), so its
+//!   type is generated.
+
+use super::defs::{component_schemas, unique};
+use crate::diag::{join, Diagnostics};
+use crate::names::pascal_case;
+use serde_json::{Map, Value};
+
+/// Rewrites the document outside its schemas.
+pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) {
+    let Some(root) = raw.as_object_mut() else {
+        return;
+    };
+    info(root);
+    root.shift_remove("jsonSchemaDialect");
+    root.entry("paths")
+        .or_insert_with(|| Value::Object(Map::new()));
+    inline_path_items(root, diags);
+    webhooks(root);
+}
+
+fn info(root: &mut Map<String, Value>) {
+    let Some(Value::Object(info)) = root.get_mut("info") else {
+        return;
+    };
+    if let Some(summary) = info.shift_remove("summary") {
+        if !info.contains_key("description") {
+            info.insert("description".into(), summary.clone());
+        }
+        info.insert("x-summary".into(), summary);
+    }
+    if let Some(Value::Object(license)) = info.get_mut("license") {
+        license.shift_remove("identifier");
+    }
+}
+
+/// How many `$ref`s a path item may pass through before it is given up.
+const MAX_HOPS: usize = 8;
+
+/// Replaces each path item that refers into `components/pathItems` with a
+/// copy of it (its own `summary` and `description` kept), then drops
+/// `components/pathItems`.
+fn inline_path_items(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
+    let Some(Value::Object(components)) = root.get_mut("components") else {
+        return;
+    };
+    let Some(items) = components.shift_remove("pathItems") else {
+        return;
+    };
+    let Value::Object(items) = items else {
+        diags.warning(
+            "#/components/pathItems",
+            "`components/pathItems` is not a map of path items; ignored",
+        );
+        return;
+    };
+    for (key, map) in root.iter_mut() {
+        if key != "paths" && key != "webhooks" {
+            continue;
+        }
+        let Value::Object(map) = map else { continue };
+        for place in map.values_mut() {
+            inline_one(place, &items);
+            inline_callbacks(place, &items);
+        }
+    }
+}
+
+/// The path items of an inline path item's callbacks.
+fn inline_callbacks(item: &mut Value, items: &Map<String, Value>) {
+    let Value::Object(item) = item else { return };
+    for op in item.values_mut() {
+        let Some(Value::Object(callbacks)) = op.get_mut("callbacks") else {
+            continue;
+        };
+        for callback in callbacks.values_mut() {
+            if let Value::Object(expressions) = callback {
+                expressions.values_mut().for_each(|p| inline_one(p, items));
+            }
+        }
+    }
+}
+
+/// One path item: a copy of what its `$ref` names, if it names a path item.
+fn inline_one(place: &mut Value, items: &Map<String, Value>) {
+    for _ in 0..MAX_HOPS {
+        let Some(Value::String(target)) = place.get("$ref") else {
+            return;
+        };
+        let decoded = crate::validate::percent_decode(target).unwrap_or_else(|| target.clone());
+        let Some(name) = decoded.strip_prefix("#/components/pathItems/") else {
+            return;
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        let Some(Value::Object(found)) = items.get(&name) else {
+            return;
+        };
+        let mut copy = found.clone();
+        if let Value::Object(refer) = place {
+            for key in ["summary", "description"] {
+                if let Some(v) = refer.get(key) {
+                    copy.insert(key.into(), v.clone());
+                }
+            }
+        }
+        *place = Value::Object(copy);
+    }
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// `webhooks` → `x-webhooks`, each inline payload schema made a component.
+fn webhooks(root: &mut Map<String, Value>) {
+    let Some(mut hooks) = root.shift_remove("webhooks") else {
+        return;
+    };
+    if let Value::Object(hooks) = &mut hooks {
+        for (name, item) in hooks.iter_mut() {
+            let Value::Object(item) = item else { continue };
+            for (method, op) in item.iter_mut() {
+                if !METHODS.contains(&method.as_str()) {
+                    continue;
+                }
+                let Some(Value::Object(content)) = op.pointer_mut("/requestBody/content") else {
+                    continue;
+                };
+                for media in content.values_mut() {
+                    let Some(schema) = media.get_mut("schema") else {
+                        continue;
+                    };
+                    if schema.get("$ref").is_some() || !schema.is_object() {
+                        continue;
+                    }
+                    let key = format!("{}Payload", pascal_case(name));
+                    let Some(schemas) = component_schemas(root) else {
+                        return;
+                    };
+                    let key = unique(schemas, &key);
+                    let body = std::mem::replace(
+                        schema,
+                        serde_json::json!({ "$ref": join("#/components/schemas", &[&key]) }),
+                    );
+                    schemas.insert(key, body);
+                }
+            }
+        }
+    }
+    root.insert("x-webhooks".into(), hooks);
+}
