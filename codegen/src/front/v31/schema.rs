@@ -73,16 +73,18 @@ fn drop_keywords(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagno
         if map.shift_remove(key).is_none() {
             continue;
         }
-        let why = match key {
-            "if" => "`if`/`then`/`else` has no OpenAPI 3.0 form; the condition is not checked",
-            "then" | "else" if conditional => continue,
-            "then" | "else" => "`then`/`else` without `if` has no effect",
-            "$dynamicRef" | "$recursiveRef" => {
-                "a dynamic reference has no OpenAPI 3.0 form; what it names is typed as any JSON value"
+        let message = match key {
+            "if" => {
+                "`if`/`then`/`else` has no OpenAPI 3.0 form; the condition is not checked".into()
             }
-            _ => "has no OpenAPI 3.0 form; not checked",
+            "then" | "else" if conditional => continue,
+            "then" | "else" => format!("`{key}` without `if` has no effect; ignored"),
+            "$dynamicRef" | "$recursiveRef" => {
+                format!("`{key}` has no OpenAPI 3.0 form; what it names is typed as any JSON value")
+            }
+            _ => format!("`{key}` has no OpenAPI 3.0 form; it is not checked"),
         };
-        diags.warning(join(pointer, &[key]), format!("`{key}`: {why}; ignored"));
+        diags.warning(join(pointer, &[key]), message);
     }
 }
 
@@ -200,8 +202,14 @@ fn is_text(media: &str) -> bool {
 
 /// `prefixItems` → `items` typed by every position.
 fn prefix_items(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
-    let Some(Value::Array(positions)) = map.shift_remove("prefixItems") else {
-        return;
+    let positions = match map.shift_remove("prefixItems") {
+        Some(Value::Array(positions)) => positions,
+        Some(other) => {
+            let at = join(pointer, &["prefixItems"]);
+            let message = format!("`prefixItems: {other}` is not a list of schemas; ignored");
+            return diags.warning(at, message);
+        }
+        None => return,
     };
     let mut kinds: Vec<Value> = Vec::new();
     let rest = map.shift_remove("items");

@@ -291,6 +291,11 @@ fn webhook_payloads_become_component_schemas() {
             ["schema"]["$ref"],
         "#/components/schemas/ContactCreatedPayload"
     );
+    assert_eq!(
+        doc["info"]["description"],
+        "The API sends these webhooks (each payload's type is in `types`): \
+         `contact.created` (payload `ContactCreatedPayload`)."
+    );
 }
 
 #[test]
