@@ -438,7 +438,9 @@ fn broken_pagination_reports_every_problem_at_the_extension() {
 }
 
 /// A broken OpenAPI 3.1 document still generates: each part the upgrade to
-/// 3.0 cannot read is a warning at its place in the document as written.
+/// 3.0 cannot read is a warning at its place in the document as written,
+/// and so is a repair inside a part the upgrade moved (a `$defs` entry, a
+/// webhook's payload).
 #[test]
 fn broken_openapi_3_1_parts_are_located_warnings() {
     let found: Vec<(String, Option<usize>)> = warnings("v31_broken.yaml")
@@ -464,6 +466,11 @@ fn broken_openapi_3_1_parts_are_located_warnings() {
                 33
             ),
             at("#/components/schemas/Thing/properties/broken/$ref", 35),
+            at("#/components/schemas/Other/$defs/Code/maxLength", 44),
+            at(
+                "#/webhooks/thing.created/post/requestBody/content/application~1json/schema/properties/count/minimum",
+                56
+            ),
         ]
     );
 }

@@ -12,12 +12,12 @@
 //!   a sentence added to `info.description`, which the crate's docs show.
 
 use super::defs::{component_schemas, unique};
-use crate::diag::{join, Diagnostics};
+use crate::diag::{join, Diagnostics, Moves};
 use crate::names::pascal_case;
 use serde_json::{Map, Value};
 
 /// Rewrites the document outside its schemas.
-pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) {
+pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics, moves: &mut Moves) {
     let Some(root) = raw.as_object_mut() else {
         return;
     };
@@ -25,8 +25,8 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) {
     root.shift_remove("jsonSchemaDialect");
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
-    inline_path_items(root, diags);
-    let hooks = webhooks(root);
+    inline_path_items(root, diags, moves);
+    let hooks = webhooks(root, moves);
     name_webhooks(root, &hooks);
 }
 
@@ -51,7 +51,7 @@ const MAX_HOPS: usize = 8;
 /// Replaces each path item that refers into `components/pathItems` with a
 /// copy of it (its own `summary` and `description` kept), then drops
 /// `components/pathItems`.
-fn inline_path_items(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
+fn inline_path_items(root: &mut Map<String, Value>, diags: &mut Diagnostics, moves: &mut Moves) {
     let Some(Value::Object(components)) = root.get_mut("components") else {
         return;
     };
@@ -70,8 +70,10 @@ fn inline_path_items(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
             continue;
         }
         let Value::Object(map) = map else { continue };
-        for place in map.values_mut() {
-            inline_one(place, &items);
+        for (path, place) in map.iter_mut() {
+            if let Some(written) = inline_one(place, &items) {
+                moves.record(join(&join("#", &[key]), &[path]), written);
+            }
             inline_callbacks(place, &items);
         }
     }
@@ -86,26 +88,31 @@ fn inline_callbacks(item: &mut Value, items: &Map<String, Value>) {
         };
         for callback in callbacks.values_mut() {
             if let Value::Object(expressions) = callback {
-                expressions.values_mut().for_each(|p| inline_one(p, items));
+                expressions.values_mut().for_each(|p| {
+                    inline_one(p, items);
+                });
             }
         }
     }
 }
 
-/// One path item: a copy of what its `$ref` names, if it names a path item.
-fn inline_one(place: &mut Value, items: &Map<String, Value>) {
+/// One path item: a copy of what its `$ref` names, if it names a path item;
+/// returns where the copy was written.
+fn inline_one(place: &mut Value, items: &Map<String, Value>) -> Option<String> {
+    let mut written = None;
     for _ in 0..MAX_HOPS {
         let Some(Value::String(target)) = place.get("$ref") else {
-            return;
+            break;
         };
         let decoded = crate::validate::percent_decode(target).unwrap_or_else(|| target.clone());
         let Some(name) = decoded.strip_prefix("#/components/pathItems/") else {
-            return;
+            break;
         };
         let name = name.replace("~1", "/").replace("~0", "~");
         let Some(Value::Object(found)) = items.get(&name) else {
-            return;
+            break;
         };
+        written = Some(join("#/components/pathItems", &[&name]));
         let mut copy = found.clone();
         if let Value::Object(refer) = place {
             for key in ["summary", "description"] {
@@ -116,6 +123,7 @@ fn inline_one(place: &mut Value, items: &Map<String, Value>) {
         }
         *place = Value::Object(copy);
     }
+    written
 }
 
 const METHODS: [&str; 8] = [
@@ -126,7 +134,7 @@ const METHODS: [&str; 8] = [
 type Webhook = (String, Option<String>);
 
 /// `webhooks` → `x-webhooks`, each inline payload schema made a component.
-fn webhooks(root: &mut Map<String, Value>) -> Vec<Webhook> {
+fn webhooks(root: &mut Map<String, Value>, moves: &mut Moves) -> Vec<Webhook> {
     let mut out = Vec::new();
     let Some(mut hooks) = root.shift_remove("webhooks") else {
         return out;
@@ -142,7 +150,7 @@ fn webhooks(root: &mut Map<String, Value>) -> Vec<Webhook> {
                 let Some(Value::Object(content)) = op.pointer_mut("/requestBody/content") else {
                     continue;
                 };
-                for media in content.values_mut() {
+                for (media_type, media) in content.iter_mut() {
                     let Some(schema) = media.get_mut("schema") else {
                         continue;
                     };
@@ -166,6 +174,9 @@ fn webhooks(root: &mut Map<String, Value>) -> Vec<Webhook> {
                         schema,
                         serde_json::json!({ "$ref": join("#/components/schemas", &[&key]) }),
                     );
+                    let written = ["webhooks", name, method, "requestBody", "content"];
+                    let written = join(&join("#", &written), &[media_type, "schema"]);
+                    moves.record(join("#/components/schemas", &[&key]), written);
                     schemas.insert(key.clone(), body);
                     set_payload(&mut out, Some(key));
                 }

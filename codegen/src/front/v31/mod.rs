@@ -24,9 +24,8 @@
 //! `$dynamicAnchor`, `$comment`, `$vocabulary`, `contentSchema`) and
 //! validations the generator never checks (`propertyNames`, `contains`,
 //! `minContains`, `maxContains`, `unevaluatedItems`) are dropped quietly;
-//! a boolean schema `true` is `{}` and `false` is `{not: {}}`. Schemas moved
-//! into `components/schemas` are named in a warning only when a later step
-//! finds them broken, at their new place.
+//! a boolean schema `true` is `{}` and `false` is `{not: {}}`. A later
+//! diagnostic about a moved part names the place it was written ([`Moves`]).
 
 mod defs;
 mod document;
@@ -34,18 +33,20 @@ mod schema;
 mod types;
 mod walk;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Moves};
 use serde_json::Value;
 
-/// Rewrites a 3.1 document in place into OpenAPI 3.0.3.
-pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) {
+/// Rewrites a 3.1 document in place into OpenAPI 3.0.3, recording in
+/// `moves` each part it moves (hoisted `$defs`, webhook payloads, inlined
+/// path items) so later diagnostics name the place written.
+pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics, moves: &mut Moves) {
     let Some(map) = raw.as_object_mut() else {
         return;
     };
     map.insert("openapi".into(), Value::String("3.0.3".into()));
     let hoisted = walk::schemas(raw, diags);
-    defs::hoist(raw, hoisted);
-    document::upgrade(raw, diags);
+    defs::hoist(raw, hoisted, moves);
+    document::upgrade(raw, diags, moves);
 }
 
 #[cfg(test)]

@@ -167,6 +167,8 @@ fn content(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics)
             ("integer" | "number", n) if NUMBER_FORMATS.contains(&n) => n,
             ("string", "base64" | "base64url") => "byte",
             ("string", "binary") => "binary",
+            // A number format on a string says nothing about bytes.
+            (_, n) if NUMBER_FORMATS.contains(&n) => return,
             _ => {
                 diags.warning(
                     join(pointer, &["contentEncoding"]),

@@ -1,14 +1,14 @@
 //! One test per rule of the 3.1 → 3.0 upgrade.
 
 use super::upgrade;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Moves};
 use serde_json::{json, Value};
 
 /// A 3.1 document upgraded, with its warnings.
 fn up(doc: Value) -> (Value, Vec<Diagnostic>) {
     let mut doc = doc;
     let mut diags = Diagnostics::default();
-    upgrade(&mut doc, &mut diags);
+    upgrade(&mut doc, &mut diags, &mut Moves::default());
     (doc, diags.into_vec())
 }
 
