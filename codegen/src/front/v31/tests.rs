@@ -309,3 +309,22 @@ fn malformed_parts_give_located_warnings() {
         ]
     );
 }
+
+#[test]
+fn schemas_under_names_that_look_like_keywords_are_walked() {
+    let (doc, _) = up(
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"responses": {"default": {"description": "d",
+            "headers": {"x-rate": {"schema": {"type": ["integer", "null"]}}},
+            "content": {"application/json": {"schema": {"const": 1}}}}}}}}}),
+    );
+    let reply = &doc["paths"]["/a"]["get"]["responses"]["default"];
+    assert_eq!(
+        reply["headers"]["x-rate"]["schema"],
+        json!({"type": "integer", "nullable": true})
+    );
+    assert_eq!(
+        reply["content"]["application/json"]["schema"],
+        json!({"type": "integer", "enum": [1]})
+    );
+}

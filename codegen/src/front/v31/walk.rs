@@ -26,7 +26,7 @@ pub fn schemas(raw: &mut Value, diags: &mut Diagnostics) -> Vec<Def> {
         diags,
         defs: Vec::new(),
     };
-    w.other(raw, "#", 0);
+    w.other(raw, "#", 0, false);
     w.defs
 }
 
@@ -35,10 +35,15 @@ struct Walker<'d> {
     defs: Vec<Def>,
 }
 
-/// Keys of a non-schema object whose values are data or free text.
+/// Keys of a non-schema object whose values are data, free text or
+/// extensions (an `example` is data even where it looks like a schema).
 fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+    matches!(key, "example" | "examples") || key.starts_with("x-")
 }
+
+/// Keys under which a non-schema object holds a map of names (besides the
+/// sections of `components`): there `x-request-id` or `examples` is a name.
+const NAME_MAPS: [&str; 5] = ["headers", "content", "links", "callbacks", "encoding"];
 
 /// Keys of a schema that hold one subschema.
 const ONE: [&str; 7] = [
@@ -59,33 +64,39 @@ const MAPS: [&str; 3] = ["properties", "patternProperties", "$defs"];
 
 impl Walker<'_> {
     /// A node that is not a schema: searched for `schema` and
-    /// `components/schemas`.
-    fn other(&mut self, node: &mut Value, pointer: &str, depth: usize) {
+    /// `components/schemas`. `names` says its keys are names (of headers,
+    /// media types, components…), none of them a keyword or data.
+    fn other(&mut self, node: &mut Value, pointer: &str, depth: usize, names: bool) {
         if depth > MAX_DEPTH {
             return;
         }
         match node {
             Value::Object(map) => {
+                let in_components = pointer == "#/components";
                 for (key, child) in map.iter_mut() {
                     let ptr = join(pointer, &[key]);
-                    if is_data(key) {
+                    if names {
+                        self.other(child, &ptr, depth + 1, false);
+                    } else if is_data(key) {
                         continue;
                     } else if key == "schema" {
                         self.schema(child, &ptr, depth + 1);
-                    } else if key == "schemas" && pointer == "#/components" {
+                    } else if key == "schemas" && in_components {
                         if let Value::Object(schemas) = child {
                             for (name, s) in schemas.iter_mut() {
                                 self.schema(s, &join(&ptr, &[name]), depth + 2);
                             }
                         }
                     } else {
-                        self.other(child, &ptr, depth + 1);
+                        let names = in_components || NAME_MAPS.contains(&key.as_str());
+                        self.other(child, &ptr, depth + 1, names);
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    self.other(item, &join(pointer, &[&i.to_string()]), depth + 1);
+                    let ptr = join(pointer, &[&i.to_string()]);
+                    self.other(item, &ptr, depth + 1, false);
                 }
             }
             _ => {}
