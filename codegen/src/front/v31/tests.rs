@@ -328,3 +328,29 @@ fn schemas_under_names_that_look_like_keywords_are_walked() {
         json!({"type": "integer", "enum": [1]})
     );
 }
+
+#[test]
+fn moved_parts_are_recorded_where_they_were_written() {
+    let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"$ref": "#/components/pathItems/A"}},
+        "webhooks": {"ping": {"post": {"requestBody": {"content": {"application/json": {
+            "schema": {"type": "object"}}}}}}},
+        "components": {"pathItems": {"A": {"get": {"responses": {}}}},
+            "schemas": {"S": {"$defs": {"D": {"type": "string"}}}}}});
+    let mut moves = Moves::default();
+    upgrade(&mut doc, &mut Diagnostics::default(), &mut moves);
+    let written = |p: &str| moves.written(p);
+    assert_eq!(
+        written("#/paths/~1a/get").as_deref(),
+        Some("#/components/pathItems/A/get")
+    );
+    assert_eq!(
+        written("#/components/schemas/D/type").as_deref(),
+        Some("#/components/schemas/S/$defs/D/type")
+    );
+    assert_eq!(
+        written("#/components/schemas/PingPayload").as_deref(),
+        Some("#/webhooks/ping/post/requestBody/content/application~1json/schema")
+    );
+    assert_eq!(written("#/components/schemas/S"), None);
+}
