@@ -6,14 +6,11 @@
 //! - no `paths` → `paths: {}` (3.1 allows a document of webhooks only);
 //! - a path item that is a `$ref` into `components/pathItems` → a copy of
 //!   it, and `components/pathItems` dropped;
-//! - `webhooks` → `x-webhooks`, each inline request body schema made the
-//!   component schema `<Webhook>Payload` (and referenced from there), so its
-//!   type is generated; the webhooks and their payload types are named in
-//!   a sentence added to `info.description`, which the crate's docs show.
+//! - `webhooks` → `x-webhooks`, their payloads component schemas (see
+//!   [`super::webhooks`]).
 
-use super::defs::{component_schemas, unique};
+use super::webhooks;
 use crate::diag::{join, Diagnostics, Moves};
-use crate::names::pascal_case;
 use serde_json::{Map, Value};
 
 /// Rewrites the document outside its schemas.
@@ -26,8 +23,7 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics, moves: &mut Moves) {
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
     inline_path_items(root, diags, moves);
-    let hooks = webhooks(root, moves);
-    name_webhooks(root, &hooks);
+    webhooks::upgrade(root, moves);
 }
 
 fn info(root: &mut Map<String, Value>) {
@@ -124,99 +120,4 @@ fn inline_one(place: &mut Value, items: &Map<String, Value>) -> Option<String> {
         *place = Value::Object(copy);
     }
     written
-}
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-/// A webhook and the component schema of its payload, if it has one.
-type Webhook = (String, Option<String>);
-
-/// `webhooks` → `x-webhooks`, each inline payload schema made a component.
-fn webhooks(root: &mut Map<String, Value>, moves: &mut Moves) -> Vec<Webhook> {
-    let mut out = Vec::new();
-    let Some(mut hooks) = root.shift_remove("webhooks") else {
-        return out;
-    };
-    if let Value::Object(hooks) = &mut hooks {
-        for (name, item) in hooks.iter_mut() {
-            out.push((name.clone(), None));
-            let Value::Object(item) = item else { continue };
-            for (method, op) in item.iter_mut() {
-                if !METHODS.contains(&method.as_str()) {
-                    continue;
-                }
-                let Some(Value::Object(content)) = op.pointer_mut("/requestBody/content") else {
-                    continue;
-                };
-                for (media_type, media) in content.iter_mut() {
-                    let Some(schema) = media.get_mut("schema") else {
-                        continue;
-                    };
-                    if let Some(Value::String(target)) = schema.get("$ref") {
-                        let key = target.strip_prefix("#/components/schemas/");
-                        set_payload(
-                            &mut out,
-                            key.map(|k| k.replace("~1", "/").replace("~0", "~")),
-                        );
-                        continue;
-                    }
-                    if !schema.is_object() {
-                        continue;
-                    }
-                    let key = format!("{}Payload", pascal_case(name));
-                    let Some(schemas) = component_schemas(root) else {
-                        return out;
-                    };
-                    let key = unique(schemas, &key);
-                    let body = std::mem::replace(
-                        schema,
-                        serde_json::json!({ "$ref": join("#/components/schemas", &[&key]) }),
-                    );
-                    let written = ["webhooks", name, method, "requestBody", "content"];
-                    let written = join(&join("#", &written), &[media_type, "schema"]);
-                    moves.record(join("#/components/schemas", &[&key]), written);
-                    schemas.insert(key.clone(), body);
-                    set_payload(&mut out, Some(key));
-                }
-            }
-        }
-    }
-    root.insert("x-webhooks".into(), hooks);
-    out
-}
-
-/// Names the last webhook's payload, once.
-fn set_payload(hooks: &mut [Webhook], key: Option<String>) {
-    if let Some((_, payload @ None)) = hooks.last_mut() {
-        *payload = key;
-    }
-}
-
-/// Names the webhooks, and their payload types, in the API's description
-/// (which the crate's docs show).
-fn name_webhooks(root: &mut Map<String, Value>, hooks: &[Webhook]) {
-    if hooks.is_empty() {
-        return;
-    }
-    let list: Vec<String> = hooks
-        .iter()
-        .map(|(name, payload)| match payload {
-            Some(key) => format!("`{name}` (payload `{}`)", pascal_case(key)),
-            None => format!("`{name}`"),
-        })
-        .collect();
-    let sentence = format!(
-        "The API sends these webhooks (each payload's type is in `types`): {}.",
-        list.join(", ")
-    );
-    let Some(Value::Object(info)) = root.get_mut("info") else {
-        return;
-    };
-    let text = match info.get("description").and_then(Value::as_str) {
-        Some(d) if !d.trim().is_empty() => format!("{}\n\n{sentence}", d.trim_end()),
-        _ => sentence,
-    };
-    info.insert("description".into(), Value::String(text));
 }

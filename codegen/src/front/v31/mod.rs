@@ -16,7 +16,7 @@
 //!    `$ref` is rewritten to match; percent-encoded fragments are decoded;
 //! 3. [`document`]: the parts outside schemas — `components/pathItems`
 //!    inlined where referenced, `webhooks` payloads made component schemas
-//!    (the webhooks kept in `x-webhooks`), `info.summary`,
+//!    (the webhooks kept in `x-webhooks`; see [`webhooks`]), `info.summary`,
 //!    `license.identifier`, `jsonSchemaDialect`, a missing `paths`.
 //!
 //! Decisions for what 3.1 adds and 3.0 lacks, beyond the rules of each step:
@@ -32,6 +32,7 @@ mod document;
 mod schema;
 mod types;
 mod walk;
+mod webhooks;
 
 use crate::diag::{Diagnostics, Moves};
 use serde_json::Value;

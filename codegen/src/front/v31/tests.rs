@@ -354,3 +354,21 @@ fn moved_parts_are_recorded_where_they_were_written() {
     );
     assert_eq!(written("#/components/schemas/S"), None);
 }
+
+#[test]
+fn a_shared_webhook_body_gives_its_payload_a_component() {
+    let (doc, _) = up(
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "webhooks": {"ping": {"post": {"requestBody": {"$ref": "#/components/requestBodies/Ping"}}}},
+        "components": {"requestBodies": {"Ping": {"content": {"application/json": {
+            "schema": {"type": "object"}}}}}}}),
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["PingPayload"],
+        json!({"type": "object"})
+    );
+    assert_eq!(
+        doc["components"]["requestBodies"]["Ping"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/PingPayload"})
+    );
+}
