@@ -7,16 +7,16 @@
 //!
 //! The steps, in order:
 //!
-//! 1. [`walk`]: every schema (under `schema`, `components/schemas`, in
+//! 1. `walk`: every schema (under `schema`, `components/schemas`, in
 //!    parameters, headers, media types, webhooks, callbacks and
 //!    `components/pathItems`, and inside schemas) is rewritten by
-//!    [`schema`] and [`types`] — JSON Schema 2020-12 keywords into their
+//!    `schema` and `types` — JSON Schema 2020-12 keywords into their
 //!    3.0 spelling (see there for each rule);
-//! 2. [`defs`]: `$defs` are hoisted into `components/schemas` and every
+//! 2. `defs`: `$defs` are hoisted into `components/schemas` and every
 //!    `$ref` is rewritten to match; percent-encoded fragments are decoded;
-//! 3. [`document`]: the parts outside schemas — `components/pathItems`
+//! 3. `document`: the parts outside schemas — `components/pathItems`
 //!    inlined where referenced, `webhooks` payloads made component schemas
-//!    (the webhooks kept in `x-webhooks`; see [`webhooks`]), `info.summary`,
+//!    (the webhooks kept in `x-webhooks`; see `webhooks`), `info.summary`,
 //!    `license.identifier`, `jsonSchemaDialect`, a missing `paths`.
 //!
 //! Decisions for what 3.1 adds and 3.0 lacks, beyond the rules of each step:
@@ -24,7 +24,9 @@
 //! `$dynamicAnchor`, `$comment`, `$vocabulary`, `contentSchema`) and
 //! validations the generator never checks (`propertyNames`, `contains`,
 //! `minContains`, `maxContains`, `unevaluatedItems`) are dropped quietly;
-//! a boolean schema `true` is `{}` and `false` is `{not: {}}`. A later
+//! a boolean schema `true` is `{}` and `false` is `{not: {}}`; a `mutualTLS`
+//! security scheme is left for the model to skip with a located warning
+//! (3.0 has no such scheme, and a request carries no credential for it). A later
 //! diagnostic about a moved part names the place it was written ([`Moves`]).
 
 mod defs;
