@@ -440,3 +440,41 @@ fn broken_pagination_reports_every_problem_at_the_extension() {
     assert_eq!(diags.len(), 5, "{diags:#?}");
     assert!(diags.iter().all(|d| d.severity == Severity::Error));
 }
+
+/// A broken OpenAPI 3.1 document still generates: each part the upgrade to
+/// 3.0 cannot read is a warning at its place in the document as written,
+/// and so is a repair inside a part the upgrade moved (a `$defs` entry, a
+/// webhook's payload).
+#[test]
+fn broken_openapi_3_1_parts_are_located_warnings() {
+    let found: Vec<(String, Option<usize>)> = warnings("v31_broken.yaml")
+        .into_iter()
+        .map(|d| (d.pointer, d.line))
+        .collect();
+    let at = |p: &str, line: usize| (p.to_string(), Some(line));
+    assert_eq!(
+        found,
+        [
+            at("#/components/pathItems", 17),
+            at("#/components/schemas/Thing/$defs", 21),
+            at("#/components/schemas/Thing/properties/id/type/0", 24),
+            at("#/components/schemas/Thing/properties/id/type", 24),
+            at("#/components/schemas/Thing/properties/kind/type", 26),
+            at(
+                "#/components/schemas/Thing/properties/tuple/prefixItems",
+                28
+            ),
+            at("#/components/schemas/Thing/properties/node/$dynamicRef", 30),
+            at(
+                "#/components/schemas/Thing/properties/encoded/contentEncoding",
+                33
+            ),
+            at("#/components/schemas/Thing/properties/broken/$ref", 35),
+            at("#/components/schemas/Other/$defs/Code/maxLength", 44),
+            at(
+                "#/webhooks/thing.created/post/requestBody/content/application~1json/schema/properties/count/minimum",
+                56
+            ),
+        ]
+    );
+}

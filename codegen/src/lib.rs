@@ -99,11 +99,14 @@ impl std::fmt::Display for Failure {
     }
 }
 
-fn finish(text: &str, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn finish(text: &str, diags: Vec<Diagnostic>, moves: &diag::Moves) -> Vec<Diagnostic> {
     let locator = (!diags.is_empty()).then(|| locate::Locator::new(text));
     let mut diags: Vec<Diagnostic> = diags
         .into_iter()
         .map(|mut d| {
+            if let Some(written) = moves.written(&d.pointer) {
+                d.pointer = written;
+            }
             if let (None, Some(locator)) = (d.line, &locator) {
                 d.line = locator.line_of(&d.pointer);
             }
@@ -127,7 +130,7 @@ fn to_ir_timed(
 ) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let start = Instant::now();
     let (loaded, repaired) = front::load(text).map_err(|d| Failure {
-        diagnostics: finish(text, vec![d]),
+        diagnostics: finish(text, vec![d], &diag::Moves::default()),
     })?;
     timings.load = start.elapsed();
 
@@ -137,7 +140,7 @@ fn to_ir_timed(
     timings.validate = start.elapsed();
     if found.has_errors() {
         return Err(Failure {
-            diagnostics: finish(text, found.into_vec()),
+            diagnostics: finish(text, found.into_vec(), &loaded.moves),
         });
     }
 
@@ -156,10 +159,10 @@ fn to_ir_timed(
     all.extend(lowered);
     if all.has_errors() {
         return Err(Failure {
-            diagnostics: finish(text, all.into_vec()),
+            diagnostics: finish(text, all.into_vec(), &loaded.moves),
         });
     }
-    Ok((api, finish(text, all.into_vec())))
+    Ok((api, finish(text, all.into_vec(), &loaded.moves)))
 }
 
 /// Runs the whole pipeline on spec text.

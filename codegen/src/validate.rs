@@ -44,7 +44,8 @@ pub fn resolve_pointer<'a>(raw: &'a Value, reference: &str) -> Option<&'a Value>
     })
 }
 
-fn percent_decode(s: &str) -> Option<String> {
+/// A percent-encoded pointer (`%7Bid%7D`) decoded, when it holds escapes and they decode.
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     if !s.contains('%') {
         return None;
     }

@@ -18,7 +18,7 @@ pub mod repair;
 pub mod swagger2;
 pub mod v31;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Moves, Severity};
 use detect::Version;
 use serde_json::Value;
 
@@ -29,6 +29,8 @@ pub struct Loaded {
     pub spec: openapiv3::OpenAPI,
     /// The version the document was written in, before any upgrade.
     pub version: Version,
+    /// The parts the upgrade moved, to report them where they were written.
+    pub moves: Moves,
 }
 
 pub(crate) fn located(pointer: String, line: Option<usize>, message: String) -> Diagnostic {
@@ -47,13 +49,25 @@ pub fn load(text: &str) -> Result<(Loaded, Diagnostics), Diagnostic> {
     let mut diags = Diagnostics::default();
     let mut raw = parse::parse_text(text, &mut diags)?;
     let version = detect::version(&raw)?;
+    let mut moves = Moves::default();
     match version {
         Version::Swagger2 => swagger2::upgrade(&mut raw, &mut diags),
-        Version::OpenApi31 => v31::upgrade(&mut raw, &mut diags),
+        Version::OpenApi31 => v31::upgrade(&mut raw, &mut diags, &mut moves),
         Version::OpenApi30 => {}
     }
     refs::hoist(&mut raw, &mut diags);
     repair::repair(&mut raw, &mut diags);
-    let spec = repair::skip_broken(&mut raw, &mut diags)?;
-    Ok((Loaded { raw, spec, version }, diags))
+    let spec = repair::skip_broken(&mut raw, &mut diags).map_err(|mut d| {
+        if let Some(written) = moves.written(&d.pointer) {
+            d.pointer = written;
+        }
+        d
+    })?;
+    let loaded = Loaded {
+        raw,
+        spec,
+        version,
+        moves,
+    };
+    Ok((loaded, diags))
 }
