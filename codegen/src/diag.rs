@@ -70,6 +70,10 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

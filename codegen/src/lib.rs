@@ -131,7 +131,9 @@ fn to_ir_timed(
 
     let start = Instant::now();
     let mut found = repaired;
-    found.extend(validate::validate(&loaded.spec));
+    let mut checked = validate::validate(&loaded.spec);
+    loaded.origins.relocate(&mut checked);
+    found.extend(checked);
     timings.validate = start.elapsed();
     if found.has_errors() {
         return Err(Failure {
@@ -148,7 +150,8 @@ fn to_ir_timed(
         .and_then(|v| v.as_str())
         .unwrap_or(&settings.crate_name)
         .to_string();
-    let (api, lowered) = lower::lower(&loaded.spec, &crate_name);
+    let (api, mut lowered) = lower::lower(&loaded.spec, &crate_name);
+    loaded.origins.relocate(&mut lowered);
     timings.lower = start.elapsed();
     let mut all = found;
     all.extend(lowered);

@@ -3,6 +3,7 @@
 
 use super::schema;
 use crate::diag::{join, Diagnostics};
+use crate::front::origins::Origins;
 use serde_json::{Map, Value};
 
 /// The media type a body is sent as when the document names none.
@@ -94,6 +95,47 @@ pub fn of_form(
     Value::Object(out)
 }
 
+/// Records where the parts of a body parameter's request body (at
+/// `converted`) were written: the parameter, its schema under each media type.
+pub fn record_body(origins: &mut Origins, body: &Value, converted: &str, original: &str) {
+    origins.record(converted.into(), original.into());
+    for media in media_types(body) {
+        origins.record(
+            join(converted, &["content", media, "schema"]),
+            join(original, &["schema"]),
+        );
+    }
+}
+
+/// Records where the parts of a form's request body (at `converted`) were
+/// written: the operation's parameters, each field's property.
+pub fn record_form(
+    origins: &mut Origins,
+    body: &Value,
+    fields: &[(Map<String, Value>, String)],
+    converted: &str,
+    parameters: &str,
+) {
+    origins.record(converted.into(), parameters.into());
+    for media in media_types(body) {
+        for (field, original) in fields {
+            if let Some(name) = field.get("name").and_then(Value::as_str) {
+                origins.record(
+                    join(converted, &["content", media, "schema", "properties", name]),
+                    original.clone(),
+                );
+            }
+        }
+    }
+}
+
+fn media_types(body: &Value) -> impl Iterator<Item = &String> {
+    body.get("content")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|c| c.keys())
+}
+
 fn is_multipart(media: &str) -> bool {
     media
         .to_ascii_lowercase()
@@ -131,7 +173,10 @@ mod tests {
         let mut diags = Diagnostics::default();
         let p = map(json!({"name": "pet", "in": "body", "required": true,
             "description": "the pet", "schema": {"$ref": "#/definitions/Pet"}}));
-        let consumes = ["application/json".to_string(), "application/xml".to_string()];
+        let consumes = [
+            "application/json".to_string(),
+            "application/xml".to_string(),
+        ];
         let b = of_body(&p, "#/b", &consumes, &mut diags);
         assert_eq!(
             b,
@@ -156,8 +201,10 @@ mod tests {
         let mut diags = Diagnostics::default();
         let fields = vec![
             (
-                map(json!({"name": "file", "in": "formData", "type": "file", "required": true,
-                    "description": "the upload"})),
+                map(
+                    json!({"name": "file", "in": "formData", "type": "file", "required": true,
+                    "description": "the upload"}),
+                ),
                 "#/0".to_string(),
             ),
             (

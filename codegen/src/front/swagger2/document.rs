@@ -19,7 +19,11 @@ pub fn servers(doc: &Map<String, Value>) -> Vec<Value> {
         m.insert("url".into(), Value::String(url));
         Value::Object(m)
     };
-    let Some(host) = doc.get("host").and_then(Value::as_str).filter(|h| !h.is_empty()) else {
+    let Some(host) = doc
+        .get("host")
+        .and_then(Value::as_str)
+        .filter(|h| !h.is_empty())
+    else {
         return if base.is_empty() {
             Vec::new()
         } else {
@@ -165,7 +169,10 @@ mod tests {
             ]
         );
         let doc = map(json!({"host": "api.example.com"}));
-        assert_eq!(servers(&doc), vec![json!({"url": "https://api.example.com"})]);
+        assert_eq!(
+            servers(&doc),
+            vec![json!({"url": "https://api.example.com"})]
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod response;
 mod schema;
 
 use crate::diag::{join, Diagnostics};
+use crate::front::origins::Origins;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -34,12 +35,15 @@ pub(crate) struct Context<'d> {
     produces: Option<Vec<String>>,
     /// The document's `parameters` as written, to see what a reference names.
     parameters: Map<String, Value>,
+    /// Where each moved part was written.
+    origins: Origins,
 }
 
-/// Converts a Swagger 2.0 document in place into OpenAPI 3.0.3.
-pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) {
+/// Converts a Swagger 2.0 document in place into OpenAPI 3.0.3, and says
+/// where the parts it moved were written.
+pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) -> Origins {
     let Some(doc) = raw.as_object_mut() else {
-        return;
+        return Origins::default();
     };
     let mut doc = std::mem::take(doc);
     let parameters = match doc.shift_remove("parameters") {
@@ -53,6 +57,7 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) {
         consumes: None,
         produces: None,
         parameters,
+        origins: Origins::default(),
         diags,
     };
     cx.consumes = media_types(doc.shift_remove("consumes"), "#/consumes", &mut cx);
@@ -67,7 +72,7 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) {
         match key.as_str() {
             "swagger" | "host" | "basePath" | "schemes" => {}
             "paths" => {
-                out.insert(key, operation::paths(value, "#/paths", &mut cx));
+                out.insert(key, operation::paths(value, &mut cx));
             }
             "info" => {
                 out.insert(key, value);
@@ -94,6 +99,7 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) {
     let mut converted = Value::Object(out);
     refs::rewrite(&mut converted, &bodies);
     *raw = converted;
+    cx.origins
 }
 
 /// Adds the servers, if there are any (after `info`, where a reader looks).
@@ -110,6 +116,8 @@ fn components(doc: &mut Map<String, Value>, cx: &mut Context) -> Map<String, Val
     let mut schemas = Map::new();
     match doc.shift_remove("definitions") {
         Some(Value::Object(defs)) => {
+            cx.origins
+                .record("#/components/schemas".into(), "#/definitions".into());
             for (name, mut s) in defs {
                 schema::convert(&mut s);
                 schemas.insert(name, s);
@@ -129,12 +137,17 @@ fn components(doc: &mut Map<String, Value>, cx: &mut Context) -> Map<String, Val
         match p.get("in").and_then(Value::as_str) {
             Some("body") => {
                 let b = body::of_body(p, &at, &consumes, cx.diags);
+                let new = join("#/components/requestBodies", &[name]);
+                body::record_body(&mut cx.origins, &b, &new, &at);
                 bodies.insert(name.clone(), b);
             }
             // A form field joins the body of each operation that names it.
             Some("formData") => {}
             _ => {
                 let p = parameter::parameter(p, &at, cx.diags);
+                let new = join("#/components/parameters", &[name]);
+                cx.origins.record(join(&new, &["schema"]), at.clone());
+                cx.origins.record(new, at);
                 parameters.insert(name.clone(), p);
             }
         }
@@ -143,13 +156,21 @@ fn components(doc: &mut Map<String, Value>, cx: &mut Context) -> Map<String, Val
     match doc.shift_remove("responses") {
         Some(Value::Object(rs)) => {
             for (name, r) in rs {
-                responses.insert(name, response::one(r, cx.produces.as_deref()));
+                let r = response::one(r, cx.produces.as_deref());
+                let new = join("#/components/responses", &[&name]);
+                let old = join("#/responses", &[&name]);
+                response::record(&mut cx.origins, &r, &new, &old);
+                responses.insert(name, r);
             }
         }
         other => not_a_map(other.as_ref(), "#/responses", cx.diags),
     }
     let security = match doc.shift_remove("securityDefinitions") {
         Some(Value::Object(defs)) => {
+            cx.origins.record(
+                "#/components/securitySchemes".into(),
+                "#/securityDefinitions".into(),
+            );
             document::security_schemes(&defs, "#/securityDefinitions", cx.diags)
         }
         other => {
@@ -202,7 +223,8 @@ fn media_types(value: Option<Value>, pointer: &str, cx: &mut Context) -> Option<
 /// `paths` without it. A path already there keeps its first definition.
 fn merge_ms_paths(out: &mut Map<String, Value>, ms: Value, cx: &mut Context) {
     let Value::Object(ms) = ms else {
-        cx.diags.warning("#/x-ms-paths", "`x-ms-paths` is not a map; ignored");
+        cx.diags
+            .warning("#/x-ms-paths", "`x-ms-paths` is not a map; ignored");
         return;
     };
     let paths = out
@@ -221,16 +243,9 @@ fn merge_ms_paths(out: &mut Map<String, Value>, ms: Value, cx: &mut Context) {
             );
             continue;
         }
-        let item = operation::paths(
-            Value::Object(Map::from_iter([(key.clone(), item)])),
-            "#/x-ms-paths",
-            cx,
-        );
-        if let Value::Object(mut m) = item {
-            if let Some(item) = m.shift_remove(&key) {
-                paths.insert(path, item);
-            }
-        }
+        let converted = join("#/paths", &[&path]);
+        let item = operation::path_item(item, &converted, &at, cx);
+        paths.insert(path, item);
     }
 }
 

@@ -16,6 +16,7 @@ pub enum Read {
 }
 
 /// A body parameter, written in the operation or named in `#/parameters`.
+#[derive(Clone)]
 pub struct Body {
     pub param: Map<String, Value>,
     pub pointer: String,
@@ -195,13 +196,17 @@ mod tests {
             (Some("pipes"), "pipeDelimited", false),
         ];
         for (format, style, explode) in cases {
-            let mut p = json!({"name": "t", "in": "query", "type": "array", "items": {"type": "string"}});
+            let mut p =
+                json!({"name": "t", "in": "query", "type": "array", "items": {"type": "string"}});
             if let Some(f) = format {
                 p["collectionFormat"] = json!(f);
             }
             let (p, d) = converted(p);
             assert!(d.is_empty(), "{format:?}");
-            assert_eq!((p["style"].as_str(), p["explode"].as_bool()), (Some(style), Some(explode)));
+            assert_eq!(
+                (p["style"].as_str(), p["explode"].as_bool()),
+                (Some(style), Some(explode))
+            );
         }
     }
 
@@ -209,7 +214,10 @@ mod tests {
     fn tsv_is_sent_as_csv_with_a_warning() {
         let (p, d) = converted(json!({"name": "t", "in": "query", "type": "array",
             "collectionFormat": "tsv", "items": {"type": "string"}}));
-        assert_eq!((p["style"].as_str(), p["explode"].as_bool()), (Some("form"), Some(false)));
+        assert_eq!(
+            (p["style"].as_str(), p["explode"].as_bool()),
+            (Some("form"), Some(false))
+        );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].pointer, "#/p/collectionFormat");
     }

@@ -2,6 +2,8 @@
 //! operation produces, its headers get schemas, its examples stay.
 
 use super::schema;
+use crate::diag::join;
+use crate::front::origins::Origins;
 use serde_json::{Map, Value};
 
 /// The media type of a reply when the document names none.
@@ -88,6 +90,29 @@ fn header(h: Value) -> Value {
     Value::Object(out)
 }
 
+/// Records where the parts of the converted response at `converted` (in
+/// the 3.0 document) were written (`original`, in the 2.0 one): its schema
+/// under each media type, and each header's keywords.
+pub fn record(origins: &mut Origins, response: &Value, converted: &str, original: &str) {
+    origins.record(converted.into(), original.into());
+    if let Some(Value::Object(content)) = response.get("content") {
+        for media in content.keys() {
+            origins.record(
+                join(converted, &["content", media, "schema"]),
+                join(original, &["schema"]),
+            );
+        }
+    }
+    if let Some(Value::Object(headers)) = response.get("headers") {
+        for name in headers.keys() {
+            origins.record(
+                join(converted, &["headers", name, "schema"]),
+                join(original, &["headers", name]),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,7 +120,10 @@ mod tests {
 
     #[test]
     fn a_schema_goes_under_each_produced_type_with_its_example() {
-        let produces = ["application/json".to_string(), "application/xml".to_string()];
+        let produces = [
+            "application/json".to_string(),
+            "application/xml".to_string(),
+        ];
         let r = one(
             json!({"description": "ok", "schema": {"$ref": "#/definitions/Pet"},
                 "examples": {"application/json": {"id": 1}}}),
@@ -111,9 +139,15 @@ mod tests {
 
     #[test]
     fn without_produces_json_is_assumed_and_a_file_is_octet_stream() {
-        let r = one(json!({"description": "ok", "schema": {"type": "string"}}), None);
+        let r = one(
+            json!({"description": "ok", "schema": {"type": "string"}}),
+            None,
+        );
         assert!(r["content"]["application/json"].is_object());
-        let r = one(json!({"description": "ok", "schema": {"type": "file"}}), None);
+        let r = one(
+            json!({"description": "ok", "schema": {"type": "file"}}),
+            None,
+        );
         assert_eq!(
             r["content"]["application/octet-stream"]["schema"],
             json!({"type": "string", "format": "binary"})

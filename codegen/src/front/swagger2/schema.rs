@@ -126,7 +126,10 @@ mod tests {
             "a": {"type": "string", "x-nullable": true},
             "b": {"type": "array", "items": {"type": "integer", "x-nullable": true}}
         }}));
-        assert_eq!(v["properties"]["a"], json!({"type": "string", "nullable": true}));
+        assert_eq!(
+            v["properties"]["a"],
+            json!({"type": "string", "nullable": true})
+        );
         assert_eq!(v["properties"]["b"]["items"]["nullable"], json!(true));
     }
 

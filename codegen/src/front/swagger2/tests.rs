@@ -68,9 +68,15 @@ fn references_follow_what_they_name() {
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].pointer, "#/paths/~1pets/post/parameters");
     let op = &doc["paths"]["/pets"]["post"];
-    assert_eq!(op["parameters"], json!([{"$ref": "#/components/parameters/limit"}]));
+    assert_eq!(
+        op["parameters"],
+        json!([{"$ref": "#/components/parameters/limit"}])
+    );
     // A body with form fields too: the body wins, the fields are named in a warning.
-    assert_eq!(op["requestBody"], json!({"$ref": "#/components/requestBodies/Pet"}));
+    assert_eq!(
+        op["requestBody"],
+        json!({"$ref": "#/components/requestBodies/Pet"})
+    );
     assert_eq!(
         op["responses"]["default"],
         json!({"$ref": "#/components/responses/Error"})
@@ -148,8 +154,10 @@ fn operation_media_types_win_over_the_document_ones() {
     }));
     let a = &doc["paths"]["/a"];
     assert!(a["get"]["responses"]["200"]["content"]["application/xml"].is_object());
-    assert!(a["post"]["responses"]["200"]["content"]["application/json"]["schema"]["format"]
-        .is_string());
+    assert!(
+        a["post"]["responses"]["200"]["content"]["application/json"]["schema"]["format"]
+            .is_string()
+    );
 }
 
 #[test]
