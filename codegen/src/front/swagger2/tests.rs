@@ -208,3 +208,60 @@ fn malformed_parts_are_named_where_written() {
         ]
     );
 }
+
+#[test]
+fn each_moved_part_is_traced_to_where_it_was_written() {
+    let mut doc = json!({
+        "swagger": "2.0",
+        "paths": {"/pets": {"post": {
+            "parameters": [
+                {"name": "pet", "in": "body", "schema": {"type": "object"}},
+                {"name": "limit", "in": "query", "type": "integer"}
+            ],
+            "responses": {"200": {"description": "ok", "schema": {"type": "object"},
+                "headers": {"X-Count": {"type": "integer"}}}}
+        }}},
+        "x-ms-paths": {"/files?upload": {"put": {
+            "parameters": [{"name": "f", "in": "formData", "type": "file"}],
+            "responses": {}
+        }}},
+        "definitions": {"Pet": {}},
+        "securityDefinitions": {"key": {"type": "apiKey", "name": "k", "in": "query"}}
+    });
+    let origins = upgrade(&mut doc, &mut Diagnostics::default());
+    let cases = [
+        (
+            "#/paths/~1pets/post/requestBody/content/application~1json/schema/properties",
+            "#/paths/~1pets/post/parameters/0/schema/properties",
+        ),
+        (
+            "#/paths/~1pets/post/parameters/0/schema/type",
+            "#/paths/~1pets/post/parameters/1/type",
+        ),
+        (
+            "#/paths/~1pets/post/responses/200/content/application~1json/schema",
+            "#/paths/~1pets/post/responses/200/schema",
+        ),
+        (
+            "#/paths/~1pets/post/responses/200/headers/X-Count/schema/type",
+            "#/paths/~1pets/post/responses/200/headers/X-Count/type",
+        ),
+        (
+            "#/paths/~1files/put/requestBody/content/multipart~1form-data/schema/properties/f",
+            "#/x-ms-paths/~1files?upload/put/parameters/0",
+        ),
+        (
+            "#/paths/~1files/put/responses",
+            "#/x-ms-paths/~1files?upload/put/responses",
+        ),
+        ("#/components/schemas/Pet", "#/definitions/Pet"),
+        (
+            "#/components/securitySchemes/key",
+            "#/securityDefinitions/key",
+        ),
+    ];
+    for (converted, written) in cases {
+        assert_eq!(origins.original(converted).as_deref(), Some(written));
+    }
+    assert_eq!(origins.original("#/paths/~1pets/post/operationId"), None);
+}
