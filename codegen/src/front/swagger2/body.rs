@@ -1,7 +1,7 @@
 //! Request bodies: a 2.0 `in: body` parameter, or the `in: formData`
 //! fields of an operation, become one 3.0 `requestBody`.
 
-use super::schema;
+use super::{media, schema};
 use crate::diag::{join, Diagnostics};
 use crate::front::origins::Origins;
 use serde_json::{Map, Value};
@@ -32,8 +32,8 @@ pub fn of_body(
         }
     };
     let mut content = Map::new();
-    for media in consumes {
-        content.insert(media.clone(), media_type(schema.clone()));
+    for media in media::for_schema(consumes, &schema) {
+        content.insert(media, media_type(schema.clone()));
     }
     let mut out = Map::new();
     if let Some(d) = param.get("description") {
@@ -99,7 +99,7 @@ pub fn of_form(
 /// `converted`) were written: the parameter, its schema under each media type.
 pub fn record_body(origins: &mut Origins, body: &Value, converted: &str, original: &str) {
     origins.record(converted.into(), original.into());
-    for media in media_types(body) {
+    for media in content_types(body) {
         origins.record(
             join(converted, &["content", media, "schema"]),
             join(original, &["schema"]),
@@ -117,7 +117,7 @@ pub fn record_form(
     parameters: &str,
 ) {
     origins.record(converted.into(), parameters.into());
-    for media in media_types(body) {
+    for media in content_types(body) {
         for (field, original) in fields {
             if let Some(name) = field.get("name").and_then(Value::as_str) {
                 origins.record(
@@ -129,7 +129,7 @@ pub fn record_form(
     }
 }
 
-fn media_types(body: &Value) -> impl Iterator<Item = &String> {
+fn content_types(body: &Value) -> impl Iterator<Item = &String> {
     body.get("content")
         .and_then(Value::as_object)
         .into_iter()

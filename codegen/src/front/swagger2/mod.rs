@@ -9,12 +9,16 @@
 //! - [`parameter`]: query, header and path parameters, and which parameters
 //!   are bodies or form fields;
 //! - [`body`]: a body parameter or form fields → `requestBody`;
+//! - [`media`]: `consumes`/`produces`, and the media types a schema goes under;
 //! - [`response`]: responses and their headers;
 //! - [`schema`]: the schema keywords that differ between the versions;
-//! - [`refs`]: every `$ref` moved under `components`.
+//! - [`refs`]: every `$ref` moved under `components`;
+//! - [`ms_paths`]: AutoRest's `x-ms-paths` merged into `paths`.
 
 mod body;
 mod document;
+mod media;
+mod ms_paths;
 mod operation;
 mod parameter;
 mod refs;
@@ -46,6 +50,7 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) -> Origins {
         return Origins::default();
     };
     let mut doc = std::mem::take(doc);
+    let mut servers = document::servers(&doc);
     let parameters = match doc.shift_remove("parameters") {
         Some(Value::Object(p)) => p,
         other => {
@@ -60,12 +65,11 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) -> Origins {
         origins: Origins::default(),
         diags,
     };
-    cx.consumes = media_types(doc.shift_remove("consumes"), "#/consumes", &mut cx);
-    cx.produces = media_types(doc.shift_remove("produces"), "#/produces", &mut cx);
+    cx.consumes = media::list(doc.shift_remove("consumes"), "#/consumes", cx.diags);
+    cx.produces = media::list(doc.shift_remove("produces"), "#/produces", cx.diags);
 
     let mut out = Map::new();
     out.insert("openapi".into(), "3.0.3".into());
-    let mut servers = document::servers(&doc);
     let components = components(&mut doc, &mut cx);
     let ms_paths = doc.shift_remove("x-ms-paths");
     for (key, value) in doc {
@@ -85,7 +89,7 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) -> Origins {
     }
     insert_servers(&mut out, servers);
     if let Some(ms) = ms_paths {
-        merge_ms_paths(&mut out, ms, &mut cx);
+        ms_paths::merge(&mut out, ms, &mut cx);
     }
     if !components.is_empty() {
         out.insert("components".into(), Value::Object(components));
@@ -197,55 +201,6 @@ fn not_a_map(value: Option<&Value>, pointer: &str, diags: &mut Diagnostics) {
     if value.is_some_and(|v| !v.is_object()) {
         let name = pointer.trim_start_matches("#/");
         diags.warning(pointer, format!("`{name}` is not a map; ignored"));
-    }
-}
-
-/// A list of media types (`consumes`, `produces`); `None` when not given.
-fn media_types(value: Option<Value>, pointer: &str, cx: &mut Context) -> Option<Vec<String>> {
-    match value? {
-        Value::Array(items) => Some(
-            items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-        ),
-        Value::String(one) => Some(vec![one]),
-        _ => {
-            cx.diags
-                .warning(pointer, "not a list of media types; ignored");
-            None
-        }
-    }
-}
-
-/// AutoRest's `x-ms-paths`: paths told apart by a query string, merged into
-/// `paths` without it. A path already there keeps its first definition.
-fn merge_ms_paths(out: &mut Map<String, Value>, ms: Value, cx: &mut Context) {
-    let Value::Object(ms) = ms else {
-        cx.diags
-            .warning("#/x-ms-paths", "`x-ms-paths` is not a map; ignored");
-        return;
-    };
-    let paths = out
-        .entry("paths")
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Value::Object(paths) = paths else {
-        return;
-    };
-    for (key, item) in ms {
-        let at = join("#/x-ms-paths", &[&key]);
-        let path = key.split('?').next().unwrap_or(&key).to_string();
-        if paths.contains_key(&path) {
-            cx.diags.warning(
-                at,
-                format!("path `{path}` is already defined; this one is skipped"),
-            );
-            continue;
-        }
-        let converted = join("#/paths", &[&path]);
-        let item = operation::path_item(item, &converted, &at, cx);
-        paths.insert(path, item);
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::body::{self, DEFAULT_CONSUMES};
 use super::parameter::{self, Body, Read};
-use super::{media_types, response, Context};
+use super::{media, response, Context};
 use crate::diag::join;
 use serde_json::{Map, Value};
 
@@ -93,12 +93,12 @@ impl Sorted {
     }
 }
 
-/// A path item at `converted`, written at `original`.
+/// A path item at `converted`, written at `original` (the caller records
+/// whether the item as a whole moved).
 pub fn path_item(item: Value, converted: &str, original: &str, cx: &mut Context) -> Value {
     let Value::Object(mut item) = item else {
         return item;
     };
-    cx.origins.record(converted.into(), original.into());
     let params_at = join(original, &["parameters"]);
     let mut shared = Sorted::read(item.shift_remove("parameters"), &params_at, cx);
     let mut out = Map::new();
@@ -128,16 +128,16 @@ fn operation(
         return op;
     };
     cx.origins.record(converted.into(), original.into());
-    let consumes = media_types(
+    let consumes = media::list(
         op.shift_remove("consumes"),
         &join(original, &["consumes"]),
-        cx,
+        cx.diags,
     )
     .or_else(|| cx.consumes.clone());
-    let produces = media_types(
+    let produces = media::list(
         op.shift_remove("produces"),
         &join(original, &["produces"]),
-        cx,
+        cx.diags,
     )
     .or_else(|| cx.produces.clone());
     op.shift_remove("schemes");

@@ -1,7 +1,7 @@
 //! Responses: a 2.0 response's `schema` goes under each media type the
 //! operation produces, its headers get schemas, its examples stay.
 
-use super::schema;
+use super::{media, schema};
 use crate::diag::join;
 use crate::front::origins::Origins;
 use serde_json::{Map, Value};
@@ -51,13 +51,13 @@ pub fn one(response: Value, produces: Option<&[String]>) -> Value {
         let fallback = [if file { DEFAULT_FILE } else { DEFAULT_PRODUCES }.to_string()];
         let types = produces.filter(|p| !p.is_empty()).unwrap_or(&fallback);
         let mut content = Map::new();
-        for media in types {
+        for media in media::for_schema(types, &s) {
             let mut m = Map::new();
             m.insert("schema".into(), s.clone());
-            if let Some(example) = examples.as_ref().and_then(|e| e.get(media)) {
+            if let Some(example) = examples.as_ref().and_then(|e| e.get(&media)) {
                 m.insert("example".into(), example.clone());
             }
-            content.insert(media.clone(), Value::Object(m));
+            content.insert(media, Value::Object(m));
         }
         out.insert("content".into(), Value::Object(content));
     }

@@ -45,6 +45,15 @@ fn keywords(map: &mut Map<String, Value>) {
         if !map.contains_key("nullable") {
             map.insert("nullable".into(), nullable);
         }
+        // Beside `$ref` a keyword is not read: a nullable reference is
+        // written `allOf: [$ref]` with `nullable`.
+        if map.get("nullable") == Some(&Value::Bool(true)) {
+            if let Some(target) = map.shift_remove("$ref") {
+                let mut r = Map::new();
+                r.insert("$ref".into(), target);
+                map.insert("allOf".into(), Value::Array(vec![Value::Object(r)]));
+            }
+        }
     }
     if map.get("type").and_then(Value::as_str) == Some("file") {
         map.insert("type".into(), "string".into());
@@ -131,6 +140,18 @@ mod tests {
             json!({"type": "string", "nullable": true})
         );
         assert_eq!(v["properties"]["b"]["items"]["nullable"], json!(true));
+    }
+
+    #[test]
+    fn a_nullable_reference_is_a_nullable_all_of() {
+        let v =
+            converted(json!({"$ref": "#/definitions/Pet", "x-nullable": true, "description": "d"}));
+        assert_eq!(
+            v,
+            json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/definitions/Pet"}]})
+        );
+        let v = converted(json!({"$ref": "#/definitions/Pet", "x-nullable": false}));
+        assert_eq!(v, json!({"$ref": "#/definitions/Pet", "nullable": false}));
     }
 
     #[test]

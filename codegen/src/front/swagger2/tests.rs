@@ -164,17 +164,31 @@ fn operation_media_types_win_over_the_document_ones() {
 fn x_ms_paths_join_paths_without_their_query() {
     let (doc, d) = converted(json!({
         "swagger": "2.0",
-        "paths": {"/things": {"get": {"responses": {}}}},
+        "paths": {"/things": {"get": {"operationId": "list", "responses": {}}}},
         "x-ms-paths": {
             "/things?kind=one": {"post": {"operationId": "one", "responses": {}}},
+            "/things?kind=again": {"get": {"operationId": "again", "responses": {}}},
+            "/things?kind=shared": {
+                "parameters": [{"name": "q", "in": "query", "type": "string"}],
+                "put": {"operationId": "shared", "responses": {}}
+            },
             "/other?kind=two": {"post": {"operationId": "two", "responses": {}}}
         }
     }));
     assert!(doc.get("x-ms-paths").is_none());
+    let things = &doc["paths"]["/things"];
+    assert_eq!(things["get"]["operationId"], "list");
+    assert_eq!(things["post"]["operationId"], "one");
+    assert!(things.get("put").is_none());
     assert_eq!(doc["paths"]["/other"]["post"]["operationId"], "two");
-    assert!(doc["paths"]["/things"].get("post").is_none());
-    assert_eq!(d.len(), 1);
-    assert_eq!(d[0].pointer, "#/x-ms-paths/~1things?kind=one");
+    let pointers: Vec<&str> = d.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/x-ms-paths/~1things?kind=again/get",
+            "#/x-ms-paths/~1things?kind=shared"
+        ]
+    );
 }
 
 #[test]
