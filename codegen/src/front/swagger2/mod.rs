@@ -2,8 +2,8 @@
 //! the typed model reads, keeping every type. What has no 3.0 form is named
 //! in a warning whose pointer is the place in the 2.0 document.
 //!
-//! - [`document`]: `host`/`basePath`/`schemes` → `servers`,
-//!   `securityDefinitions` → security schemes;
+//! - [`servers`]: `host`/`basePath`/`schemes` → `servers`;
+//! - [`security`]: `securityDefinitions` → security schemes;
 //! - [`operation`]: path items and operations, with the media types each
 //!   consumes and produces;
 //! - [`parameter`]: query, header and path parameters, and which parameters
@@ -16,7 +16,6 @@
 //! - [`ms_paths`]: AutoRest's `x-ms-paths` merged into `paths`.
 
 mod body;
-mod document;
 mod media;
 mod ms_paths;
 mod operation;
@@ -24,6 +23,8 @@ mod parameter;
 mod refs;
 mod response;
 mod schema;
+mod security;
+mod servers;
 
 use crate::diag::{join, Diagnostics};
 use crate::front::origins::Origins;
@@ -50,7 +51,7 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics) -> Origins {
         return Origins::default();
     };
     let mut doc = std::mem::take(doc);
-    let mut servers = document::servers(&doc);
+    let mut servers = servers::of(&doc);
     let parameters = match doc.shift_remove("parameters") {
         Some(Value::Object(p)) => p,
         other => {
@@ -175,7 +176,7 @@ fn components(doc: &mut Map<String, Value>, cx: &mut Context) -> Map<String, Val
                 "#/components/securitySchemes".into(),
                 "#/securityDefinitions".into(),
             );
-            document::security_schemes(&defs, "#/securityDefinitions", cx.diags)
+            security::schemes(&defs, "#/securityDefinitions", cx.diags)
         }
         other => {
             not_a_map(other.as_ref(), "#/securityDefinitions", cx.diags);
