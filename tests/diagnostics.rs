@@ -478,3 +478,56 @@ fn broken_openapi_3_1_parts_are_located_warnings() {
         ]
     );
 }
+
+/// A Swagger 2.0 document is converted before it is read; what does not
+/// convert, and what later phases find in the converted parts, is named at
+/// its place in the document as written.
+#[test]
+fn a_broken_swagger_2_document_is_located_as_written() {
+    let found = warnings("swagger2.yaml");
+    let at: Vec<(&str, Option<usize>)> =
+        found.iter().map(|d| (d.pointer.as_str(), d.line)).collect();
+    assert_eq!(
+        at,
+        [
+            ("#/definitions", Some(5)),
+            ("#/securityDefinitions/digest/type", Some(9)),
+            ("#/parameters/size/type", Some(14)),
+            ("#/paths/~1pets/get/parameters/1/collectionFormat", Some(24)),
+            (
+                "#/paths/~1pets/get/responses/200/headers/X-Count/type",
+                Some(32)
+            ),
+            (
+                "#/paths/~1pets/get/responses/200/schema/items/$ref",
+                Some(36)
+            ),
+            ("#/paths/~1pets/post/parameters", Some(41)),
+            ("#/paths/~1pets/post/parameters/0", Some(42)),
+            ("#/paths/~1pets/post/parameters/1/in", Some(45)),
+        ],
+        "{found:#?}"
+    );
+    assert!(found[7].message.contains("no `schema`"), "{}", found[7]);
+}
+
+/// `paths` that is not a map leaves no clear intent in 2.0 either.
+#[test]
+fn swagger_2_paths_that_are_no_map_are_an_error() {
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": { "title": "Listed", "version": "1.0.0" },
+        "paths": ["/pets"],
+    });
+    let settings = codegen::Settings {
+        crate_name: "listed".into(),
+        source: "listed.json".into(),
+        command: "test".into(),
+        deny_warnings: false,
+    };
+    let failure = codegen::generate(&doc.to_string(), &settings).expect_err("refused");
+    assert!(
+        failure.diagnostics.iter().any(|d| d.pointer == "#/paths"),
+        "{failure}"
+    );
+}

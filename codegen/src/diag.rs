@@ -70,6 +70,10 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
@@ -88,50 +92,4 @@ pub fn join(pointer: &str, segments: &[&str]) -> String {
         out.push_str(&escape_segment(s));
     }
     out
-}
-
-/// Parts of a document that an upgrade moved: where each stands now, and
-/// where it was written. A diagnostic about a moved part names the place
-/// written, so its line can be found.
-#[derive(Debug, Default, Clone)]
-pub struct Moves(Vec<(String, String)>);
-
-impl Moves {
-    /// Records that the part written at `written` now stands at `now`.
-    pub fn record(&mut self, now: String, written: String) {
-        self.0.push((now, written));
-    }
-
-    /// Where the construct at `pointer` was written, if it was moved.
-    pub fn written(&self, pointer: &str) -> Option<String> {
-        self.0.iter().find_map(|(now, written)| {
-            let rest = pointer.strip_prefix(now.as_str())?;
-            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{written}{rest}"))
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Moves;
-
-    #[test]
-    fn moved_pointers_name_the_place_written() {
-        let mut moves = Moves::default();
-        moves.record(
-            "#/components/schemas/A".into(),
-            "#/webhooks/a/schema".into(),
-        );
-        assert_eq!(
-            moves
-                .written("#/components/schemas/A/properties/x")
-                .as_deref(),
-            Some("#/webhooks/a/schema/properties/x")
-        );
-        assert_eq!(
-            moves.written("#/components/schemas/A").as_deref(),
-            Some("#/webhooks/a/schema")
-        );
-        assert_eq!(moves.written("#/components/schemas/AB"), None);
-    }
 }

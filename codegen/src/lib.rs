@@ -99,14 +99,11 @@ impl std::fmt::Display for Failure {
     }
 }
 
-fn finish(text: &str, diags: Vec<Diagnostic>, moves: &diag::Moves) -> Vec<Diagnostic> {
+fn finish(text: &str, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let locator = (!diags.is_empty()).then(|| locate::Locator::new(text));
     let mut diags: Vec<Diagnostic> = diags
         .into_iter()
         .map(|mut d| {
-            if let Some(written) = moves.written(&d.pointer) {
-                d.pointer = written;
-            }
             if let (None, Some(locator)) = (d.line, &locator) {
                 d.line = locator.line_of(&d.pointer);
             }
@@ -130,17 +127,19 @@ fn to_ir_timed(
 ) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let start = Instant::now();
     let (loaded, repaired) = front::load(text).map_err(|d| Failure {
-        diagnostics: finish(text, vec![d], &diag::Moves::default()),
+        diagnostics: finish(text, vec![d]),
     })?;
     timings.load = start.elapsed();
 
     let start = Instant::now();
     let mut found = repaired;
-    found.extend(validate::validate(&loaded.spec));
+    let mut checked = validate::validate(&loaded.spec);
+    loaded.origins.relocate(&mut checked);
+    found.extend(checked);
     timings.validate = start.elapsed();
     if found.has_errors() {
         return Err(Failure {
-            diagnostics: finish(text, found.into_vec(), &loaded.moves),
+            diagnostics: finish(text, found.into_vec()),
         });
     }
 
@@ -153,16 +152,17 @@ fn to_ir_timed(
         .and_then(|v| v.as_str())
         .unwrap_or(&settings.crate_name)
         .to_string();
-    let (api, lowered) = lower::lower(&loaded.spec, &crate_name);
+    let (api, mut lowered) = lower::lower(&loaded.spec, &crate_name);
+    loaded.origins.relocate(&mut lowered);
     timings.lower = start.elapsed();
     let mut all = found;
     all.extend(lowered);
     if all.has_errors() {
         return Err(Failure {
-            diagnostics: finish(text, all.into_vec(), &loaded.moves),
+            diagnostics: finish(text, all.into_vec()),
         });
     }
-    Ok((api, finish(text, all.into_vec(), &loaded.moves)))
+    Ok((api, finish(text, all.into_vec())))
 }
 
 /// Runs the whole pipeline on spec text.

@@ -12,14 +12,16 @@ pub mod detect;
 pub mod lenient;
 pub mod misfit;
 pub mod model;
+pub mod origins;
 pub mod parse;
 pub mod refs;
 pub mod repair;
 pub mod swagger2;
 pub mod v31;
 
-use crate::diag::{Diagnostic, Diagnostics, Moves, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use detect::Version;
+use origins::Origins;
 use serde_json::Value;
 
 /// A spec as both raw JSON (for `$ref` walking and locating) and the typed model.
@@ -29,8 +31,8 @@ pub struct Loaded {
     pub spec: openapiv3::OpenAPI,
     /// The version the document was written in, before any upgrade.
     pub version: Version,
-    /// The parts the upgrade moved, to report them where they were written.
-    pub moves: Moves,
+    /// Where the parts an upgrade moved were written, to relocate diagnostics.
+    pub origins: Origins,
 }
 
 pub(crate) fn located(pointer: String, line: Option<usize>, message: String) -> Diagnostic {
@@ -44,30 +46,32 @@ pub(crate) fn located(pointer: String, line: Option<usize>, message: String) -> 
 
 /// Loads a document: parse, detect, upgrade, repair, typed model. The
 /// warnings say what was converted, repaired or skipped on the way; their
-/// pointers name places in the document as written.
+/// pointers name places in the document as written (those of the repairs
+/// relocated through the upgrade's [`Origins`]).
 pub fn load(text: &str) -> Result<(Loaded, Diagnostics), Diagnostic> {
     let mut diags = Diagnostics::default();
     let mut raw = parse::parse_text(text, &mut diags)?;
     let version = detect::version(&raw)?;
-    let mut moves = Moves::default();
+    let mut origins = Origins::default();
     match version {
-        Version::Swagger2 => swagger2::upgrade(&mut raw, &mut diags),
-        Version::OpenApi31 => v31::upgrade(&mut raw, &mut diags, &mut moves),
+        Version::Swagger2 => origins = swagger2::upgrade(&mut raw, &mut diags),
+        Version::OpenApi31 => v31::upgrade(&mut raw, &mut diags, &mut origins),
         Version::OpenApi30 => {}
     }
-    refs::hoist(&mut raw, &mut diags);
-    repair::repair(&mut raw, &mut diags);
-    let spec = repair::skip_broken(&mut raw, &mut diags).map_err(|mut d| {
-        if let Some(written) = moves.written(&d.pointer) {
-            d.pointer = written;
-        }
+    refs::hoist(&mut raw, &mut diags, &mut origins);
+    let mut repaired = Diagnostics::default();
+    repair::repair(&mut raw, &mut repaired);
+    let spec = repair::skip_broken(&mut raw, &mut repaired).map_err(|mut d| {
+        origins.relocate_one(&mut d);
         d
     })?;
+    origins.relocate(&mut repaired);
+    diags.extend(repaired);
     let loaded = Loaded {
         raw,
         spec,
         version,
-        moves,
+        origins,
     };
     Ok((loaded, diags))
 }

@@ -14,6 +14,7 @@
 //! follow them.
 
 use crate::diag::{escape_segment, Diagnostics};
+use crate::front::origins::Origins;
 use crate::names::pascal_case;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -54,7 +55,7 @@ const MAX_DEPTH: usize = 256;
 
 /// Moves every local reference target that is not a component into
 /// `components`, and rewrites the references to it.
-pub fn hoist(raw: &mut Value, diags: &mut Diagnostics) {
+pub fn hoist(raw: &mut Value, diags: &mut Diagnostics, origins: &mut Origins) {
     let mut found = Vec::new();
     walk(raw, Kind::PathItem, Where::Document, &mut found, 0);
     // One entry per (decoded) target: the kind its first referrer expects.
@@ -82,6 +83,10 @@ pub fn hoist(raw: &mut Value, diags: &mut Diagnostics) {
         if let Some(section) = section_mut(raw, kind) {
             section.insert(name, value);
         }
+        let written = origins
+            .original(&pointer)
+            .unwrap_or_else(|| pointer.clone());
+        origins.record(new_ref.clone(), written);
         moved.insert(pointer, new_ref);
     }
     rewrite(raw, &moved, 0);
@@ -497,7 +502,7 @@ mod tests {
 
     fn hoisted(mut doc: Value) -> (Value, Vec<crate::Diagnostic>) {
         let mut diags = Diagnostics::default();
-        hoist(&mut doc, &mut diags);
+        hoist(&mut doc, &mut diags, &mut Origins::default());
         (doc, diags.into_vec())
     }
 

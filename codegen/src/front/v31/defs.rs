@@ -4,7 +4,8 @@
 //! as a URI writes it) decoded into the JSON pointer it stands for.
 
 use super::walk::Def;
-use crate::diag::{join, Moves};
+use crate::diag::join;
+use crate::front::origins::Origins;
 use serde_json::{Map, Value};
 
 /// Deeper than this, the document is not searched for references.
@@ -12,14 +13,14 @@ const MAX_DEPTH: usize = 256;
 
 /// Moves each taken-out `$defs` schema into `components/schemas` and
 /// rewrites every reference to it, and decodes percent-encoded fragments.
-pub fn hoist(raw: &mut Value, defs: Vec<Def>, moves: &mut Moves) {
+pub fn hoist(raw: &mut Value, defs: Vec<Def>, origins: &mut Origins) {
     let mut moved: Vec<(String, String)> = Vec::new();
     if !defs.is_empty() {
         if let Some(schemas) = raw.as_object_mut().and_then(component_schemas) {
             for def in defs {
                 let name = unique(schemas, &def.key);
                 let now = join("#/components/schemas", &[&name]);
-                moves.record(now.clone(), def.pointer.clone());
+                origins.record(now.clone(), def.pointer.clone());
                 moved.push((def.pointer, now));
                 schemas.insert(name, def.schema);
             }

@@ -10,11 +10,12 @@
 //!   [`super::webhooks`]).
 
 use super::webhooks;
-use crate::diag::{join, Diagnostics, Moves};
+use crate::diag::{join, Diagnostics};
+use crate::front::origins::Origins;
 use serde_json::{Map, Value};
 
 /// Rewrites the document outside its schemas.
-pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics, moves: &mut Moves) {
+pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics, origins: &mut Origins) {
     let Some(root) = raw.as_object_mut() else {
         return;
     };
@@ -22,8 +23,8 @@ pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics, moves: &mut Moves) {
     root.shift_remove("jsonSchemaDialect");
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
-    inline_path_items(root, diags, moves);
-    webhooks::upgrade(root, moves);
+    inline_path_items(root, diags, origins);
+    webhooks::upgrade(root, origins);
 }
 
 fn info(root: &mut Map<String, Value>) {
@@ -47,7 +48,11 @@ const MAX_HOPS: usize = 8;
 /// Replaces each path item that refers into `components/pathItems` with a
 /// copy of it (its own `summary` and `description` kept), then drops
 /// `components/pathItems`.
-fn inline_path_items(root: &mut Map<String, Value>, diags: &mut Diagnostics, moves: &mut Moves) {
+fn inline_path_items(
+    root: &mut Map<String, Value>,
+    diags: &mut Diagnostics,
+    origins: &mut Origins,
+) {
     let Some(Value::Object(components)) = root.get_mut("components") else {
         return;
     };
@@ -68,7 +73,7 @@ fn inline_path_items(root: &mut Map<String, Value>, diags: &mut Diagnostics, mov
         let Value::Object(map) = map else { continue };
         for (path, place) in map.iter_mut() {
             if let Some(written) = inline_one(place, &items) {
-                moves.record(join(&join("#", &[key]), &[path]), written);
+                origins.record(join(&join("#", &[key]), &[path]), written);
             }
             inline_callbacks(place, &items);
         }

@@ -27,7 +27,7 @@
 //! a boolean schema `true` is `{}` and `false` is `{not: {}}`; a `mutualTLS`
 //! security scheme is left for the model to skip with a located warning
 //! (3.0 has no such scheme, and a request carries no credential for it). A later
-//! diagnostic about a moved part names the place it was written ([`Moves`]).
+//! diagnostic about a moved part names the place it was written ([`Origins`]).
 
 mod defs;
 mod document;
@@ -36,20 +36,21 @@ mod types;
 mod walk;
 mod webhooks;
 
-use crate::diag::{Diagnostics, Moves};
+use crate::diag::Diagnostics;
+use crate::front::origins::Origins;
 use serde_json::Value;
 
 /// Rewrites a 3.1 document in place into OpenAPI 3.0.3, recording in
-/// `moves` each part it moves (hoisted `$defs`, webhook payloads, inlined
+/// `origins` each part it origins (hoisted `$defs`, webhook payloads, inlined
 /// path items) so later diagnostics name the place written.
-pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics, moves: &mut Moves) {
+pub fn upgrade(raw: &mut Value, diags: &mut Diagnostics, origins: &mut Origins) {
     let Some(map) = raw.as_object_mut() else {
         return;
     };
     map.insert("openapi".into(), Value::String("3.0.3".into()));
     let hoisted = walk::schemas(raw, diags);
-    defs::hoist(raw, hoisted, moves);
-    document::upgrade(raw, diags, moves);
+    defs::hoist(raw, hoisted, origins);
+    document::upgrade(raw, diags, origins);
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
 //! One test per rule of the 3.1 → 3.0 upgrade.
 
 use super::upgrade;
-use crate::diag::{Diagnostic, Diagnostics, Moves};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::front::origins::Origins;
 use serde_json::{json, Value};
 
 /// A 3.1 document upgraded, with its warnings.
 fn up(doc: Value) -> (Value, Vec<Diagnostic>) {
     let mut doc = doc;
     let mut diags = Diagnostics::default();
-    upgrade(&mut doc, &mut diags, &mut Moves::default());
+    upgrade(&mut doc, &mut diags, &mut Origins::default());
     (doc, diags.into_vec())
 }
 
@@ -337,9 +338,9 @@ fn moved_parts_are_recorded_where_they_were_written() {
             "schema": {"type": "object"}}}}}}},
         "components": {"pathItems": {"A": {"get": {"responses": {}}}},
             "schemas": {"S": {"$defs": {"D": {"type": "string"}}}}}});
-    let mut moves = Moves::default();
-    upgrade(&mut doc, &mut Diagnostics::default(), &mut moves);
-    let written = |p: &str| moves.written(p);
+    let mut origins = Origins::default();
+    upgrade(&mut doc, &mut Diagnostics::default(), &mut origins);
+    let written = |p: &str| origins.original(p);
     assert_eq!(
         written("#/paths/~1a/get").as_deref(),
         Some("#/components/pathItems/A/get")

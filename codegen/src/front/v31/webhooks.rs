@@ -1,4 +1,4 @@
-//! Webhooks, which OpenAPI 3.0 lacks: the `webhooks` map moves to
+//! Webhooks, which OpenAPI 3.0 lacks: the `webhooks` map origins to
 //! `x-webhooks` on the root, and each payload schema given inline in a
 //! request body (the webhook's own, or a `components/requestBodies` entry
 //! it references) becomes the component schema `<Webhook>Payload`,
@@ -7,7 +7,8 @@
 //! `info.description`, which the crate's docs show.
 
 use super::defs::{component_schemas, unique};
-use crate::diag::{join, Moves};
+use crate::diag::join;
+use crate::front::origins::Origins;
 use crate::names::pascal_case;
 use serde_json::{Map, Value};
 
@@ -19,7 +20,7 @@ const METHODS: [&str; 8] = [
 type Webhook = (String, Option<String>);
 
 /// Moves `webhooks` to `x-webhooks`, its payloads to component schemas.
-pub fn upgrade(root: &mut Map<String, Value>, moves: &mut Moves) {
+pub fn upgrade(root: &mut Map<String, Value>, origins: &mut Origins) {
     let Some(mut hooks) = root.shift_remove("webhooks") else {
         return;
     };
@@ -36,10 +37,10 @@ pub fn upgrade(root: &mut Map<String, Value>, moves: &mut Moves) {
                     continue;
                 };
                 let found = match shared_body(body) {
-                    Some(key) => shared_payload(root, &key, name, moves),
+                    Some(key) => shared_payload(root, &key, name, origins),
                     None => {
                         let at = join("#/webhooks", &[name, method, "requestBody"]);
-                        payloads(body, &at, name, root, moves)
+                        payloads(body, &at, name, root, origins)
                     }
                 };
                 payload = payload.or(found);
@@ -63,7 +64,7 @@ fn shared_payload(
     root: &mut Map<String, Value>,
     key: &str,
     hook: &str,
-    moves: &mut Moves,
+    origins: &mut Origins,
 ) -> Option<String> {
     let at = join("#/components/requestBodies", &[key]);
     let mut body = root
@@ -71,7 +72,7 @@ fn shared_payload(
         .get("requestBodies")?
         .get(key)?
         .clone();
-    let found = payloads(&mut body, &at, hook, root, moves);
+    let found = payloads(&mut body, &at, hook, root, origins);
     let bodies = root.get_mut("components")?.get_mut("requestBodies")?;
     bodies.as_object_mut()?.insert(key.into(), body);
     found
@@ -84,7 +85,7 @@ fn payloads(
     at: &str,
     hook: &str,
     root: &mut Map<String, Value>,
-    moves: &mut Moves,
+    origins: &mut Origins,
 ) -> Option<String> {
     let Some(Value::Object(content)) = body.get_mut("content") else {
         return None;
@@ -107,7 +108,7 @@ fn payloads(
         let key = unique(schemas, &format!("{}Payload", pascal_case(hook)));
         let now = join("#/components/schemas", &[&key]);
         let moved = std::mem::replace(schema, serde_json::json!({ "$ref": now }));
-        moves.record(now, join(at, &["content", media_type, "schema"]));
+        origins.record(now, join(at, &["content", media_type, "schema"]));
         schemas.insert(key.clone(), moved);
         first = first.or(Some(key));
     }
