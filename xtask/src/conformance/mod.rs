@@ -84,6 +84,8 @@ struct Outcome {
     passed: usize,
     failed: usize,
     success: bool,
+    /// Seconds the driver ran (Prism's start-up not included).
+    seconds: f64,
 }
 
 pub fn conformance(mode: Mode) -> Result<(), String> {
@@ -135,8 +137,8 @@ pub fn conformance(mode: Mode) -> Result<(), String> {
     let noun = if calls == 1 { "call" } else { "calls" };
     for o in &outcomes {
         println!(
-            "{}: {} operations × {calls} {noun}: {} passed, {} failed",
-            o.name, o.operations, o.passed, o.failed
+            "{}: {} operations × {calls} {noun}: {} passed, {} failed ({:.1} s)",
+            o.name, o.operations, o.passed, o.failed, o.seconds
         );
         passed_total += o.passed;
         failed_total += o.failed;
@@ -158,6 +160,7 @@ pub fn conformance(mode: Mode) -> Result<(), String> {
 /// Runs a driver, echoing its output, and reads its closing line
 /// (`K operations × C calls: N passed, M failed`).
 fn run_driver(command: &mut Command, name: &str) -> Result<Outcome, String> {
+    let started = std::time::Instant::now();
     let mut child = command
         .stdout(Stdio::piped())
         .spawn()
@@ -181,6 +184,7 @@ fn run_driver(command: &mut Command, name: &str) -> Result<Outcome, String> {
         passed,
         failed,
         success: status.success() && counts.is_some(),
+        seconds: started.elapsed().as_secs_f64(),
     })
 }
 
