@@ -92,25 +92,28 @@ pub(super) fn support(krate: &Ident, credentials: &[TokenStream]) -> TokenStream
         /// A client of the mock at `base` that sends `prefer` (unless empty) as
         /// its `Prefer` header. It never retries: each call is one exchange,
         /// and a 429 or 503 asked for is an answer to decode, not to wait out.
+        /// It keeps no idle connection, which the mock could close just as
+        /// the next call (maybe seconds later) sends on it.
         fn client(base: &str, prefer: &str) -> ::std::result::Result<#krate::Client, ::std::string::String> {
-            let builder = #krate::Client::builder()
-                .base_url(base.to_owned())
-                .retry_policy(#krate::runtime::RetryPolicy::none())
-                #(#credentials)*;
-            let builder = if prefer.is_empty() {
-                builder
-            } else {
+            let mut headers = ::reqwest::header::HeaderMap::new();
+            if !prefer.is_empty() {
                 let value = ::reqwest::header::HeaderValue::from_str(prefer)
                     .map_err(|_| ::std::format!("`{prefer}` does not fit in a header"))?;
-                let mut headers = ::reqwest::header::HeaderMap::new();
                 headers.insert("prefer", value);
-                let http = ::reqwest::Client::builder()
-                    .default_headers(headers)
-                    .build()
-                    .map_err(|e| e.to_string())?;
-                builder.http_client(http)
-            };
-            builder.build().map_err(|e| e.to_string())
+            }
+            let http = ::reqwest::Client::builder()
+                .default_headers(headers)
+                .pool_max_idle_per_host(0)
+                .timeout(::std::time::Duration::from_secs(60))
+                .build()
+                .map_err(|e| e.to_string())?;
+            #krate::Client::builder()
+                .base_url(base.to_owned())
+                .retry_policy(#krate::runtime::RetryPolicy::none())
+                .http_client(http)
+                #(#credentials)*
+                .build()
+                .map_err(|e| e.to_string())
         }
 
         /// Parses an example into the argument type the method expects.
@@ -157,6 +160,12 @@ pub(super) fn support(krate: &Ident, credentials: &[TokenStream]) -> TokenStream
                         return ::std::result::Result::Ok(());
                     }
                     let mut message = e.to_string();
+                    // The message shows the direct cause; add the causes behind it.
+                    let mut source = ::std::error::Error::source(&e).and_then(|cause| cause.source());
+                    while let ::std::option::Option::Some(cause) = source {
+                        message = ::std::format!("{message}: {cause}");
+                        source = cause.source();
+                    }
                     if let ::std::option::Option::Some(wrong) = wrong {
                         message = ::std::format!("{wrong}: {message}");
                     }

@@ -92,29 +92,32 @@ impl Clients {
 /// A client of the mock at `base` that sends `prefer` (unless empty) as
 /// its `Prefer` header. It never retries: each call is one exchange,
 /// and a 429 or 503 asked for is an answer to decode, not to wait out.
+/// It keeps no idle connection, which the mock could close just as
+/// the next call (maybe seconds later) sends on it.
 fn client(
     base: &str,
     prefer: &str,
 ) -> ::std::result::Result<loomta::Client, ::std::string::String> {
-    let builder = loomta::Client::builder()
-        .base_url(base.to_owned())
-        .retry_policy(loomta::runtime::RetryPolicy::none())
-        .bearer_auth("conformance-key")
-        .session_auth("conformance-key");
-    let builder = if prefer.is_empty() {
-        builder
-    } else {
+    let mut headers = ::reqwest::header::HeaderMap::new();
+    if !prefer.is_empty() {
         let value = ::reqwest::header::HeaderValue::from_str(prefer)
             .map_err(|_| ::std::format!("`{prefer}` does not fit in a header"))?;
-        let mut headers = ::reqwest::header::HeaderMap::new();
         headers.insert("prefer", value);
-        let http = ::reqwest::Client::builder()
-            .default_headers(headers)
-            .build()
-            .map_err(|e| e.to_string())?;
-        builder.http_client(http)
-    };
-    builder.build().map_err(|e| e.to_string())
+    }
+    let http = ::reqwest::Client::builder()
+        .default_headers(headers)
+        .pool_max_idle_per_host(0)
+        .timeout(::std::time::Duration::from_secs(60))
+        .build()
+        .map_err(|e| e.to_string())?;
+    loomta::Client::builder()
+        .base_url(base.to_owned())
+        .retry_policy(loomta::runtime::RetryPolicy::none())
+        .http_client(http)
+        .bearer_auth("conformance-key")
+        .session_auth("conformance-key")
+        .build()
+        .map_err(|e| e.to_string())
 }
 /// Parses an example into the argument type the method expects.
 fn parse<T: ::serde::de::DeserializeOwned>(
@@ -180,6 +183,12 @@ fn outcome<T, E: ::std::fmt::Debug>(
                 return ::std::result::Result::Ok(());
             }
             let mut message = e.to_string();
+            let mut source = ::std::error::Error::source(&e)
+                .and_then(|cause| cause.source());
+            while let ::std::option::Option::Some(cause) = source {
+                message = ::std::format!("{message}: {cause}");
+                source = cause.source();
+            }
             if let ::std::option::Option::Some(wrong) = wrong {
                 message = ::std::format!("{wrong}: {message}");
             }
