@@ -88,6 +88,14 @@ pub fn project_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// Cargo's target folder for the workspace: `CARGO_TARGET_DIR` when set
+/// (relative to the project root, where xtask runs cargo), else `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(|dir| project_root().join(dir))
+        .unwrap_or_else(|| project_root().join("target"))
+}
+
 /// Whether a file is an OpenAPI document by its extension.
 pub fn is_spec(p: &Path) -> bool {
     matches!(

@@ -2,7 +2,7 @@
 //! client from `spec/` (and the test fixtures); `cargo xtask generate SPEC
 //! --out DIR` writes a standalone client crate for any spec; `cargo xtask
 //! lint` checks the specs with pinned external linters; `cargo xtask
-//! conformance` runs every client against a spec-validating mock.
+//! conformance [--dynamic]` runs every client against a spec-validating mock.
 
 mod bench;
 mod codegen;
@@ -21,8 +21,11 @@ const USAGE: &str = "usage:
                                          write a standalone client crate for any spec
   cargo xtask lint                       lint every spec with openapi-spec-validator, Spectral and Redocly
                                          (pinned versions, installed into .tools/ on first use)
-  cargo xtask conformance                call every operation of every generated client against a Prism
-                                         mock of its spec; fails on any request Prism flags
+  cargo xtask conformance [--dynamic [--calls N] [--seed S]]
+                                         call every operation of every generated client against a Prism
+                                         mock of its spec; fails on any request Prism flags or answer the
+                                         client cannot decode (--dynamic: random schema-valid answers,
+                                         N calls per operation (default 20), repeatable by seed)
   cargo xtask corpus <DIR>... [--generate-only] [--time-limit SECS] [--max-bytes N]
                                          generate a client for every spec in the folders and `cargo check`
                                          each with warnings denied; ends with `N passed, M failed`
@@ -44,7 +47,9 @@ fn main() -> ExitCode {
         Some("generate") => parse_generate(&args[1..])
             .and_then(|(spec, out, name)| codegen::generate(&spec, &out, name)),
         Some("lint") if args.len() == 1 => lint::lint(),
-        Some("conformance") if args.len() == 1 => conformance::conformance(),
+        Some("conformance") => conformance::Mode::parse(&args[1..])
+            .map_err(|e| format!("{e}\n{USAGE}"))
+            .and_then(conformance::conformance),
         Some("corpus") => corpus::Options::parse(&args[1..])
             .map_err(|e| format!("{e}\n{USAGE}"))
             .and_then(corpus::corpus),

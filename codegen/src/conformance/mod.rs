@@ -1,18 +1,22 @@
 //! The conformance driver: a small program that calls every operation of a
-//! generated client once, with arguments taken from the spec's examples (or
-//! sampled from the types where it has none), against a spec-validating mock
-//! server. An operation passes when the call succeeds, the response decodes,
-//! and the server raised no `sl-violations` header.
+//! generated client (once, or `--calls N` times), with arguments taken from
+//! the spec's examples (or sampled from the types where it has none), against
+//! a spec-validating mock server. A call passes when it succeeds, the response
+//! decodes, and the server raised no `sl-violations` header. With `--seed S`
+//! each call asks the mock for another random answer (see `run`).
 //!
 //! It is emitted from the same IR as the client, so it calls exactly the
 //! methods and argument types the client has. `cargo xtask conformance` builds
 //! and runs it; nothing of it ships in the client crate.
 
+mod run;
 mod sample;
 
 use crate::emit::tyref::ident;
-use crate::emit::{toml_string, Emitted};
-use crate::ir::{Api, BodyKind, FormFieldKind, Operation, ParamLocation, TypeKind, TypeRef};
+use crate::emit::{toml_string, Emitted, REQWEST_VERSION};
+use crate::ir::{
+    Api, BodyKind, FormFieldKind, Operation, ParamLocation, StatusMatch, TypeKind, TypeRef,
+};
 use crate::{Failure, OutputFile, Settings};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -41,9 +45,11 @@ pub fn driver(
         Emitted::Rust {
             path: "src/main.rs".into(),
             tokens: quote! {
-                //! Calls every operation of the client once against a mock server that
+                //! Calls every operation of the client against a mock server that
                 //! validates requests against the spec (Prism), and reports each one.
-                //! Usage: `conformance <base-url>`.
+                //! Usage: `conformance <base-url> [--calls N] [--seed S]`: each operation
+                //! is called N times (default 1); call `i` asks the mock for the random
+                //! answer of seed `S-i` (a `Prefer: seed=S-i` header).
                 #[rustfmt::skip]
                 mod driver;
                 fn main() -> ::std::process::ExitCode {
@@ -61,7 +67,7 @@ pub fn driver(
 
 fn cargo_toml(api: &Api, client_dir: &str) -> String {
     format!(
-        "[package]\nname = {}\nversion = \"0.0.0\"\nedition = \"2021\"\ndescription = {}\npublish = false\n\n[dependencies]\n{} = {{ path = {} }}\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
+        "[package]\nname = {}\nversion = \"0.0.0\"\nedition = \"2021\"\ndescription = {}\npublish = false\n\n[dependencies]\n{} = {{ path = {} }}\nreqwest = {{ version = {}, default-features = false }}\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
         toml_string(&package_name(&api.crate_name)),
         toml_string(&format!(
             "Calls every operation of the {} client against a spec-validating mock server.",
@@ -69,6 +75,7 @@ fn cargo_toml(api: &Api, client_dir: &str) -> String {
         )),
         toml_string(&api.crate_name),
         toml_string(client_dir),
+        toml_string(REQWEST_VERSION),
     )
 }
 
@@ -89,15 +96,31 @@ fn driver_rs(api: &Api) -> TokenStream {
         let name = call_name(op);
         let label = op.label();
         let route = format!("{} {}", op.method, op.path);
-        quote!(tally.report(#label, #route, #name(&client, &base).await);)
-    });
-    let credentials = api.security_schemes.iter().map(|s| {
-        let setter = ident(&s.setter);
-        match s.kind {
-            crate::ir::SecurityKind::Basic => quote!(.#setter("conformance", "conformance")),
-            _ => quote!(.#setter("conformance-key")),
+        let successes = statuses(op, true);
+        let errors = statuses(op, false);
+        quote! {
+            for i in 0..options.calls {
+                match clients.get(&options, i, &[#(#successes),*], &[#(#errors),*]) {
+                    ::std::result::Result::Ok((client, expected, prefer)) => {
+                        tally.record(prefer, #name(client, base, expected).await);
+                    }
+                    ::std::result::Result::Err(e) => tally.record(::std::string::String::new(), ::std::result::Result::Err(e)),
+                }
+            }
+            tally.report(#label, #route);
         }
     });
+    let credentials: Vec<TokenStream> = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let setter = ident(&s.setter);
+            match s.kind {
+                crate::ir::SecurityKind::Basic => quote!(.#setter("conformance", "conformance")),
+                _ => quote!(.#setter("conformance-key")),
+            }
+        })
+        .collect();
     let mut consts = Vec::new();
     if api.operations.iter().any(|op| {
         matches!(
@@ -120,6 +143,7 @@ fn driver_rs(api: &Api) -> TokenStream {
             const ABSOLUTE_URL_SEGMENT: &str = "https%3A%2F%2Fstorage.example.com%2Fconformance.jpg";
         });
     }
+    let support = run::support(&krate, &credentials);
     quote! {
         //! One `call_` function per operation, and the run over all of them.
 
@@ -127,74 +151,39 @@ fn driver_rs(api: &Api) -> TokenStream {
 
         #(#consts)*
 
-        /// Parses an example into the argument type the method expects.
-        fn parse<T: ::serde::de::DeserializeOwned>(json: &str) -> ::std::result::Result<T, ::std::string::String> {
-            ::serde_json::from_str(json).map_err(|e| ::std::format!("the example does not fit the argument type: {e}"))
-        }
-
-        /// Pass when the call succeeded and the mock flagged nothing.
-        fn outcome<T, E: ::std::fmt::Debug>(
-            result: ::std::result::Result<#krate::ResponseValue<T>, #krate::Error<E>>,
-        ) -> ::std::result::Result<(), ::std::string::String> {
-            let flagged = |value: &[u8]| ::std::format!("the mock flagged the request: {}", ::std::string::String::from_utf8_lossy(value));
-            match result {
-                ::std::result::Result::Ok(value) => match value.headers().get("sl-violations") {
-                    ::std::option::Option::Some(v) => ::std::result::Result::Err(flagged(v.as_bytes())),
-                    ::std::option::Option::None => ::std::result::Result::Ok(()),
-                },
-                ::std::result::Result::Err(e) => {
-                    let violations = e.headers().and_then(|h| h.get("sl-violations")).map(|v| flagged(v.as_bytes()));
-                    ::std::result::Result::Err(match violations {
-                        ::std::option::Option::Some(v) => ::std::format!("{e}; {v}"),
-                        ::std::option::Option::None => e.to_string(),
-                    })
-                }
-            }
-        }
-
-        /// Counts and prints results, one line per operation.
-        #[derive(Default)]
-        struct Tally {
-            passed: usize,
-            failed: usize,
-        }
-
-        impl Tally {
-            fn report(&mut self, label: &str, route: &str, result: ::std::result::Result<(), ::std::string::String>) {
-                match result {
-                    ::std::result::Result::Ok(()) => {
-                        self.passed += 1;
-                        ::std::println!("ok    {label} ({route})");
-                    }
-                    ::std::result::Result::Err(e) => {
-                        self.failed += 1;
-                        ::std::println!("FAIL  {label} ({route}): {e}");
-                    }
-                }
-            }
-        }
+        #support
 
         #(#calls)*
 
         #[::tokio::main(flavor = "current_thread")]
         pub(crate) async fn main() -> ExitCode {
-            let ::std::option::Option::Some(base) = ::std::env::args().nth(1) else {
-                ::std::eprintln!("usage: conformance <base-url>");
-                return ExitCode::from(2);
-            };
-            let client = match #krate::Client::builder().base_url(base.clone()) #(#credentials)* .build() {
-                ::std::result::Result::Ok(client) => client,
+            let options = match Options::parse() {
+                ::std::result::Result::Ok(options) => options,
                 ::std::result::Result::Err(e) => {
-                    ::std::eprintln!("cannot build the client: {e}");
+                    ::std::eprintln!("{e}");
                     return ExitCode::from(2);
                 }
             };
+            let mut clients = Clients::default();
+            let base = &options.base;
             let mut tally = Tally::default();
             #(#reports)*
-            ::std::println!("{} passed, {} failed", tally.passed, tally.failed);
-            if tally.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            tally.close(&options)
         }
     }
+}
+
+/// The success (or error) statuses an operation documents one by one (not
+/// `4XX` or `default`): what the calls of a seeded run ask the mock for.
+fn statuses(op: &Operation, success: bool) -> Vec<u16> {
+    op.responses
+        .iter()
+        .filter(|r| r.is_success == success)
+        .filter_map(|r| match r.status {
+            StatusMatch::Code(code) => Some(code),
+            _ => None,
+        })
+        .collect()
 }
 
 fn call_name(op: &Operation) -> proc_macro2::Ident {
@@ -315,9 +304,13 @@ fn call_fn(api: &Api, sampler: &Sampler, op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         #allow
-        async fn #name(client: &#krate::Client, #base: &str) -> ::std::result::Result<(), ::std::string::String> {
+        async fn #name(
+            client: &#krate::Client,
+            #base: &str,
+            expected: ::std::option::Option<u16>,
+        ) -> ::std::result::Result<(), ::std::string::String> {
             #(#lets)*
-            outcome(client.#method(#(#args),*).await)
+            outcome(client.#method(#(#args),*).await, expected)
         }
     }
 }

@@ -40,11 +40,14 @@ pub(crate) fn toml_string(s: &str) -> String {
     out
 }
 
+/// The version of reqwest a generated crate (and its conformance driver) uses.
+pub(crate) const REQWEST_VERSION: &str = "0.13";
+
 pub fn cargo_toml(api: &Api) -> String {
     let mut deps = vec![
         r#"bytes = "1""#.to_string(),
         r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#.into(),
-        r#"reqwest = { version = "0.13", default-features = false, features = ["rustls", "http2", "charset", "multipart", "stream"] }"#.into(),
+        format!(r#"reqwest = {{ version = "{REQWEST_VERSION}", default-features = false, features = ["rustls", "http2", "charset", "multipart", "stream"] }}"#),
         r#"serde = { version = "1", features = ["derive"] }"#.into(),
         r#"serde_json = "1""#.into(),
         r#"httpdate = "1""#.into(),

@@ -13,7 +13,7 @@ mod validation;
 
 use crate::ir::Api;
 use crate::Settings;
-pub(crate) use crate_files::toml_string;
+pub(crate) use crate_files::{toml_string, REQWEST_VERSION};
 use proc_macro2::TokenStream;
 use std::ops::Range;
 

@@ -5,6 +5,120 @@
 use ::std::process::ExitCode;
 /// Bytes that start like a JPEG file: enough for content sniffing.
 const SAMPLE_FILE: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9";
+/// Longest part of a response body a failure shows.
+const BODY_SHOWN: usize = 4000;
+/// The command line: `<base-url> [--calls N] [--seed S]`.
+struct Options {
+    base: ::std::string::String,
+    calls: usize,
+    seed: ::std::option::Option<::std::string::String>,
+}
+impl Options {
+    fn parse() -> ::std::result::Result<Self, ::std::string::String> {
+        let usage = "usage: conformance <base-url> [--calls N] [--seed S]";
+        let mut args = ::std::env::args().skip(1);
+        let base = args.next().ok_or(usage)?;
+        let mut options = Options {
+            base,
+            calls: 1,
+            seed: ::std::option::Option::None,
+        };
+        while let ::std::option::Option::Some(arg) = args.next() {
+            match (arg.as_str(), args.next()) {
+                ("--calls", ::std::option::Option::Some(n)) => {
+                    options.calls = n.parse().ok().filter(|n| *n > 0).ok_or(usage)?;
+                }
+                ("--seed", ::std::option::Option::Some(s)) => {
+                    options.seed = ::std::option::Option::Some(s);
+                }
+                _ => return ::std::result::Result::Err(usage.into()),
+            }
+        }
+        ::std::result::Result::Ok(options)
+    }
+    /// The seed of call `i`, when the run has one.
+    fn seed_of(&self, i: usize) -> ::std::option::Option<::std::string::String> {
+        self.seed.as_ref().map(|s| ::std::format!("{s}-{i}"))
+    }
+}
+/// The clients of a run, one per `Prefer` header the mock is sent.
+#[derive(Default)]
+struct Clients {
+    built: ::std::collections::BTreeMap<::std::string::String, loomta::Client>,
+}
+impl Clients {
+    /// The client for call `i` of an operation that documents the
+    /// statuses `successes` and `errors`, with the status the call
+    /// asks for. In a seeded run even calls ask for the successes in
+    /// turn and odd calls for the errors (so error answers are decoded
+    /// too); without a seed a call takes what the mock picks.
+    fn get(
+        &mut self,
+        options: &Options,
+        i: usize,
+        successes: &[u16],
+        errors: &[u16],
+    ) -> ::std::result::Result<
+        (&loomta::Client, ::std::option::Option<u16>, ::std::string::String),
+        ::std::string::String,
+    > {
+        let statuses = if i % 2 == 1 && !errors.is_empty() { errors } else { successes };
+        let (prefer, expected) = match (
+            options.seed_of(i),
+            statuses.get((i / 2) % statuses.len().max(1)),
+        ) {
+            (::std::option::Option::None, _) => {
+                (::std::string::String::new(), ::std::option::Option::None)
+            }
+            (::std::option::Option::Some(seed), ::std::option::Option::Some(code)) => {
+                (
+                    ::std::format!("code={code}, seed={seed}"),
+                    ::std::option::Option::Some(*code),
+                )
+            }
+            (::std::option::Option::Some(seed), ::std::option::Option::None) => {
+                (::std::format!("seed={seed}"), ::std::option::Option::None)
+            }
+        };
+        let client = match self.built.entry(prefer.clone()) {
+            ::std::collections::btree_map::Entry::Occupied(built) => built.into_mut(),
+            ::std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(client(&options.base, &prefer)?)
+            }
+        };
+        ::std::result::Result::Ok((client, expected, prefer))
+    }
+}
+/// A client of the mock at `base` that sends `prefer` (unless empty) as
+/// its `Prefer` header. It never retries: each call is one exchange,
+/// and a 429 or 503 asked for is an answer to decode, not to wait out.
+/// It keeps no idle connection, which the mock could close just as
+/// the next call (maybe seconds later) sends on it.
+fn client(
+    base: &str,
+    prefer: &str,
+) -> ::std::result::Result<loomta::Client, ::std::string::String> {
+    let mut headers = ::reqwest::header::HeaderMap::new();
+    if !prefer.is_empty() {
+        let value = ::reqwest::header::HeaderValue::from_str(prefer)
+            .map_err(|_| ::std::format!("`{prefer}` does not fit in a header"))?;
+        headers.insert("prefer", value);
+    }
+    let http = ::reqwest::Client::builder()
+        .default_headers(headers)
+        .pool_max_idle_per_host(0)
+        .timeout(::std::time::Duration::from_secs(60))
+        .build()
+        .map_err(|e| e.to_string())?;
+    loomta::Client::builder()
+        .base_url(base.to_owned())
+        .retry_policy(loomta::runtime::RetryPolicy::none())
+        .http_client(http)
+        .bearer_auth("conformance-key")
+        .session_auth("conformance-key")
+        .build()
+        .map_err(|e| e.to_string())
+}
 /// Parses an example into the argument type the method expects.
 fn parse<T: ::serde::de::DeserializeOwned>(
     json: &str,
@@ -12,61 +126,140 @@ fn parse<T: ::serde::de::DeserializeOwned>(
     ::serde_json::from_str(json)
         .map_err(|e| ::std::format!("the example does not fit the argument type: {e}"))
 }
-/// Pass when the call succeeded and the mock flagged nothing.
+/// A response body for a failure message, cut at `BODY_SHOWN` characters.
+fn shown(body: &[u8]) -> ::std::string::String {
+    let text = ::std::string::String::from_utf8_lossy(body);
+    match text.char_indices().nth(BODY_SHOWN) {
+        ::std::option::Option::Some((end, _)) => {
+            ::std::format!("{}… ({} bytes)", & text[..end], body.len())
+        }
+        ::std::option::Option::None => text.into_owned(),
+    }
+}
+/// Pass when the answer decoded, had the status asked for (if any;
+/// a documented error status then decodes as the operation's error)
+/// and the mock flagged nothing. A failure names the status and shows
+/// the body it got.
 fn outcome<T, E: ::std::fmt::Debug>(
     result: ::std::result::Result<loomta::ResponseValue<T>, loomta::Error<E>>,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let flagged = |value: &[u8]| {
         ::std::format!(
-            "the mock flagged the request: {}",
+            "the mock flagged the exchange: {}",
             ::std::string::String::from_utf8_lossy(value)
         )
     };
+    let unexpected = |status: u16| match expected {
+        ::std::option::Option::Some(code) if code != status => {
+            ::std::option::Option::Some(
+                ::std::format!("asked for status {code}, got {status}"),
+            )
+        }
+        _ => ::std::option::Option::None,
+    };
     match result {
         ::std::result::Result::Ok(value) => {
-            match value.headers().get("sl-violations") {
-                ::std::option::Option::Some(v) => {
-                    ::std::result::Result::Err(flagged(v.as_bytes()))
+            let status = value.status();
+            match (value.headers().get("sl-violations"), unexpected(status.as_u16())) {
+                (::std::option::Option::Some(v), _) => {
+                    ::std::result::Result::Err(
+                        ::std::format!("{status}; {}", flagged(v.as_bytes())),
+                    )
                 }
-                ::std::option::Option::None => ::std::result::Result::Ok(()),
+                (::std::option::Option::None, ::std::option::Option::Some(wrong)) => {
+                    ::std::result::Result::Err(wrong)
+                }
+                (::std::option::Option::None, ::std::option::Option::None) => {
+                    ::std::result::Result::Ok(())
+                }
             }
         }
         ::std::result::Result::Err(e) => {
-            let violations = e
-                .headers()
-                .and_then(|h| h.get("sl-violations"))
-                .map(|v| flagged(v.as_bytes()));
-            ::std::result::Result::Err(
-                match violations {
-                    ::std::option::Option::Some(v) => ::std::format!("{e}; {v}"),
-                    ::std::option::Option::None => e.to_string(),
-                },
-            )
+            let violations = e.headers().and_then(|h| h.get("sl-violations"));
+            let documented = e.api_error().is_some() && expected.is_some();
+            let wrong = e.status().and_then(|s| unexpected(s.as_u16()));
+            if documented && violations.is_none() && wrong.is_none() {
+                return ::std::result::Result::Ok(());
+            }
+            let mut message = e.to_string();
+            let mut source = ::std::error::Error::source(&e)
+                .and_then(|cause| cause.source());
+            while let ::std::option::Option::Some(cause) = source {
+                message = ::std::format!("{message}: {cause}");
+                source = cause.source();
+            }
+            if let ::std::option::Option::Some(wrong) = wrong {
+                message = ::std::format!("{wrong}: {message}");
+            }
+            if let ::std::option::Option::Some(v) = violations {
+                message = ::std::format!("{message}; {}", flagged(v.as_bytes()));
+            }
+            if let ::std::option::Option::Some(body) = e.body() {
+                message = ::std::format!("{message}; body: {}", shown(body));
+            }
+            ::std::result::Result::Err(message)
         }
     }
 }
-/// Counts and prints results, one line per operation.
+/// Counts calls and prints one line per operation, then each failed call.
 #[derive(Default)]
 struct Tally {
+    operations: usize,
     passed: usize,
     failed: usize,
+    /// The failed calls of the operation being called: index, `Prefer` header sent and message.
+    failures: ::std::vec::Vec<(usize, ::std::string::String, ::std::string::String)>,
+    calls: usize,
 }
 impl Tally {
-    fn report(
+    /// Records one call of the current operation, which sent `prefer`.
+    fn record(
         &mut self,
-        label: &str,
-        route: &str,
+        prefer: ::std::string::String,
         result: ::std::result::Result<(), ::std::string::String>,
     ) {
-        match result {
-            ::std::result::Result::Ok(()) => {
-                self.passed += 1;
-                ::std::println!("ok    {label} ({route})");
+        if let ::std::result::Result::Err(e) = result {
+            self.failures.push((self.calls, prefer, e));
+        }
+        self.calls += 1;
+    }
+    /// Prints the current operation's result and starts the next one.
+    fn report(&mut self, label: &str, route: &str) {
+        let failures = ::std::mem::take(&mut self.failures);
+        let calls = ::std::mem::take(&mut self.calls);
+        self.operations += 1;
+        self.passed += calls - failures.len();
+        self.failed += failures.len();
+        let count = if calls == 1 {
+            ::std::string::String::new()
+        } else {
+            ::std::format!(": {} of {calls} calls passed", calls - failures.len())
+        };
+        if failures.is_empty() {
+            ::std::println!("ok    {label} ({route}){count}");
+            return;
+        }
+        ::std::println!("FAIL  {label} ({route}){count}");
+        for (i, prefer, e) in failures {
+            if prefer.is_empty() {
+                ::std::println!("      {e}");
+            } else {
+                ::std::println!("      call {} (Prefer: {prefer}): {e}", i + 1);
             }
-            ::std::result::Result::Err(e) => {
-                self.failed += 1;
-                ::std::println!("FAIL  {label} ({route}): {e}");
-            }
+        }
+    }
+    /// The closing line, `K operations × C calls: N passed, M failed`, counting calls.
+    fn close(&self, options: &Options) -> ::std::process::ExitCode {
+        let calls = if options.calls == 1 { "call" } else { "calls" };
+        ::std::println!(
+            "{} operations × {} {calls}: {} passed, {} failed", self.operations, options
+            .calls, self.passed, self.failed
+        );
+        if self.failed == 0 {
+            ::std::process::ExitCode::SUCCESS
+        } else {
+            ::std::process::ExitCode::FAILURE
         }
     }
 }
@@ -74,17 +267,19 @@ impl Tally {
 async fn call_list_media(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loomta::operations::ListMediaParams {
         folder_id: parse("\"sample\"")?,
         media_type: parse("\"image\"")?,
     };
-    outcome(client.list_media(&params).await)
+    outcome(client.list_media(&params).await, expected)
 }
 /// `uploadMedia`: `POST /public/v1/media`.
 async fn call_upload_media(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = loomta::types::UploadMediaForm {
         file: loomta::FilePart::from_bytes(SAMPLE_FILE, "conformance.jpg"),
@@ -93,211 +288,319 @@ async fn call_upload_media(
         media_type: parse("\"image\"")?,
         folder_id: parse("\"null\"")?,
     };
-    outcome(client.upload_media(body).await)
+    outcome(client.upload_media(body).await, expected)
 }
 /// `listMediaFolders`: `GET /public/v1/media/folders`.
 async fn call_list_media_folders(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    outcome(client.list_media_folders().await)
+    outcome(client.list_media_folders().await, expected)
 }
 /// `createMediaFolder`: `POST /public/v1/media/folders`.
 async fn call_create_media_folder(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{\"name\":\"Spring launch\"}")?;
-    outcome(client.create_media_folder(&body).await)
+    outcome(client.create_media_folder(&body).await, expected)
 }
 /// `listPosts`: `GET /public/v1/posts`.
 async fn call_list_posts(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    outcome(client.list_posts().await)
+    outcome(client.list_posts().await, expected)
 }
 /// `createPosts`: `POST /public/v1/posts`.
 async fn call_create_posts(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"platformIds\":[\"b7a2e9c4-1d6f-4e3b-8a5c-9f2d7b1e6c48\"],\"content\":\"Three things we shipped this week\",\"mode\":\"schedule\",\"scheduledFor\":\"2026-05-06T17:00:00Z\",\"mediaIds\":[\"c3e8a1f4-6b2d-4e7a-8c9f-1a5b3d7e2f60\",\"d9b4c2e1-7a3f-4b8c-9d6e-2f1a5c8b3e74\"],\"settings\":{\"privacy_level\":\"SELF_ONLY\"},\"comments\":[{\"content\":\"Link in bio\",\"delayInMinutes\":2}]}",
     )?;
-    outcome(client.create_posts(&body).await)
+    outcome(client.create_posts(&body).await, expected)
 }
 /// `getPost`: `GET /public/v1/posts/{id}`.
 async fn call_get_post(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_id = parse("\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"")?;
-    outcome(client.get_post(path_id).await)
+    outcome(client.get_post(path_id).await, expected)
 }
 /// `listPlatforms`: `GET /public/v1/platforms`.
 async fn call_list_platforms(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    outcome(client.list_platforms().await)
+    outcome(client.list_platforms().await, expected)
 }
 /// `getPlatformSchema`: `GET /public/v1/platforms/{id}/schema`.
 async fn call_get_platform_schema(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_id = parse("\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"")?;
-    outcome(client.get_platform_schema(path_id).await)
+    outcome(client.get_platform_schema(path_id).await, expected)
 }
 /// `generateSlideshowCaption`: `POST /public/v1/slides/caption`.
 async fn call_generate_slideshow_caption(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"userRequest\":\"Why indie founders pick our scheduler\",\"slideCount\":3,\"language\":\"en\",\"slideLength\":\"short\"}",
     )?;
-    outcome(client.generate_slideshow_caption(&body).await)
+    outcome(client.generate_slideshow_caption(&body).await, expected)
 }
 /// `compositeSlides`: `POST /public/v1/slides/composite`.
 async fn call_composite_slides(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{}")?;
-    outcome(client.composite_slides(&body).await)
+    outcome(client.composite_slides(&body).await, expected)
 }
 /// `startDeviceAuthorization`: `POST /auth/device/start`.
 async fn call_start_device_authorization(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{}")?;
-    outcome(client.start_device_authorization(::std::option::Option::Some(&body)).await)
+    outcome(
+        client.start_device_authorization(::std::option::Option::Some(&body)).await,
+        expected,
+    )
 }
 /// `pollDeviceToken`: `POST /auth/device/token`.
 async fn call_poll_device_token(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{\"device_code\":\"dvc_9wQe3LrT7yUi1oPa5sDf\"}")?;
-    outcome(client.poll_device_token(&body).await)
+    outcome(client.poll_device_token(&body).await, expected)
 }
 /// `approveDeviceAuthorization`: `POST /auth/device/approve`.
 async fn call_approve_device_authorization(
     client: &loomta::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{\"userCode\":\"LMT-4HJK-8PRT\"}")?;
     let params = loomta::operations::ApproveDeviceAuthorizationParams {
         x_organization_id: parse("\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"")?,
     };
-    outcome(client.approve_device_authorization(&body, &params).await)
+    outcome(client.approve_device_authorization(&body, &params).await, expected)
 }
 #[::tokio::main(flavor = "current_thread")]
 pub(crate) async fn main() -> ExitCode {
-    let ::std::option::Option::Some(base) = ::std::env::args().nth(1) else {
-        ::std::eprintln!("usage: conformance <base-url>");
-        return ExitCode::from(2);
-    };
-    let client = match loomta::Client::builder()
-        .base_url(base.clone())
-        .bearer_auth("conformance-key")
-        .session_auth("conformance-key")
-        .build()
-    {
-        ::std::result::Result::Ok(client) => client,
+    let options = match Options::parse() {
+        ::std::result::Result::Ok(options) => options,
         ::std::result::Result::Err(e) => {
-            ::std::eprintln!("cannot build the client: {e}");
+            ::std::eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
+    let mut clients = Clients::default();
+    let base = &options.base;
     let mut tally = Tally::default();
-    tally
-        .report(
-            "listMedia",
-            "GET /public/v1/media",
-            call_list_media(&client, &base).await,
-        );
-    tally
-        .report(
-            "uploadMedia",
-            "POST /public/v1/media",
-            call_upload_media(&client, &base).await,
-        );
-    tally
-        .report(
-            "listMediaFolders",
-            "GET /public/v1/media/folders",
-            call_list_media_folders(&client, &base).await,
-        );
-    tally
-        .report(
-            "createMediaFolder",
-            "POST /public/v1/media/folders",
-            call_create_media_folder(&client, &base).await,
-        );
-    tally
-        .report(
-            "listPosts",
-            "GET /public/v1/posts",
-            call_list_posts(&client, &base).await,
-        );
-    tally
-        .report(
-            "createPosts",
-            "POST /public/v1/posts",
-            call_create_posts(&client, &base).await,
-        );
-    tally
-        .report(
-            "getPost",
-            "GET /public/v1/posts/{id}",
-            call_get_post(&client, &base).await,
-        );
-    tally
-        .report(
-            "listPlatforms",
-            "GET /public/v1/platforms",
-            call_list_platforms(&client, &base).await,
-        );
-    tally
-        .report(
-            "getPlatformSchema",
-            "GET /public/v1/platforms/{id}/schema",
-            call_get_platform_schema(&client, &base).await,
-        );
-    tally
-        .report(
-            "generateSlideshowCaption",
-            "POST /public/v1/slides/caption",
-            call_generate_slideshow_caption(&client, &base).await,
-        );
-    tally
-        .report(
-            "compositeSlides",
-            "POST /public/v1/slides/composite",
-            call_composite_slides(&client, &base).await,
-        );
-    tally
-        .report(
-            "startDeviceAuthorization",
-            "POST /auth/device/start",
-            call_start_device_authorization(&client, &base).await,
-        );
-    tally
-        .report(
-            "pollDeviceToken",
-            "POST /auth/device/token",
-            call_poll_device_token(&client, &base).await,
-        );
-    tally
-        .report(
-            "approveDeviceAuthorization",
-            "POST /auth/device/approve",
-            call_approve_device_authorization(&client, &base).await,
-        );
-    ::std::println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_list_media(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listMedia", "GET /public/v1/media");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16, 201u16], &[400u16, 401u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_upload_media(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("uploadMedia", "POST /public/v1/media");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_media_folders(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listMediaFolders", "GET /public/v1/media/folders");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16, 201u16], &[400u16, 401u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_create_media_folder(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createMediaFolder", "POST /public/v1/media/folders");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_list_posts(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listPosts", "GET /public/v1/posts");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16, 201u16], &[400u16, 401u16, 404u16, 409u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_create_posts(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createPosts", "POST /public/v1/posts");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16, 404u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_get_post(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getPost", "GET /public/v1/posts/{id}");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_list_platforms(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listPlatforms", "GET /public/v1/platforms");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16, 404u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_platform_schema(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getPlatformSchema", "GET /public/v1/platforms/{id}/schema");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 402u16, 409u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_generate_slideshow_caption(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("generateSlideshowCaption", "POST /public/v1/slides/caption");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 402u16, 409u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(prefer, call_composite_slides(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("compositeSlides", "POST /public/v1/slides/composite");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_start_device_authorization(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("startDeviceAuthorization", "POST /auth/device/start");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_poll_device_token(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("pollDeviceToken", "POST /auth/device/token");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16, 201u16], &[]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_approve_device_authorization(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("approveDeviceAuthorization", "POST /auth/device/approve");
+    tally.close(&options)
 }

@@ -7,6 +7,119 @@ use ::std::process::ExitCode;
 const SAMPLE_FILE: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9";
 /// An absolute URL as one percent-encoded path segment.
 const ABSOLUTE_URL_SEGMENT: &str = "https%3A%2F%2Fstorage.example.com%2Fconformance.jpg";
+/// Longest part of a response body a failure shows.
+const BODY_SHOWN: usize = 4000;
+/// The command line: `<base-url> [--calls N] [--seed S]`.
+struct Options {
+    base: ::std::string::String,
+    calls: usize,
+    seed: ::std::option::Option<::std::string::String>,
+}
+impl Options {
+    fn parse() -> ::std::result::Result<Self, ::std::string::String> {
+        let usage = "usage: conformance <base-url> [--calls N] [--seed S]";
+        let mut args = ::std::env::args().skip(1);
+        let base = args.next().ok_or(usage)?;
+        let mut options = Options {
+            base,
+            calls: 1,
+            seed: ::std::option::Option::None,
+        };
+        while let ::std::option::Option::Some(arg) = args.next() {
+            match (arg.as_str(), args.next()) {
+                ("--calls", ::std::option::Option::Some(n)) => {
+                    options.calls = n.parse().ok().filter(|n| *n > 0).ok_or(usage)?;
+                }
+                ("--seed", ::std::option::Option::Some(s)) => {
+                    options.seed = ::std::option::Option::Some(s);
+                }
+                _ => return ::std::result::Result::Err(usage.into()),
+            }
+        }
+        ::std::result::Result::Ok(options)
+    }
+    /// The seed of call `i`, when the run has one.
+    fn seed_of(&self, i: usize) -> ::std::option::Option<::std::string::String> {
+        self.seed.as_ref().map(|s| ::std::format!("{s}-{i}"))
+    }
+}
+/// The clients of a run, one per `Prefer` header the mock is sent.
+#[derive(Default)]
+struct Clients {
+    built: ::std::collections::BTreeMap<::std::string::String, loops::Client>,
+}
+impl Clients {
+    /// The client for call `i` of an operation that documents the
+    /// statuses `successes` and `errors`, with the status the call
+    /// asks for. In a seeded run even calls ask for the successes in
+    /// turn and odd calls for the errors (so error answers are decoded
+    /// too); without a seed a call takes what the mock picks.
+    fn get(
+        &mut self,
+        options: &Options,
+        i: usize,
+        successes: &[u16],
+        errors: &[u16],
+    ) -> ::std::result::Result<
+        (&loops::Client, ::std::option::Option<u16>, ::std::string::String),
+        ::std::string::String,
+    > {
+        let statuses = if i % 2 == 1 && !errors.is_empty() { errors } else { successes };
+        let (prefer, expected) = match (
+            options.seed_of(i),
+            statuses.get((i / 2) % statuses.len().max(1)),
+        ) {
+            (::std::option::Option::None, _) => {
+                (::std::string::String::new(), ::std::option::Option::None)
+            }
+            (::std::option::Option::Some(seed), ::std::option::Option::Some(code)) => {
+                (
+                    ::std::format!("code={code}, seed={seed}"),
+                    ::std::option::Option::Some(*code),
+                )
+            }
+            (::std::option::Option::Some(seed), ::std::option::Option::None) => {
+                (::std::format!("seed={seed}"), ::std::option::Option::None)
+            }
+        };
+        let client = match self.built.entry(prefer.clone()) {
+            ::std::collections::btree_map::Entry::Occupied(built) => built.into_mut(),
+            ::std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(client(&options.base, &prefer)?)
+            }
+        };
+        ::std::result::Result::Ok((client, expected, prefer))
+    }
+}
+/// A client of the mock at `base` that sends `prefer` (unless empty) as
+/// its `Prefer` header. It never retries: each call is one exchange,
+/// and a 429 or 503 asked for is an answer to decode, not to wait out.
+/// It keeps no idle connection, which the mock could close just as
+/// the next call (maybe seconds later) sends on it.
+fn client(
+    base: &str,
+    prefer: &str,
+) -> ::std::result::Result<loops::Client, ::std::string::String> {
+    let mut headers = ::reqwest::header::HeaderMap::new();
+    if !prefer.is_empty() {
+        let value = ::reqwest::header::HeaderValue::from_str(prefer)
+            .map_err(|_| ::std::format!("`{prefer}` does not fit in a header"))?;
+        headers.insert("prefer", value);
+    }
+    let http = ::reqwest::Client::builder()
+        .default_headers(headers)
+        .pool_max_idle_per_host(0)
+        .timeout(::std::time::Duration::from_secs(60))
+        .build()
+        .map_err(|e| e.to_string())?;
+    loops::Client::builder()
+        .base_url(base.to_owned())
+        .retry_policy(loops::runtime::RetryPolicy::none())
+        .http_client(http)
+        .bearer_auth("conformance-key")
+        .build()
+        .map_err(|e| e.to_string())
+}
 /// Parses an example into the argument type the method expects.
 fn parse<T: ::serde::de::DeserializeOwned>(
     json: &str,
@@ -14,61 +127,140 @@ fn parse<T: ::serde::de::DeserializeOwned>(
     ::serde_json::from_str(json)
         .map_err(|e| ::std::format!("the example does not fit the argument type: {e}"))
 }
-/// Pass when the call succeeded and the mock flagged nothing.
+/// A response body for a failure message, cut at `BODY_SHOWN` characters.
+fn shown(body: &[u8]) -> ::std::string::String {
+    let text = ::std::string::String::from_utf8_lossy(body);
+    match text.char_indices().nth(BODY_SHOWN) {
+        ::std::option::Option::Some((end, _)) => {
+            ::std::format!("{}… ({} bytes)", & text[..end], body.len())
+        }
+        ::std::option::Option::None => text.into_owned(),
+    }
+}
+/// Pass when the answer decoded, had the status asked for (if any;
+/// a documented error status then decodes as the operation's error)
+/// and the mock flagged nothing. A failure names the status and shows
+/// the body it got.
 fn outcome<T, E: ::std::fmt::Debug>(
     result: ::std::result::Result<loops::ResponseValue<T>, loops::Error<E>>,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let flagged = |value: &[u8]| {
         ::std::format!(
-            "the mock flagged the request: {}",
+            "the mock flagged the exchange: {}",
             ::std::string::String::from_utf8_lossy(value)
         )
     };
+    let unexpected = |status: u16| match expected {
+        ::std::option::Option::Some(code) if code != status => {
+            ::std::option::Option::Some(
+                ::std::format!("asked for status {code}, got {status}"),
+            )
+        }
+        _ => ::std::option::Option::None,
+    };
     match result {
         ::std::result::Result::Ok(value) => {
-            match value.headers().get("sl-violations") {
-                ::std::option::Option::Some(v) => {
-                    ::std::result::Result::Err(flagged(v.as_bytes()))
+            let status = value.status();
+            match (value.headers().get("sl-violations"), unexpected(status.as_u16())) {
+                (::std::option::Option::Some(v), _) => {
+                    ::std::result::Result::Err(
+                        ::std::format!("{status}; {}", flagged(v.as_bytes())),
+                    )
                 }
-                ::std::option::Option::None => ::std::result::Result::Ok(()),
+                (::std::option::Option::None, ::std::option::Option::Some(wrong)) => {
+                    ::std::result::Result::Err(wrong)
+                }
+                (::std::option::Option::None, ::std::option::Option::None) => {
+                    ::std::result::Result::Ok(())
+                }
             }
         }
         ::std::result::Result::Err(e) => {
-            let violations = e
-                .headers()
-                .and_then(|h| h.get("sl-violations"))
-                .map(|v| flagged(v.as_bytes()));
-            ::std::result::Result::Err(
-                match violations {
-                    ::std::option::Option::Some(v) => ::std::format!("{e}; {v}"),
-                    ::std::option::Option::None => e.to_string(),
-                },
-            )
+            let violations = e.headers().and_then(|h| h.get("sl-violations"));
+            let documented = e.api_error().is_some() && expected.is_some();
+            let wrong = e.status().and_then(|s| unexpected(s.as_u16()));
+            if documented && violations.is_none() && wrong.is_none() {
+                return ::std::result::Result::Ok(());
+            }
+            let mut message = e.to_string();
+            let mut source = ::std::error::Error::source(&e)
+                .and_then(|cause| cause.source());
+            while let ::std::option::Option::Some(cause) = source {
+                message = ::std::format!("{message}: {cause}");
+                source = cause.source();
+            }
+            if let ::std::option::Option::Some(wrong) = wrong {
+                message = ::std::format!("{wrong}: {message}");
+            }
+            if let ::std::option::Option::Some(v) = violations {
+                message = ::std::format!("{message}; {}", flagged(v.as_bytes()));
+            }
+            if let ::std::option::Option::Some(body) = e.body() {
+                message = ::std::format!("{message}; body: {}", shown(body));
+            }
+            ::std::result::Result::Err(message)
         }
     }
 }
-/// Counts and prints results, one line per operation.
+/// Counts calls and prints one line per operation, then each failed call.
 #[derive(Default)]
 struct Tally {
+    operations: usize,
     passed: usize,
     failed: usize,
+    /// The failed calls of the operation being called: index, `Prefer` header sent and message.
+    failures: ::std::vec::Vec<(usize, ::std::string::String, ::std::string::String)>,
+    calls: usize,
 }
 impl Tally {
-    fn report(
+    /// Records one call of the current operation, which sent `prefer`.
+    fn record(
         &mut self,
-        label: &str,
-        route: &str,
+        prefer: ::std::string::String,
         result: ::std::result::Result<(), ::std::string::String>,
     ) {
-        match result {
-            ::std::result::Result::Ok(()) => {
-                self.passed += 1;
-                ::std::println!("ok    {label} ({route})");
+        if let ::std::result::Result::Err(e) = result {
+            self.failures.push((self.calls, prefer, e));
+        }
+        self.calls += 1;
+    }
+    /// Prints the current operation's result and starts the next one.
+    fn report(&mut self, label: &str, route: &str) {
+        let failures = ::std::mem::take(&mut self.failures);
+        let calls = ::std::mem::take(&mut self.calls);
+        self.operations += 1;
+        self.passed += calls - failures.len();
+        self.failed += failures.len();
+        let count = if calls == 1 {
+            ::std::string::String::new()
+        } else {
+            ::std::format!(": {} of {calls} calls passed", calls - failures.len())
+        };
+        if failures.is_empty() {
+            ::std::println!("ok    {label} ({route}){count}");
+            return;
+        }
+        ::std::println!("FAIL  {label} ({route}){count}");
+        for (i, prefer, e) in failures {
+            if prefer.is_empty() {
+                ::std::println!("      {e}");
+            } else {
+                ::std::println!("      call {} (Prefer: {prefer}): {e}", i + 1);
             }
-            ::std::result::Result::Err(e) => {
-                self.failed += 1;
-                ::std::println!("FAIL  {label} ({route}): {e}");
-            }
+        }
+    }
+    /// The closing line, `K operations × C calls: N passed, M failed`, counting calls.
+    fn close(&self, options: &Options) -> ::std::process::ExitCode {
+        let calls = if options.calls == 1 { "call" } else { "calls" };
+        ::std::println!(
+            "{} operations × {} {calls}: {} passed, {} failed", self.operations, options
+            .calls, self.passed, self.failed
+        );
+        if self.failed == 0 {
+            ::std::process::ExitCode::SUCCESS
+        } else {
+            ::std::process::ExitCode::FAILURE
         }
     }
 }
@@ -76,99 +268,110 @@ impl Tally {
 async fn call_test_api_key(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    outcome(client.test_api_key().await)
+    outcome(client.test_api_key().await, expected)
 }
 /// `createContact`: `POST /v1/contacts/create`.
 async fn call_create_contact(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"userGroup\":\"founders\",\"userId\":\"usr_1842\",\"mailingLists\":{\"clz4x9a1b0002yq8vf7g2h3j4\":true},\"planName\":\"pro\"}",
     )?;
-    outcome(client.create_contact(&body).await)
+    outcome(client.create_contact(&body).await, expected)
 }
 /// `updateContact`: `PUT /v1/contacts/update`.
 async fn call_update_contact(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"userId\":\"usr_1842\",\"email\":\"ada@newmail.example\",\"planName\":\"team\",\"seats\":5}",
     )?;
-    outcome(client.update_contact(&body).await)
+    outcome(client.update_contact(&body).await, expected)
 }
 /// `findContact`: `GET /v1/contacts/find`.
 async fn call_find_contact(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::FindContactParams {
         email: parse("\"sample\"")?,
         user_id: parse("\"sample\"")?,
     };
-    outcome(client.find_contact(&params).await)
+    outcome(client.find_contact(&params).await, expected)
 }
 /// `deleteContact`: `POST /v1/contacts/delete`.
 async fn call_delete_contact(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{\"email\":\"ada@example.com\"}")?;
-    outcome(client.delete_contact(&body).await)
+    outcome(client.delete_contact(&body).await, expected)
 }
 /// `getContactSuppression`: `GET /v1/contacts/suppression`.
 async fn call_get_contact_suppression(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::GetContactSuppressionParams {
         email: parse("\"sample\"")?,
         user_id: parse("\"sample\"")?,
     };
-    outcome(client.get_contact_suppression(&params).await)
+    outcome(client.get_contact_suppression(&params).await, expected)
 }
 /// `removeContactSuppression`: `DELETE /v1/contacts/suppression`.
 async fn call_remove_contact_suppression(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::RemoveContactSuppressionParams {
         email: parse("\"sample\"")?,
         user_id: parse("\"sample\"")?,
     };
-    outcome(client.remove_contact_suppression(&params).await)
+    outcome(client.remove_contact_suppression(&params).await, expected)
 }
 /// `listContactProperties`: `GET /v1/contacts/properties`.
 async fn call_list_contact_properties(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListContactPropertiesParams {
         list: parse("\"all\"")?,
     };
-    outcome(client.list_contact_properties(&params).await)
+    outcome(client.list_contact_properties(&params).await, expected)
 }
 /// `createContactProperty`: `POST /v1/contacts/properties`.
 async fn call_create_contact_property(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{\"name\":\"planName\",\"type\":\"string\"}")?;
-    outcome(client.create_contact_property(&body).await)
+    outcome(client.create_contact_property(&body).await, expected)
 }
 /// `listMailingLists`: `GET /v1/lists`.
 async fn call_list_mailing_lists(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    outcome(client.list_mailing_lists().await)
+    outcome(client.list_mailing_lists().await, expected)
 }
 /// `sendEvent`: `POST /v1/events/send`.
 async fn call_send_event(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"email\":\"ada@example.com\",\"eventName\":\"planUpgraded\",\"eventProperties\":{\"oldPlan\":\"starter\",\"newPlan\":\"pro\",\"seats\":5},\"mailingLists\":{\"clz4x9a1b0002yq8vf7g2h3j4\":true},\"planName\":\"pro\"}",
@@ -176,24 +379,26 @@ async fn call_send_event(
     let params = loops::operations::SendEventParams {
         idempotency_key: parse("\"sample\"")?,
     };
-    outcome(client.send_event(&body, &params).await)
+    outcome(client.send_event(&body, &params).await, expected)
 }
 /// `listPublishedTransactionalEmails`: `GET /v1/transactional`.
 #[allow(deprecated)]
 async fn call_list_published_transactional_emails(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListPublishedTransactionalEmailsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_published_transactional_emails(&params).await)
+    outcome(client.list_published_transactional_emails(&params).await, expected)
 }
 /// `sendTransactionalEmail`: `POST /v1/transactional`.
 async fn call_send_transactional_email(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"email\":\"ada@example.com\",\"transactionalId\":\"clz5a1b2c0003yq8v9k8l7m6n\",\"addToAudience\":false,\"dataVariables\":{\"resetUrl\":\"https://acme.example/reset/abc\",\"expiresInHours\":2,\"items\":[{\"name\":\"Seat\",\"qty\":5}]},\"attachments\":[{\"filename\":\"invoice.txt\",\"contentType\":\"text/plain\",\"data\":\"SW52b2ljZSAjMTAw\"}]}",
@@ -201,509 +406,580 @@ async fn call_send_transactional_email(
     let params = loops::operations::SendTransactionalEmailParams {
         idempotency_key: parse("\"sample\"")?,
     };
-    outcome(client.send_transactional_email(&body, &params).await)
+    outcome(client.send_transactional_email(&body, &params).await, expected)
 }
 /// `listTransactionalEmails`: `GET /v1/transactional-emails`.
 async fn call_list_transactional_emails(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListTransactionalEmailsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_transactional_emails(&params).await)
+    outcome(client.list_transactional_emails(&params).await, expected)
 }
 /// `createTransactionalEmail`: `POST /v1/transactional-emails`.
 async fn call_create_transactional_email(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"name\":\"Password reset\",\"transactionalGroupId\":\"clz5a5f6g0005yq8vt5y6u7i8\"}",
     )?;
-    outcome(client.create_transactional_email(&body).await)
+    outcome(client.create_transactional_email(&body).await, expected)
 }
 /// `getTransactionalEmail`: `GET /v1/transactional-emails/{transactionalId}`.
 async fn call_get_transactional_email(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_transactional_email(&path_transactional_id).await)
+    outcome(client.get_transactional_email(&path_transactional_id).await, expected)
 }
 /// `updateTransactionalEmail`: `POST /v1/transactional-emails/{transactionalId}`.
 async fn call_update_transactional_email(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"name\":\"Reset your password\"}")?;
-    outcome(client.update_transactional_email(&path_transactional_id, &body).await)
+    outcome(
+        client.update_transactional_email(&path_transactional_id, &body).await,
+        expected,
+    )
 }
 /// `ensureTransactionalDraft`: `POST /v1/transactional-emails/{transactionalId}/draft`.
 async fn call_ensure_transactional_draft(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.ensure_transactional_draft(&path_transactional_id).await)
+    outcome(client.ensure_transactional_draft(&path_transactional_id).await, expected)
 }
 /// `publishTransactionalEmail`: `POST /v1/transactional-emails/{transactionalId}/publish`.
 async fn call_publish_transactional_email(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.publish_transactional_email(&path_transactional_id).await)
+    outcome(client.publish_transactional_email(&path_transactional_id).await, expected)
 }
 /// `getTransactionalEmailMetrics`: `GET /v1/transactional-emails/{transactionalId}/metrics`.
 async fn call_get_transactional_email_metrics(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_transactional_email_metrics(&path_transactional_id).await)
+    outcome(
+        client.get_transactional_email_metrics(&path_transactional_id).await,
+        expected,
+    )
 }
 /// `listTransactionalGroups`: `GET /v1/transactional-groups`.
 async fn call_list_transactional_groups(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListTransactionalGroupsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_transactional_groups(&params).await)
+    outcome(client.list_transactional_groups(&params).await, expected)
 }
 /// `createTransactionalGroup`: `POST /v1/transactional-groups`.
 async fn call_create_transactional_group(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"name\":\"Account emails\",\"description\":\"Login and billing notices\"}",
     )?;
-    outcome(client.create_transactional_group(&body).await)
+    outcome(client.create_transactional_group(&body).await, expected)
 }
 /// `getTransactionalGroup`: `GET /v1/transactional-groups/{transactionalGroupId}`.
 async fn call_get_transactional_group(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_group_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_transactional_group(&path_transactional_group_id).await)
+    outcome(client.get_transactional_group(&path_transactional_group_id).await, expected)
 }
 /// `updateTransactionalGroup`: `POST /v1/transactional-groups/{transactionalGroupId}`.
 async fn call_update_transactional_group(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_transactional_group_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"description\":\"Login and billing notices\"}")?;
-    outcome(client.update_transactional_group(&path_transactional_group_id, &body).await)
+    outcome(
+        client.update_transactional_group(&path_transactional_group_id, &body).await,
+        expected,
+    )
 }
 /// `listDedicatedSendingIps`: `GET /v1/dedicated-sending-ips`.
 async fn call_list_dedicated_sending_ips(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    outcome(client.list_dedicated_sending_ips().await)
+    outcome(client.list_dedicated_sending_ips().await, expected)
 }
 /// `createUpload`: `POST /v1/uploads`.
 async fn call_create_upload(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{\"contentType\":\"image/png\",\"contentLength\":102400}")?;
-    outcome(client.create_upload(&body).await)
+    outcome(client.create_upload(&body).await, expected)
 }
 /// `uploadToPresignedUrl`: `PUT /{presignedUrl}`.
 async fn call_upload_to_presigned_url(
     client: &loops::Client,
     base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_presigned_url = parse(
         &::serde_json::Value::String(::std::format!("{base}/{ABSOLUTE_URL_SEGMENT}"))
             .to_string(),
     )?;
     let body = loops::Body::from_bytes(SAMPLE_FILE);
-    outcome(client.upload_to_presigned_url(&path_presigned_url, body).await)
+    outcome(client.upload_to_presigned_url(&path_presigned_url, body).await, expected)
 }
 /// `completeUpload`: `POST /v1/uploads/{emailAssetId}/complete`.
 async fn call_complete_upload(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_email_asset_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.complete_upload(&path_email_asset_id).await)
+    outcome(client.complete_upload(&path_email_asset_id).await, expected)
 }
 /// `getEmailMessage`: `GET /v1/email-messages/{emailMessageId}`.
 async fn call_get_email_message(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_email_message_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_email_message(&path_email_message_id).await)
+    outcome(client.get_email_message(&path_email_message_id).await, expected)
 }
 /// `updateEmailMessage`: `POST /v1/email-messages/{emailMessageId}`.
 async fn call_update_email_message(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_email_message_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"subject\":\"What's new in June\",\"lmx\":\"<Email><Text>Hello {contact.firstName}</Text></Email>\",\"contactPropertiesFallbacks\":{\"firstName\":\"there\",\"lastName\":null}}",
     )?;
-    outcome(client.update_email_message(&path_email_message_id, &body).await)
+    outcome(client.update_email_message(&path_email_message_id, &body).await, expected)
 }
 /// `previewEmailMessage`: `POST /v1/email-messages/{emailMessageId}/preview`.
 async fn call_preview_email_message(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_email_message_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"emails\":[\"qa@acme.example\"],\"contactProperties\":{\"firstName\":\"Ada\"}}",
     )?;
-    outcome(client.preview_email_message(&path_email_message_id, &body).await)
+    outcome(client.preview_email_message(&path_email_message_id, &body).await, expected)
 }
 /// `getEmailMessageGuardian`: `GET /v1/email-messages/{emailMessageId}/guardian`.
 async fn call_get_email_message_guardian(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_email_message_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_email_message_guardian(&path_email_message_id).await)
+    outcome(client.get_email_message_guardian(&path_email_message_id).await, expected)
 }
 /// `listThemes`: `GET /v1/themes`.
 async fn call_list_themes(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListThemesParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_themes(&params).await)
+    outcome(client.list_themes(&params).await, expected)
 }
 /// `createTheme`: `POST /v1/themes`.
 async fn call_create_theme(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"name\":\"Brand\",\"styles\":{\"backgroundColor\":\"#f4f4f5\",\"bodyColor\":\"#ffffff\",\"textBaseColor\":\"#18181b\",\"textBaseFontSize\":16,\"borderRadius\":8}}",
     )?;
-    outcome(client.create_theme(&body).await)
+    outcome(client.create_theme(&body).await, expected)
 }
 /// `getTheme`: `GET /v1/themes/{themeId}`.
 async fn call_get_theme(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_theme_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_theme(&path_theme_id).await)
+    outcome(client.get_theme(&path_theme_id).await, expected)
 }
 /// `updateTheme`: `POST /v1/themes/{themeId}`.
 async fn call_update_theme(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_theme_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"styles\":{\"textLinkColor\":\"#2563eb\"}}")?;
-    outcome(client.update_theme(&path_theme_id, &body).await)
+    outcome(client.update_theme(&path_theme_id, &body).await, expected)
 }
 /// `listComponents`: `GET /v1/components`.
 async fn call_list_components(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListComponentsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_components(&params).await)
+    outcome(client.list_components(&params).await, expected)
 }
 /// `createComponent`: `POST /v1/components`.
 async fn call_create_component(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"name\":\"Footer\",\"lmx\":\"<Section><Text>Acme Inc.</Text></Section>\"}",
     )?;
-    outcome(client.create_component(&body).await)
+    outcome(client.create_component(&body).await, expected)
 }
 /// `getComponent`: `GET /v1/components/{componentId}`.
 async fn call_get_component(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_component_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_component(&path_component_id).await)
+    outcome(client.get_component(&path_component_id).await, expected)
 }
 /// `updateComponent`: `POST /v1/components/{componentId}`.
 async fn call_update_component(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_component_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"lmx\":\"<Section><Text>Acme Inc. · {contact.companyName}</Text></Section>\"}",
     )?;
-    outcome(client.update_component(&path_component_id, &body).await)
+    outcome(client.update_component(&path_component_id, &body).await, expected)
 }
 /// `listCampaigns`: `GET /v1/campaigns`.
 async fn call_list_campaigns(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListCampaignsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_campaigns(&params).await)
+    outcome(client.list_campaigns(&params).await, expected)
 }
 /// `createCampaign`: `POST /v1/campaigns`.
 async fn call_create_campaign(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"name\":\"June product update\",\"campaignGroupId\":\"clz5a5f6g0005yq8vt5y6u7i8\",\"mailingListId\":\"clz4x9a1b0002yq8vf7g2h3j4\",\"audienceFilter\":{\"match\":\"all\",\"conditions\":[{\"type\":\"property\",\"key\":\"planName\",\"operator\":\"equals\",\"value\":\"pro\"},{\"type\":\"activity\",\"action\":\"opened\",\"negate\":true,\"target\":\"campaign\",\"id\":\"clz5d7x8y0027yq8vb1n2m3k4\"}]},\"scheduling\":{\"method\":\"schedule\",\"timestamp\":\"2026-07-01T15:00:00.000Z\"}}",
     )?;
-    outcome(client.create_campaign(&body).await)
+    outcome(client.create_campaign(&body).await, expected)
 }
 /// `getCampaign`: `GET /v1/campaigns/{campaignId}`.
 async fn call_get_campaign(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_campaign_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_campaign(&path_campaign_id).await)
+    outcome(client.get_campaign(&path_campaign_id).await, expected)
 }
 /// `updateCampaign`: `POST /v1/campaigns/{campaignId}`.
 async fn call_update_campaign(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_campaign_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"name\":\"June product update (final)\",\"scheduling\":{\"method\":\"now\"}}",
     )?;
-    outcome(client.update_campaign(&path_campaign_id, &body).await)
+    outcome(client.update_campaign(&path_campaign_id, &body).await, expected)
 }
 /// `getCampaignMetrics`: `GET /v1/campaigns/{campaignId}/metrics`.
 async fn call_get_campaign_metrics(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_campaign_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_campaign_metrics(&path_campaign_id).await)
+    outcome(client.get_campaign_metrics(&path_campaign_id).await, expected)
 }
 /// `listCampaignGroups`: `GET /v1/campaign-groups`.
 async fn call_list_campaign_groups(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListCampaignGroupsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_campaign_groups(&params).await)
+    outcome(client.list_campaign_groups(&params).await, expected)
 }
 /// `createCampaignGroup`: `POST /v1/campaign-groups`.
 async fn call_create_campaign_group(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"name\":\"Account emails\",\"description\":\"Login and billing notices\"}",
     )?;
-    outcome(client.create_campaign_group(&body).await)
+    outcome(client.create_campaign_group(&body).await, expected)
 }
 /// `getCampaignGroup`: `GET /v1/campaign-groups/{campaignGroupId}`.
 async fn call_get_campaign_group(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_campaign_group_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_campaign_group(&path_campaign_group_id).await)
+    outcome(client.get_campaign_group(&path_campaign_group_id).await, expected)
 }
 /// `updateCampaignGroup`: `POST /v1/campaign-groups/{campaignGroupId}`.
 async fn call_update_campaign_group(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_campaign_group_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"description\":\"Login and billing notices\"}")?;
-    outcome(client.update_campaign_group(&path_campaign_group_id, &body).await)
+    outcome(client.update_campaign_group(&path_campaign_group_id, &body).await, expected)
 }
 /// `listAudienceSegments`: `GET /v1/audience-segments`.
 async fn call_list_audience_segments(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListAudienceSegmentsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_audience_segments(&params).await)
+    outcome(client.list_audience_segments(&params).await, expected)
 }
 /// `createAudienceSegment`: `POST /v1/audience-segments`.
 async fn call_create_audience_segment(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse(
         "{\"name\":\"Pro customers\",\"description\":\"Contacts on the pro plan\",\"filter\":{\"match\":\"all\",\"conditions\":[{\"type\":\"property\",\"key\":\"planName\",\"operator\":\"equals\",\"value\":\"pro\"}]}}",
     )?;
-    outcome(client.create_audience_segment(&body).await)
+    outcome(client.create_audience_segment(&body).await, expected)
 }
 /// `getAudienceSegment`: `GET /v1/audience-segments/{audienceSegmentId}`.
 async fn call_get_audience_segment(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_audience_segment_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_audience_segment(&path_audience_segment_id).await)
+    outcome(client.get_audience_segment(&path_audience_segment_id).await, expected)
 }
 /// `listEventPatterns`: `GET /v1/event-patterns`.
 async fn call_list_event_patterns(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListEventPatternsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_event_patterns(&params).await)
+    outcome(client.list_event_patterns(&params).await, expected)
 }
 /// `getEventPatternByName`: `GET /v1/event-patterns/by-name/{eventName}`.
 async fn call_get_event_pattern_by_name(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_event_name: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_event_pattern_by_name(&path_event_name).await)
+    outcome(client.get_event_pattern_by_name(&path_event_name).await, expected)
 }
 /// `getEventPattern`: `GET /v1/event-patterns/{eventPatternId}`.
 async fn call_get_event_pattern(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_event_pattern_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_event_pattern(&path_event_pattern_id).await)
+    outcome(client.get_event_pattern(&path_event_pattern_id).await, expected)
 }
 /// `listWorkflows`: `GET /v1/workflows`.
 async fn call_list_workflows(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let params = loops::operations::ListWorkflowsParams {
         per_page: parse("10")?,
         cursor: parse("\"sample\"")?,
     };
-    outcome(client.list_workflows(&params).await)
+    outcome(client.list_workflows(&params).await, expected)
 }
 /// `createWorkflow`: `POST /v1/workflows`.
 async fn call_create_workflow(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let body = parse("{\"name\":\"Onboarding\",\"description\":\"Welcome series\"}")?;
-    outcome(client.create_workflow(&body).await)
+    outcome(client.create_workflow(&body).await, expected)
 }
 /// `getWorkflow`: `GET /v1/workflows/{workflowId}`.
 async fn call_get_workflow(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_workflow(&path_workflow_id).await)
+    outcome(client.get_workflow(&path_workflow_id).await, expected)
 }
 /// `updateWorkflowProperties`: `POST /v1/workflows/{workflowId}`.
 async fn call_update_workflow_properties(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"name\":\"Onboarding v2\"}",
     )?;
-    outcome(client.update_workflow_properties(&path_workflow_id, &body).await)
+    outcome(client.update_workflow_properties(&path_workflow_id, &body).await, expected)
 }
 /// `deleteWorkflow`: `DELETE /v1/workflows/{workflowId}`.
 async fn call_delete_workflow(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"confirmDelete\":true}",
     )?;
-    outcome(client.delete_workflow(&path_workflow_id, &body).await)
+    outcome(client.delete_workflow(&path_workflow_id, &body).await, expected)
 }
 /// `changeWorkflowMailingList`: `POST /v1/workflows/{workflowId}/mailing-list`.
 async fn call_change_workflow_mailing_list(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"mailingListId\":\"clz4x9a1b0002yq8vf7g2h3j4\",\"dryRun\":false,\"queuedContactPolicy\":\"fail\"}",
     )?;
-    outcome(client.change_workflow_mailing_list(&path_workflow_id, &body).await)
+    outcome(
+        client.change_workflow_mailing_list(&path_workflow_id, &body).await,
+        expected,
+    )
 }
 /// `createWorkflowNode`: `POST /v1/workflows/{workflowId}/nodes`.
 async fn call_create_workflow_node(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"insertMode\":\"between\",\"nodeTypeName\":\"SendEmailAction\",\"fromNodeId\":\"clz5j7b8c0016yq8vv9b0n1m2\",\"toNodeId\":\"clz5j9d0e0017yq8vq3w4e5r6\"}",
     )?;
-    outcome(client.create_workflow_node(&path_workflow_id, &body).await)
+    outcome(client.create_workflow_node(&path_workflow_id, &body).await, expected)
 }
 /// `getWorkflowNode`: `GET /v1/workflows/{workflowId}/nodes/{nodeId}`.
 async fn call_get_workflow_node(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_workflow_node(&path_workflow_id, &path_node_id).await)
+    outcome(client.get_workflow_node(&path_workflow_id, &path_node_id).await, expected)
 }
 /// `updateWorkflowNode`: `POST /v1/workflows/{workflowId}/nodes/{nodeId}`.
 async fn call_update_workflow_node(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"payload\":{\"amount\":2,\"unit\":\"d\"}}",
     )?;
-    outcome(client.update_workflow_node(&path_workflow_id, &path_node_id, &body).await)
+    outcome(
+        client.update_workflow_node(&path_workflow_id, &path_node_id, &body).await,
+        expected,
+    )
 }
 /// `deleteWorkflowNode`: `DELETE /v1/workflows/{workflowId}/nodes/{nodeId}`.
 async fn call_delete_workflow_node(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse(
         "{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\",\"dryRun\":true}",
     )?;
-    outcome(client.delete_workflow_node(&path_workflow_id, &path_node_id, &body).await)
+    outcome(
+        client.delete_workflow_node(&path_workflow_id, &path_node_id, &body).await,
+        expected,
+    )
 }
 /// `deleteWorkflowNodeRecursively`: `DELETE /v1/workflows/{workflowId}/nodes/{nodeId}/recursive`.
 async fn call_delete_workflow_node_recursively(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
@@ -714,22 +990,28 @@ async fn call_delete_workflow_node_recursively(
         client
             .delete_workflow_node_recursively(&path_workflow_id, &path_node_id, &body)
             .await,
+        expected,
     )
 }
 /// `addWorkflowBranch`: `POST /v1/workflows/{workflowId}/nodes/{nodeId}/add-branch`.
 async fn call_add_workflow_branch(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
     let body = parse("{\"expectedRevisionId\":\"clz5i1v2w0013yq8va7s8d9f0\"}")?;
-    outcome(client.add_workflow_branch(&path_workflow_id, &path_node_id, &body).await)
+    outcome(
+        client.add_workflow_branch(&path_workflow_id, &path_node_id, &body).await,
+        expected,
+    )
 }
 /// `rerouteNodeConnection`: `POST /v1/workflows/{workflowId}/nodes/{nodeId}/reroute`.
 async fn call_reroute_node_connection(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
@@ -738,444 +1020,1221 @@ async fn call_reroute_node_connection(
     )?;
     outcome(
         client.reroute_node_connection(&path_workflow_id, &path_node_id, &body).await,
+        expected,
     )
 }
 /// `getWorkflowNodeMetrics`: `GET /v1/workflows/{workflowId}/nodes/{nodeId}/metrics`.
 async fn call_get_workflow_node_metrics(
     client: &loops::Client,
     _base: &str,
+    expected: ::std::option::Option<u16>,
 ) -> ::std::result::Result<(), ::std::string::String> {
     let path_workflow_id: ::std::string::String = parse("\"sample\"")?;
     let path_node_id: ::std::string::String = parse("\"sample\"")?;
-    outcome(client.get_workflow_node_metrics(&path_workflow_id, &path_node_id).await)
+    outcome(
+        client.get_workflow_node_metrics(&path_workflow_id, &path_node_id).await,
+        expected,
+    )
 }
 #[::tokio::main(flavor = "current_thread")]
 pub(crate) async fn main() -> ExitCode {
-    let ::std::option::Option::Some(base) = ::std::env::args().nth(1) else {
-        ::std::eprintln!("usage: conformance <base-url>");
-        return ExitCode::from(2);
-    };
-    let client = match loops::Client::builder()
-        .base_url(base.clone())
-        .bearer_auth("conformance-key")
-        .build()
-    {
-        ::std::result::Result::Ok(client) => client,
+    let options = match Options::parse() {
+        ::std::result::Result::Ok(options) => options,
         ::std::result::Result::Err(e) => {
-            ::std::eprintln!("cannot build the client: {e}");
+            ::std::eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
+    let mut clients = Clients::default();
+    let base = &options.base;
     let mut tally = Tally::default();
-    tally
-        .report(
-            "testApiKey",
-            "GET /v1/api-key",
-            call_test_api_key(&client, &base).await,
-        );
-    tally
-        .report(
-            "createContact",
-            "POST /v1/contacts/create",
-            call_create_contact(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateContact",
-            "PUT /v1/contacts/update",
-            call_update_contact(&client, &base).await,
-        );
-    tally
-        .report(
-            "findContact",
-            "GET /v1/contacts/find",
-            call_find_contact(&client, &base).await,
-        );
-    tally
-        .report(
-            "deleteContact",
-            "POST /v1/contacts/delete",
-            call_delete_contact(&client, &base).await,
-        );
-    tally
-        .report(
-            "getContactSuppression",
-            "GET /v1/contacts/suppression",
-            call_get_contact_suppression(&client, &base).await,
-        );
-    tally
-        .report(
-            "removeContactSuppression",
-            "DELETE /v1/contacts/suppression",
-            call_remove_contact_suppression(&client, &base).await,
-        );
-    tally
-        .report(
-            "listContactProperties",
-            "GET /v1/contacts/properties",
-            call_list_contact_properties(&client, &base).await,
-        );
-    tally
-        .report(
-            "createContactProperty",
-            "POST /v1/contacts/properties",
-            call_create_contact_property(&client, &base).await,
-        );
-    tally
-        .report(
-            "listMailingLists",
-            "GET /v1/lists",
-            call_list_mailing_lists(&client, &base).await,
-        );
-    tally
-        .report(
-            "sendEvent",
-            "POST /v1/events/send",
-            call_send_event(&client, &base).await,
-        );
-    tally
-        .report(
-            "listPublishedTransactionalEmails",
-            "GET /v1/transactional",
-            call_list_published_transactional_emails(&client, &base).await,
-        );
-    tally
-        .report(
-            "sendTransactionalEmail",
-            "POST /v1/transactional",
-            call_send_transactional_email(&client, &base).await,
-        );
-    tally
-        .report(
-            "listTransactionalEmails",
-            "GET /v1/transactional-emails",
-            call_list_transactional_emails(&client, &base).await,
-        );
-    tally
-        .report(
-            "createTransactionalEmail",
-            "POST /v1/transactional-emails",
-            call_create_transactional_email(&client, &base).await,
-        );
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_test_api_key(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("testApiKey", "GET /v1/api-key");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 409u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_create_contact(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createContact", "POST /v1/contacts/create");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_update_contact(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("updateContact", "PUT /v1/contacts/update");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_find_contact(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("findContact", "GET /v1/contacts/find");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_delete_contact(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("deleteContact", "POST /v1/contacts/delete");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_contact_suppression(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getContactSuppression", "GET /v1/contacts/suppression");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_remove_contact_suppression(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("removeContactSuppression", "DELETE /v1/contacts/suppression");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_contact_properties(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listContactProperties", "GET /v1/contacts/properties");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_create_contact_property(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createContactProperty", "POST /v1/contacts/properties");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_mailing_lists(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listMailingLists", "GET /v1/lists");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 409u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_send_event(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("sendEvent", "POST /v1/events/send");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_published_transactional_emails(client, base, expected)
+                            .await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listPublishedTransactionalEmails", "GET /v1/transactional");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_send_transactional_email(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("sendTransactionalEmail", "POST /v1/transactional");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_transactional_emails(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listTransactionalEmails", "GET /v1/transactional-emails");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[201u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_create_transactional_email(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createTransactionalEmail", "POST /v1/transactional-emails");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_transactional_email(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "getTransactionalEmail",
             "GET /v1/transactional-emails/{transactionalId}",
-            call_get_transactional_email(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_update_transactional_email(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "updateTransactionalEmail",
             "POST /v1/transactional-emails/{transactionalId}",
-            call_update_transactional_email(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_ensure_transactional_draft(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "ensureTransactionalDraft",
             "POST /v1/transactional-emails/{transactionalId}/draft",
-            call_ensure_transactional_draft(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 422u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_publish_transactional_email(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "publishTransactionalEmail",
             "POST /v1/transactional-emails/{transactionalId}/publish",
-            call_publish_transactional_email(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_transactional_email_metrics(client, base, expected)
+                            .await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "getTransactionalEmailMetrics",
             "GET /v1/transactional-emails/{transactionalId}/metrics",
-            call_get_transactional_email_metrics(&client, &base).await,
         );
-    tally
-        .report(
-            "listTransactionalGroups",
-            "GET /v1/transactional-groups",
-            call_list_transactional_groups(&client, &base).await,
-        );
-    tally
-        .report(
-            "createTransactionalGroup",
-            "POST /v1/transactional-groups",
-            call_create_transactional_group(&client, &base).await,
-        );
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_transactional_groups(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listTransactionalGroups", "GET /v1/transactional-groups");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_create_transactional_group(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createTransactionalGroup", "POST /v1/transactional-groups");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_transactional_group(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "getTransactionalGroup",
             "GET /v1/transactional-groups/{transactionalGroupId}",
-            call_get_transactional_group(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_update_transactional_group(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "updateTransactionalGroup",
             "POST /v1/transactional-groups/{transactionalGroupId}",
-            call_update_transactional_group(&client, &base).await,
         );
-    tally
-        .report(
-            "listDedicatedSendingIps",
-            "GET /v1/dedicated-sending-ips",
-            call_list_dedicated_sending_ips(&client, &base).await,
-        );
-    tally
-        .report(
-            "createUpload",
-            "POST /v1/uploads",
-            call_create_upload(&client, &base).await,
-        );
-    tally
-        .report(
-            "uploadToPresignedUrl",
-            "PUT /{presignedUrl}",
-            call_upload_to_presigned_url(&client, &base).await,
-        );
-    tally
-        .report(
-            "completeUpload",
-            "POST /v1/uploads/{emailAssetId}/complete",
-            call_complete_upload(&client, &base).await,
-        );
-    tally
-        .report(
-            "getEmailMessage",
-            "GET /v1/email-messages/{emailMessageId}",
-            call_get_email_message(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateEmailMessage",
-            "POST /v1/email-messages/{emailMessageId}",
-            call_update_email_message(&client, &base).await,
-        );
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[401u16, 405u16, 429u16, 500u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_dedicated_sending_ips(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listDedicatedSendingIps", "GET /v1/dedicated-sending-ips");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 413u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_create_upload(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createUpload", "POST /v1/uploads");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[], &[403u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_upload_to_presigned_url(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("uploadToPresignedUrl", "PUT /{presignedUrl}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 425u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_complete_upload(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("completeUpload", "POST /v1/uploads/{emailAssetId}/complete");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_email_message(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getEmailMessage", "GET /v1/email-messages/{emailMessageId}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 413u16, 422u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_update_email_message(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("updateEmailMessage", "POST /v1/email-messages/{emailMessageId}");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_preview_email_message(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "previewEmailMessage",
             "POST /v1/email-messages/{emailMessageId}/preview",
-            call_preview_email_message(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_email_message_guardian(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "getEmailMessageGuardian",
             "GET /v1/email-messages/{emailMessageId}/guardian",
-            call_get_email_message_guardian(&client, &base).await,
         );
-    tally.report("listThemes", "GET /v1/themes", call_list_themes(&client, &base).await);
-    tally
-        .report(
-            "createTheme",
-            "POST /v1/themes",
-            call_create_theme(&client, &base).await,
-        );
-    tally
-        .report(
-            "getTheme",
-            "GET /v1/themes/{themeId}",
-            call_get_theme(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateTheme",
-            "POST /v1/themes/{themeId}",
-            call_update_theme(&client, &base).await,
-        );
-    tally
-        .report(
-            "listComponents",
-            "GET /v1/components",
-            call_list_components(&client, &base).await,
-        );
-    tally
-        .report(
-            "createComponent",
-            "POST /v1/components",
-            call_create_component(&client, &base).await,
-        );
-    tally
-        .report(
-            "getComponent",
-            "GET /v1/components/{componentId}",
-            call_get_component(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateComponent",
-            "POST /v1/components/{componentId}",
-            call_update_component(&client, &base).await,
-        );
-    tally
-        .report(
-            "listCampaigns",
-            "GET /v1/campaigns",
-            call_list_campaigns(&client, &base).await,
-        );
-    tally
-        .report(
-            "createCampaign",
-            "POST /v1/campaigns",
-            call_create_campaign(&client, &base).await,
-        );
-    tally
-        .report(
-            "getCampaign",
-            "GET /v1/campaigns/{campaignId}",
-            call_get_campaign(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateCampaign",
-            "POST /v1/campaigns/{campaignId}",
-            call_update_campaign(&client, &base).await,
-        );
-    tally
-        .report(
-            "getCampaignMetrics",
-            "GET /v1/campaigns/{campaignId}/metrics",
-            call_get_campaign_metrics(&client, &base).await,
-        );
-    tally
-        .report(
-            "listCampaignGroups",
-            "GET /v1/campaign-groups",
-            call_list_campaign_groups(&client, &base).await,
-        );
-    tally
-        .report(
-            "createCampaignGroup",
-            "POST /v1/campaign-groups",
-            call_create_campaign_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "getCampaignGroup",
-            "GET /v1/campaign-groups/{campaignGroupId}",
-            call_get_campaign_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateCampaignGroup",
-            "POST /v1/campaign-groups/{campaignGroupId}",
-            call_update_campaign_group(&client, &base).await,
-        );
-    tally
-        .report(
-            "listAudienceSegments",
-            "GET /v1/audience-segments",
-            call_list_audience_segments(&client, &base).await,
-        );
-    tally
-        .report(
-            "createAudienceSegment",
-            "POST /v1/audience-segments",
-            call_create_audience_segment(&client, &base).await,
-        );
-    tally
-        .report(
-            "getAudienceSegment",
-            "GET /v1/audience-segments/{audienceSegmentId}",
-            call_get_audience_segment(&client, &base).await,
-        );
-    tally
-        .report(
-            "listEventPatterns",
-            "GET /v1/event-patterns",
-            call_list_event_patterns(&client, &base).await,
-        );
-    tally
-        .report(
-            "getEventPatternByName",
-            "GET /v1/event-patterns/by-name/{eventName}",
-            call_get_event_pattern_by_name(&client, &base).await,
-        );
-    tally
-        .report(
-            "getEventPattern",
-            "GET /v1/event-patterns/{eventPatternId}",
-            call_get_event_pattern(&client, &base).await,
-        );
-    tally
-        .report(
-            "listWorkflows",
-            "GET /v1/workflows",
-            call_list_workflows(&client, &base).await,
-        );
-    tally
-        .report(
-            "createWorkflow",
-            "POST /v1/workflows",
-            call_create_workflow(&client, &base).await,
-        );
-    tally
-        .report(
-            "getWorkflow",
-            "GET /v1/workflows/{workflowId}",
-            call_get_workflow(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateWorkflowProperties",
-            "POST /v1/workflows/{workflowId}",
-            call_update_workflow_properties(&client, &base).await,
-        );
-    tally
-        .report(
-            "deleteWorkflow",
-            "DELETE /v1/workflows/{workflowId}",
-            call_delete_workflow(&client, &base).await,
-        );
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_list_themes(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listThemes", "GET /v1/themes");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[201u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_create_theme(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createTheme", "POST /v1/themes");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_get_theme(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getTheme", "GET /v1/themes/{themeId}");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_update_theme(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("updateTheme", "POST /v1/themes/{themeId}");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_list_components(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listComponents", "GET /v1/components");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[201u16],
+                &[400u16, 401u16, 405u16, 413u16, 422u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(prefer, call_create_component(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createComponent", "POST /v1/components");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_get_component(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getComponent", "GET /v1/components/{componentId}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 413u16, 422u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(prefer, call_update_component(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("updateComponent", "POST /v1/components/{componentId}");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_list_campaigns(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listCampaigns", "GET /v1/campaigns");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[201u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_create_campaign(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createCampaign", "POST /v1/campaigns");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_get_campaign(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getCampaign", "GET /v1/campaigns/{campaignId}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_update_campaign(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("updateCampaign", "POST /v1/campaigns/{campaignId}");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_campaign_metrics(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getCampaignMetrics", "GET /v1/campaigns/{campaignId}/metrics");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_campaign_groups(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listCampaignGroups", "GET /v1/campaign-groups");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_create_campaign_group(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createCampaignGroup", "POST /v1/campaign-groups");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_campaign_group(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getCampaignGroup", "GET /v1/campaign-groups/{campaignGroupId}");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_update_campaign_group(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("updateCampaignGroup", "POST /v1/campaign-groups/{campaignGroupId}");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_audience_segments(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listAudienceSegments", "GET /v1/audience-segments");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_create_audience_segment(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createAudienceSegment", "POST /v1/audience-segments");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_audience_segment(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getAudienceSegment", "GET /v1/audience-segments/{audienceSegmentId}");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_list_event_patterns(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listEventPatterns", "GET /v1/event-patterns");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_event_pattern_by_name(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getEventPatternByName", "GET /v1/event-patterns/by-name/{eventName}");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_event_pattern(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getEventPattern", "GET /v1/event-patterns/{eventPatternId}");
+    for i in 0..options.calls {
+        match clients.get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16]) {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_list_workflows(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("listWorkflows", "GET /v1/workflows");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 405u16, 429u16, 500u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_create_workflow(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createWorkflow", "POST /v1/workflows");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_get_workflow(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getWorkflow", "GET /v1/workflows/{workflowId}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_update_workflow_properties(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("updateWorkflowProperties", "POST /v1/workflows/{workflowId}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[204u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally.record(prefer, call_delete_workflow(client, base, expected).await);
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("deleteWorkflow", "DELETE /v1/workflows/{workflowId}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_change_workflow_mailing_list(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "changeWorkflowMailingList",
             "POST /v1/workflows/{workflowId}/mailing-list",
-            call_change_workflow_mailing_list(&client, &base).await,
         );
-    tally
-        .report(
-            "createWorkflowNode",
-            "POST /v1/workflows/{workflowId}/nodes",
-            call_create_workflow_node(&client, &base).await,
-        );
-    tally
-        .report(
-            "getWorkflowNode",
-            "GET /v1/workflows/{workflowId}/nodes/{nodeId}",
-            call_get_workflow_node(&client, &base).await,
-        );
-    tally
-        .report(
-            "updateWorkflowNode",
-            "POST /v1/workflows/{workflowId}/nodes/{nodeId}",
-            call_update_workflow_node(&client, &base).await,
-        );
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_create_workflow_node(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("createWorkflowNode", "POST /v1/workflows/{workflowId}/nodes");
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_workflow_node(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("getWorkflowNode", "GET /v1/workflows/{workflowId}/nodes/{nodeId}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16, 501u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_update_workflow_node(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
+    tally.report("updateWorkflowNode", "POST /v1/workflows/{workflowId}/nodes/{nodeId}");
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_delete_workflow_node(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "deleteWorkflowNode",
             "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}",
-            call_delete_workflow_node(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_delete_workflow_node_recursively(client, base, expected)
+                            .await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "deleteWorkflowNodeRecursively",
             "DELETE /v1/workflows/{workflowId}/nodes/{nodeId}/recursive",
-            call_delete_workflow_node_recursively(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_add_workflow_branch(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "addWorkflowBranch",
             "POST /v1/workflows/{workflowId}/nodes/{nodeId}/add-branch",
-            call_add_workflow_branch(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(
+                &options,
+                i,
+                &[200u16],
+                &[400u16, 401u16, 404u16, 405u16, 409u16, 429u16],
+            )
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_reroute_node_connection(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "rerouteNodeConnection",
             "POST /v1/workflows/{workflowId}/nodes/{nodeId}/reroute",
-            call_reroute_node_connection(&client, &base).await,
         );
+    for i in 0..options.calls {
+        match clients
+            .get(&options, i, &[200u16], &[400u16, 401u16, 404u16, 405u16, 429u16])
+        {
+            ::std::result::Result::Ok((client, expected, prefer)) => {
+                tally
+                    .record(
+                        prefer,
+                        call_get_workflow_node_metrics(client, base, expected).await,
+                    );
+            }
+            ::std::result::Result::Err(e) => {
+                tally.record(::std::string::String::new(), ::std::result::Result::Err(e))
+            }
+        }
+    }
     tally
         .report(
             "getWorkflowNodeMetrics",
             "GET /v1/workflows/{workflowId}/nodes/{nodeId}/metrics",
-            call_get_workflow_node_metrics(&client, &base).await,
         );
-    ::std::println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    tally.close(&options)
 }
