@@ -5,13 +5,15 @@
 //! 2. [`detect`]: which version the document is written in;
 //! 3. upgrade: [`swagger2`] (2.0 → 3.0) or [`v31`] (3.1 → 3.0), in the JSON value;
 //! 4. [`repair`]: strays from the 3.0 schema whose intent is clear, fixed and reported;
-//! 5. [`model`]: the typed `openapiv3` model, skipping ([`misfit`]) what still does not fit.
+//! 5. [`model`]: the typed `openapiv3` model, skipping ([`misfit`]) what still does not fit;
+//! 6. [`path_params`]: path template variables no parameter declares, declared.
 
 pub mod detect;
 pub mod lenient;
 pub mod misfit;
 pub mod model;
 pub mod parse;
+pub mod path_params;
 pub mod repair;
 pub mod swagger2;
 pub mod v31;
@@ -51,6 +53,9 @@ pub fn load(text: &str) -> Result<(Loaded, Diagnostics), Diagnostic> {
         Version::OpenApi30 => {}
     }
     repair::repair(&mut raw, &mut diags);
-    let spec = repair::skip_broken(&mut raw, &mut diags)?;
+    let mut spec = repair::skip_broken(&mut raw, &mut diags)?;
+    if path_params::declare(&mut raw, &mut diags) {
+        spec = model::to_model(&raw)?;
+    }
     Ok((Loaded { raw, spec, version }, diags))
 }
