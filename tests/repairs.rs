@@ -1,7 +1,7 @@
 //! The crate of `fixtures/repairs.yaml` over real HTTP (a mock server on
 //! 127.0.0.1): what the generator repaired is sent as the document meant it.
 
-use fixture_repairs::types::{PostNoteForm, PutAvatarForm, UploadFileForm};
+use fixture_repairs::types::{PostNoteForm, PutAvatarForm, UploadFileForm, UploadScanForm};
 use fixture_repairs::FilePart;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -88,6 +88,26 @@ async fn a_binary_body_is_one_file_part() {
     );
     assert!(head.contains("Content-Type: application/pdf"), "{head}");
     assert_eq!(bytes, b"%PDF-1.7 a small document");
+}
+
+/// A schema of no more than `format: binary` is one file part too.
+#[tokio::test]
+async fn a_schema_of_only_a_binary_format_is_one_file_part() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", "/scans").await;
+    let file = FilePart::from_bytes(&b"scanned"[..], "scan.tiff");
+    client(&server)
+        .upload_scan(UploadScanForm::new(file))
+        .await
+        .expect("sent");
+    let found = parts(&only_request(&server).await);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (head, bytes) = &found[0];
+    assert!(
+        head.contains("name=\"file\"") && head.contains("filename=\"scan.tiff\""),
+        "{head}"
+    );
+    assert_eq!(bytes, b"scanned");
 }
 
 /// A `$ref` to a file schema, with one `encoding` entry: the part takes the

@@ -368,7 +368,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                     o.properties.iter().collect(),
                     o.required.iter().map(String::as_str).collect(),
                 ),
-                SchemaKind::Any(any) => (
+                SchemaKind::Any(any) if !is_binary(schema) => (
                     any.properties.iter().collect(),
                     any.required.iter().map(String::as_str).collect(),
                 ),
