@@ -99,14 +99,21 @@ fn path_parameter_not_in_template() {
     );
 }
 
+/// A template variable that no parameter declares becomes a required
+/// string path parameter, with a warning at the path.
 #[test]
-fn template_parameter_not_declared() {
-    assert_error(
-        "template_param_undeclared.yaml",
-        "template `/things/{id}` uses `{id}` but no path parameter `id` is declared",
-        "#/paths/~1things~1{id}/get",
-        Some(9),
+fn template_parameter_not_declared_is_repaired_with_a_located_warning() {
+    let found = warnings("template_param_undeclared.yaml");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains(
+            "path template variable `{id}` is declared by no parameter; taken as a required string path parameter"
+        ),
+        "{:?}",
+        found[0].message
     );
+    assert_eq!(found[0].pointer, "#/paths/~1things~1{id}");
+    assert_eq!(found[0].line, Some(8));
 }
 
 #[test]
@@ -184,9 +191,9 @@ fn every_error_is_reported_at_once() {
         "{messages:#?}"
     );
     assert!(
-        messages
-            .iter()
-            .any(|m| m.contains("no path parameter `id`")),
+        messages.iter().any(|m| m
+            .contains("path parameter `id` does not appear in the template `/things/mine`")
+            && m.contains("(line 31)")),
         "{messages:#?}"
     );
 }

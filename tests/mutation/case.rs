@@ -5,9 +5,10 @@ use crate::mutate::Mutator;
 use crate::odd;
 use crate::rng::{mix, Rng};
 use crate::seeds::Seeds;
+use serde_json::{Map, Value};
 
-/// Seeds larger than this are picked less often.
-const BIG_SEED_BYTES: usize = 100_000;
+/// Paths a case keeps of a sliced seed.
+const SLICE_PATHS: usize = 4;
 
 pub struct Case {
     pub index: u64,
@@ -42,10 +43,10 @@ pub fn build(index: u64, base: u64, seeds: &Seeds) -> Case {
         3 if rng.one_in(4) => return plain("an alias bomb", odd::alias_bomb()),
         _ => {}
     }
-    // The big specs take long to generate: a quarter of their fair share.
+    // Seeds that take long to generate get less than their fair share.
     let source = loop {
         let s = rng.pick(&seeds.seeds);
-        if s.text.len() <= BIG_SEED_BYTES || rng.one_in(4) {
+        if s.rarity <= 1 || rng.one_in(s.rarity) {
             break s;
         }
     };
@@ -59,6 +60,9 @@ pub fn build(index: u64, base: u64, seeds: &Seeds) -> Case {
     };
     let mut doc = doc.clone();
     let mut m = Mutator::new(rng, &seeds.pool);
+    if source.sliced {
+        m.log.push(slice(&mut m.rng, &mut doc));
+    }
     let count = match m.rng.below(10) {
         0..=3 => 1,
         4..=6 => 2,
@@ -87,6 +91,95 @@ pub fn build(index: u64, base: u64, seeds: &Seeds) -> Case {
         text,
         json,
     }
+}
+
+/// Keeps [`SLICE_PATHS`] paths of a big document, picked at random, and
+/// the components they reach through `$ref`s; drops its webhooks. Says what
+/// it kept.
+fn slice(rng: &mut Rng, doc: &mut Value) -> String {
+    if let Some(root) = doc.as_object_mut() {
+        root.remove("webhooks");
+    }
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return "slice: no paths".into();
+    };
+    let total = paths.len();
+    let mut keys: Vec<String> = paths.keys().cloned().collect();
+    let mut kept = Map::new();
+    while kept.len() < SLICE_PATHS && !keys.is_empty() {
+        let k = keys.swap_remove(rng.below(keys.len()));
+        if let Some(v) = paths.remove(&k) {
+            kept.insert(k, v);
+        }
+    }
+    let names: Vec<String> = kept.keys().cloned().collect();
+    *paths = kept;
+    let reached = reached_components(doc);
+    for place in COMPONENT_PLACES {
+        let Some(Value::Object(items)) = doc.pointer_mut(place) else {
+            continue;
+        };
+        items.retain(|name, _| {
+            let at = format!("#{place}/{}", escape(name));
+            let inside = format!("{at}/");
+            reached.iter().any(|r| *r == at || r.starts_with(&inside))
+        });
+    }
+    format!(
+        "slice: {} of {total} paths ({})",
+        names.len(),
+        names.join(", ")
+    )
+}
+
+/// Where a document keeps components a `$ref` can reach (3.x, then 2.0).
+const COMPONENT_PLACES: [&str; 8] = [
+    "/components/schemas",
+    "/components/parameters",
+    "/components/responses",
+    "/components/requestBodies",
+    "/components/headers",
+    "/definitions",
+    "/parameters",
+    "/responses",
+];
+
+fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+/// The `$ref` targets reachable from the document outside its components.
+fn reached_components(doc: &Value) -> std::collections::BTreeSet<String> {
+    let mut reached = std::collections::BTreeSet::new();
+    let mut stack: Vec<&Value> = doc
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "components" | "definitions" | "parameters" | "responses"
+            )
+        })
+        .map(|(_, v)| v)
+        .collect();
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    if reached.insert(target.clone()) {
+                        if let Some(next) = target.strip_prefix('#').and_then(|p| doc.pointer(p)) {
+                            stack.push(next);
+                        }
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    reached
 }
 
 /// Replaces each number marker, quoted or not, by its raw text.

@@ -1,7 +1,8 @@
 //! Robustness: structure-aware mutations of every fixture, spec and small
 //! corpus spec (dropped and duplicated keys, swapped types, dangling and
 //! cyclic `$ref`s, deep nesting, huge numbers, odd Unicode and keyword
-//! names, grafted subtrees, empty and damaged documents). For every case
+//! names, grafted subtrees, OpenAPI 3.1 and Swagger 2.0 shapes, empty and
+//! damaged documents). For every case
 //! the generator (client and conformance driver) must return files that
 //! parse as Rust and define no name twice, or diagnostics; never panic,
 //! overflow a 2 MiB stack, hang or report an internal error. Every problem
@@ -25,7 +26,11 @@
 //! - `MUTATION_ONLY=i`: run case `i` alone (its document is written out too);
 //! - `MUTATION_TRACE=1`: print each case as it starts, to find one that
 //!   takes the process down (a stack overflow aborts, it cannot be caught);
-//! - `MUTATION_STATS=1`: count the kinds of refusal (to tune the mutations).
+//! - `MUTATION_STATS=1`: count the kinds of refusal, and the cases and time
+//!   per seed (to tune the mutations and the seeds' shares);
+//! - `CORPUS_DIR`, `CORPUS_NEXT_DIR`: the corpus folders seeds are taken
+//!   from (default `../shared/corpus` and `../shared/corpus-next` beside the
+//!   project, as in `.ci/run`).
 
 mod case;
 mod check;

@@ -1,11 +1,13 @@
 //! Structure-aware mutations of a parsed spec. Each one aims at a role (a
 //! schema, a `$ref`, a map of names, an operation) and says what it did.
 //! Here: the mutator, and the mutations of plain structure (keys dropped or
-//! duplicated, types swapped, huge numbers); the rest by theme in `mutate/`.
+//! duplicated, types swapped, huge numbers); the rest by theme in `mutate/`
+//! (names, references, shapes, and versions of the format).
 
 mod names;
 mod refs;
 mod shapes;
+mod versions;
 
 use crate::odd;
 use crate::rng::Rng;
@@ -37,7 +39,7 @@ impl<'p> Mutator<'p> {
     }
 
     /// Every mutation, with its weight.
-    fn table() -> [(Mutation<'p>, usize); 15] {
+    fn table() -> [(Mutation<'p>, usize); 16] {
         [
             (Mutator::drop_key, 10),
             (Mutator::duplicate_key, 8),
@@ -54,6 +56,7 @@ impl<'p> Mutator<'p> {
             (Mutator::keyword_value, 8),
             (Mutator::path_param, 5),
             (Mutator::servers, 3),
+            (Mutator::version, 8),
         ]
     }
 

@@ -20,12 +20,15 @@ pub struct Tally {
     slowest: Option<(Duration, Arc<Case>)>,
     /// Refusals by kind, when asked for (`MUTATION_STATS`).
     reasons: Option<BTreeMap<String, usize>>,
+    /// Cases and time by seed, when asked for (`MUTATION_STATS`).
+    origins: Option<BTreeMap<String, (usize, Duration)>>,
 }
 
 impl Tally {
     pub fn new(stats: bool) -> Self {
         Tally {
             reasons: stats.then(BTreeMap::new),
+            origins: stats.then(BTreeMap::new),
             ..Tally::default()
         }
     }
@@ -33,6 +36,11 @@ impl Tally {
     pub fn record(&mut self, case: Arc<Case>, elapsed: Duration, result: Result<Outcome, String>) {
         if self.slowest.as_ref().is_none_or(|(d, _)| elapsed > *d) {
             self.slowest = Some((elapsed, case.clone()));
+        }
+        if let Some(origins) = &mut self.origins {
+            let (n, total) = origins.entry(case.origin.clone()).or_default();
+            *n += 1;
+            *total += elapsed;
         }
         match result {
             Ok(Outcome::Generated) => self.generated += 1,
@@ -77,6 +85,19 @@ impl Tally {
         reasons.sort_by(|a, b| b.cmp(a));
         for (n, r) in reasons.iter().take(25) {
             println!("mutation: {n:>6} refused: {r}");
+        }
+        let mut origins: Vec<(Duration, usize, String)> = self
+            .origins
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(o, (n, t))| (t, n, o))
+            .collect();
+        origins.sort_by(|a, b| b.cmp(a));
+        for (t, n, o) in origins.iter().take(15) {
+            println!(
+                "mutation: {:>8.1} s in {n:>5} cases from {o}",
+                t.as_secs_f64()
+            );
         }
         if self.problems.is_empty() {
             return;

@@ -1,5 +1,6 @@
-//! The specs mutations start from, and the pool of subtrees they graft
-//! from one spec into another.
+//! The specs mutations start from (fixtures, specs, and the small specs of
+//! both corpora), and the pool of subtrees they graft from one spec into
+//! another.
 
 use crate::rng::Rng;
 use crate::tree;
@@ -8,6 +9,14 @@ use std::path::{Path, PathBuf};
 
 /// Corpus specs larger than this are left out: generating them takes seconds.
 const MAX_SEED_BYTES: u64 = 100_000;
+/// The same for the 3.1 and 2.0 corpus, whose few documents are mostly big.
+const MAX_NEXT_SEED_BYTES: u64 = 1_000_000;
+/// Seeds larger than this are picked a quarter as often: they take long.
+const BIG_SEED_BYTES: usize = 100_000;
+/// Seeds of the 3.1 and 2.0 corpus are picked half as often again: each
+/// case of them costs several of a small 3.0 seed, and the version
+/// mutations give every seed 3.1 and 2.0 shapes besides.
+const NEXT_RARITY: usize = 2;
 /// Subtrees with more nodes than this are not grafted.
 const MAX_GRAFT_NODES: usize = 400;
 /// Subtrees of one kind taken from one seed, at most.
@@ -18,6 +27,12 @@ pub struct Seed {
     pub name: String,
     pub text: String,
     pub doc: Option<Value>,
+    /// A big document of which each case keeps only a few paths (see
+    /// [`crate::case::build`]), so it costs about what a small one does.
+    pub sliced: bool,
+    /// A case takes this seed once in `rarity` picks: 1 for most, more for
+    /// the seeds that take long to generate.
+    pub rarity: usize,
 }
 
 /// A subtree of some seed, by the role it played there.
@@ -57,7 +72,10 @@ impl Pool {
                 })
                 .unwrap_or_default()
         };
-        for (k, v) in entries("/components/schemas") {
+        for (k, v) in entries("/components/schemas")
+            .into_iter()
+            .chain(entries("/definitions"))
+        {
             self.items.push(Graft::Schema(k, v));
         }
         for (k, v) in entries("/paths") {
@@ -120,14 +138,22 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A folder of corpus specs: `var` names it, else it is `default` beside
+/// the project (as in `.ci/run`).
+fn corpus_dir(tests: &Path, var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tests.join("..").join(default))
+}
+
 /// Every fixture (malformed ones too), every spec, and the small corpus specs.
 pub fn load() -> Seeds {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = tests.join("../../shared/corpus");
     let mut notes = Vec::new();
-    let mut paths = files(&tests.join("fixtures"));
+    let mut paths: Vec<PathBuf> = files(&tests.join("fixtures"));
     paths.extend(files(&tests.join("fixtures/malformed")));
     paths.extend(files(&tests.join("../spec")));
+    let corpus = corpus_dir(tests, "CORPUS_DIR", "../shared/corpus");
     if corpus.is_dir() {
         for p in files(&corpus) {
             let size = p.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
@@ -139,8 +165,27 @@ pub fn load() -> Seeds {
         }
     } else {
         notes.push(format!(
-            "no corpus at {}; fixtures and specs only",
+            "no corpus at {} (set CORPUS_DIR); fixtures and specs only",
             corpus.display()
+        ));
+    }
+    // OpenAPI 3.1 and Swagger 2.0 documents; the big ones are sliced.
+    let next = corpus_dir(tests, "CORPUS_NEXT_DIR", "../shared/corpus-next");
+    let mut from_next = Vec::new();
+    if next.is_dir() {
+        for p in files(&next) {
+            let size = p.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+            if size <= MAX_NEXT_SEED_BYTES {
+                from_next.push(p.clone());
+                paths.push(p);
+            } else {
+                notes.push(format!("{} left out ({size} bytes)", p.display()));
+            }
+        }
+    } else {
+        notes.push(format!(
+            "no corpus at {} (set CORPUS_NEXT_DIR); no 3.1 or 2.0 seeds",
+            next.display()
         ));
     }
     let mut seeds = Vec::new();
@@ -160,7 +205,16 @@ pub fn load() -> Seeds {
             .unwrap_or(&p)
             .display()
             .to_string();
-        seeds.push(Seed { name, text, doc });
+        let big = text.len() > BIG_SEED_BYTES;
+        let next = from_next.contains(&p);
+        let rarity = if big { 4 } else { 1 } * if next { NEXT_RARITY } else { 1 };
+        seeds.push(Seed {
+            name,
+            text,
+            doc,
+            sliced: big && next,
+            rarity,
+        });
     }
     Seeds { seeds, pool, notes }
 }

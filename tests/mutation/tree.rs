@@ -78,7 +78,8 @@ fn is_index(path: &[Seg], from_end: usize) -> bool {
         .is_some_and(|s| matches!(s, Seg::Idx(_)))
 }
 
-/// A schema object: under `schema`, `items`, `properties`, `allOf`… or a component.
+/// A schema object: under `schema`, `items`, `properties`, `allOf`… or a
+/// component (`definitions` in Swagger 2.0).
 pub fn is_schema(path: &[Seg], v: &Value) -> bool {
     if !v.is_object() {
         return false;
@@ -95,7 +96,8 @@ pub fn is_schema(path: &[Seg], v: &Value) -> bool {
     if matches!(key(path, 2), Some("allOf" | "oneOf" | "anyOf")) && is_index(path, 1) {
         return true;
     }
-    path.len() == 3 && key(path, 3) == Some("components") && key(path, 2) == Some("schemas")
+    (path.len() == 3 && key(path, 3) == Some("components") && key(path, 2) == Some("schemas"))
+        || (path.len() == 2 && key(path, 2) == Some("definitions"))
 }
 
 /// An operation object: `#/paths/<path>/<method>`.
@@ -106,13 +108,15 @@ pub fn is_operation(path: &[Seg], v: &Value) -> bool {
         && key(path, 1).is_some_and(|m| crate::odd::METHODS.contains(&m))
 }
 
-/// A parameter object, inline in a list or a component.
+/// A parameter object, inline in a list or a component (top-level
+/// `parameters` in Swagger 2.0).
 pub fn is_parameter(path: &[Seg], v: &Value) -> bool {
     v.is_object()
         && ((key(path, 2) == Some("parameters") && is_index(path, 1))
             || (path.len() == 3
                 && key(path, 3) == Some("components")
-                && key(path, 2) == Some("parameters")))
+                && key(path, 2) == Some("parameters"))
+            || (path.len() == 2 && key(path, 2) == Some("parameters")))
 }
 
 /// A place where a `$ref` may stand: a schema, parameter, response, body, header or path item.

@@ -108,14 +108,17 @@ impl Outcome {
     }
 }
 
-/// The specs in the folders, sorted, with those over the size limit left out.
+/// The specs of the folders, folder by folder in the order named, each
+/// folder's sorted, with those over the size limit left out.
 fn specs(options: &Options) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for dir in &options.dirs {
         if !dir.is_dir() {
             return Err(format!("{} is not a folder", dir.display()));
         }
-        for p in list_files(dir) {
+        let mut files = list_files(dir);
+        files.sort();
+        for p in files {
             if !is_spec(&p) || p.parent() != Some(dir.as_path()) {
                 continue;
             }
@@ -127,7 +130,6 @@ fn specs(options: &Options) -> Result<Vec<PathBuf>, String> {
             out.push(p);
         }
     }
-    out.sort();
     Ok(out)
 }
 

@@ -385,6 +385,22 @@ fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> Token
             (FormFieldKind::Value(_), _) => quote!(form.value(#wire, &self.#fname, #ct)?;),
         });
     }
+    // A form without parts is never added to.
+    let binding = if parts.is_empty() {
+        quote!(form)
+    } else {
+        quote!(mut form)
+    };
+    // A form with no required part is built from nothing.
+    let default = ctor_args.is_empty().then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug)]
@@ -400,10 +416,12 @@ fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> Token
 
             /// Encodes the form as multipart parts, files streamed.
             pub fn into_form(self) -> ::std::result::Result<crate::runtime::FormBuilder, crate::runtime::BuildError> {
-                let mut form = crate::runtime::FormBuilder::new();
+                let #binding = crate::runtime::FormBuilder::new();
                 #(#parts)*
                 ::std::result::Result::Ok(form)
             }
         }
+
+        #default
     }
 }

@@ -6,7 +6,8 @@
 //! 3. upgrade: [`swagger2`] (2.0 → 3.0) or [`v31`] (3.1 → 3.0), in the JSON value;
 //! 4. [`refs`]: references to anywhere in the document made references to components;
 //! 5. [`repair`]: strays from the 3.0 schema whose intent is clear, fixed and reported;
-//! 6. [`model`]: the typed `openapiv3` model, skipping ([`misfit`]) what still does not fit.
+//! 6. [`model`]: the typed `openapiv3` model, skipping ([`misfit`]) what still does not fit;
+//! 7. [`path_params`]: path template variables no parameter declares, declared.
 
 pub mod detect;
 pub mod lenient;
@@ -14,6 +15,7 @@ pub mod misfit;
 pub mod model;
 pub mod origins;
 pub mod parse;
+pub mod path_params;
 pub mod refs;
 pub mod repair;
 pub mod swagger2;
@@ -61,10 +63,14 @@ pub fn load(text: &str) -> Result<(Loaded, Diagnostics), Diagnostic> {
     refs::hoist(&mut raw, &mut diags, &mut origins);
     let mut repaired = Diagnostics::default();
     repair::repair(&mut raw, &mut repaired);
-    let spec = repair::skip_broken(&mut raw, &mut repaired).map_err(|mut d| {
+    let relocated = |mut d: Diagnostic| {
         origins.relocate_one(&mut d);
         d
-    })?;
+    };
+    let mut spec = repair::skip_broken(&mut raw, &mut repaired).map_err(relocated)?;
+    if path_params::declare(&mut raw, &mut repaired) {
+        spec = model::to_model(&raw).map_err(relocated)?;
+    }
     origins.relocate(&mut repaired);
     diags.extend(repaired);
     let loaded = Loaded {

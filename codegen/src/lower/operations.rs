@@ -13,7 +13,7 @@ use crate::names::{pascal_case, snake_case, UniqueNames};
 use crate::resolve::Resolver;
 use openapiv3::{
     MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle as OaQueryStyle,
-    ReferenceOr, SchemaKind, SecurityRequirement, StatusCode, Type,
+    ReferenceOr, Schema, SchemaKind, SecurityRequirement, StatusCode, Type,
 };
 use std::collections::BTreeSet;
 
@@ -353,72 +353,69 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         })
     }
 
-    /// A multipart body: one part per property, files streamed.
+    /// A multipart body: one part per property, files streamed. A schema
+    /// that is not an object is the body's one part, named by the media
+    /// type's one `encoding` entry, else `file`.
     fn form(&mut self, media: &'a MediaType, pointer: &str) -> BodyKind {
         let schema_ptr = join(pointer, &["schema"]);
         let schema = media.schema.as_ref().and_then(|s| self.schemas.resolve(s));
         let name = self.schemas.names.claim(&format!("{}Form", self.prefix));
         let mut fields = Vec::new();
         let mut names = UniqueNames::new();
-        if let Some(schema) = schema {
+        let content_type = |wire: &str| {
+            media
+                .encoding
+                .get(wire)
+                .and_then(|e| e.content_type.clone())
+        };
+        if let (Some(schema), Some(whole)) = (schema, &media.schema) {
             let (props, required): (Vec<_>, BTreeSet<&str>) = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (
                     o.properties.iter().collect(),
                     o.required.iter().map(String::as_str).collect(),
                 ),
-                SchemaKind::Any(any) => (
+                SchemaKind::Any(any) if !is_binary(schema) => (
                     any.properties.iter().collect(),
                     any.required.iter().map(String::as_str).collect(),
                 ),
                 _ => {
+                    let wire = match media.encoding.keys().collect::<Vec<_>>()[..] {
+                        [only] => only.clone(),
+                        _ => "file".to_string(),
+                    };
                     self.schemas.diags.warning(
                         &schema_ptr,
-                        "multipart body schema is not an object; sent as an empty form",
+                        format!(
+                            "multipart body schema is not an object; sent as its one part `{wire}`"
+                        ),
                     );
+                    let slot = Slot::Hint(format!("{name}{}", pascal_case(&wire)));
+                    let kind = self.part_kind(Some(schema), &schema_ptr, |s| {
+                        s.lower_ref(whole, slot, &schema_ptr)
+                    });
+                    fields.push(FormField {
+                        rust_name: names.claim(&snake_case(&wire)),
+                        content_type: content_type(&wire),
+                        wire_name: wire,
+                        required: true,
+                        docs: None,
+                        kind,
+                    });
                     (Vec::new(), BTreeSet::new())
                 }
             };
             for (wire, prop) in props {
                 let pptr = join(&schema_ptr, &["properties", wire]);
                 let resolved = self.schemas.resolve_boxed(prop);
-                let kind = match resolved {
-                    Some(s) if is_binary(s) => FormFieldKind::File,
-                    Some(s) => match &s.schema_kind {
-                        SchemaKind::Type(Type::Array(a))
-                            if a.items
-                                .as_ref()
-                                .and_then(|i| self.schemas.resolve_boxed(i))
-                                .is_some_and(is_binary) =>
-                        {
-                            FormFieldKind::Files
-                        }
-                        _ => FormFieldKind::Value(
-                            self.schemas
-                                .lower_boxed(
-                                    prop,
-                                    Slot::Hint(format!("{name}{}", pascal_case(wire))),
-                                    &pptr,
-                                )
-                                .non_null()
-                                .clone(),
-                        ),
-                    },
-                    None => {
-                        self.schemas.open(&pptr, "reference to no component schema");
-                        FormFieldKind::Value(TypeRef::Json)
-                    }
-                };
-                let content_type = media
-                    .encoding
-                    .get(wire)
-                    .and_then(|e| e.content_type.clone());
+                let slot = Slot::Hint(format!("{name}{}", pascal_case(wire)));
+                let kind = self.part_kind(resolved, &pptr, |s| s.lower_boxed(prop, slot, &pptr));
                 fields.push(FormField {
                     rust_name: names.claim(&snake_case(wire)),
                     wire_name: wire.clone(),
                     required: required.contains(wire.as_str()),
                     docs: resolved.and_then(|s| s.schema_data.description.clone()),
                     kind,
-                    content_type,
+                    content_type: content_type(wire),
                 });
             }
         }
@@ -488,6 +485,35 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             .as_ref()
             .and_then(|s| self.schemas.resolve(s))
             .is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::String(_))))
+    }
+
+    /// How a part holding `schema` is sent: a file for `format: binary`,
+    /// files for an array of them, else a value of the type `lower` gives.
+    fn part_kind(
+        &mut self,
+        schema: Option<&Schema>,
+        pointer: &str,
+        lower: impl FnOnce(&mut Schemas<'a>) -> TypeRef,
+    ) -> FormFieldKind {
+        let Some(schema) = schema else {
+            self.schemas
+                .open(pointer, "reference to no component schema");
+            return FormFieldKind::Value(TypeRef::Json);
+        };
+        if is_binary(schema) {
+            return FormFieldKind::File;
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(a))
+                if a.items
+                    .as_ref()
+                    .and_then(|i| self.schemas.resolve_boxed(i))
+                    .is_some_and(is_binary) =>
+            {
+                FormFieldKind::Files
+            }
+            _ => FormFieldKind::Value(lower(self.schemas).non_null().clone()),
+        }
     }
 
     fn responses(&mut self, responses: &'a openapiv3::Responses) -> Vec<Response> {
