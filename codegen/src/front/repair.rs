@@ -238,6 +238,7 @@ impl Repairer<'_> {
         }
         self.schema_type(map, pointer);
         keywords(map, pointer, self.diags);
+        alternatives_as_items(map, pointer, self.diags);
         for key in ["items", "not", "additionalProperties"] {
             if let Some(child) = map.get_mut(key) {
                 if key == "additionalProperties" && child.is_boolean() {
@@ -245,11 +246,7 @@ impl Repairer<'_> {
                 }
                 if key == "items" {
                     if let Value::Array(tuple) = child {
-                        self.diags.warning(
-                            join(pointer, &["items"]),
-                            "tuple `items` (a list) is not OpenAPI 3.0; items typed by the first entry",
-                        );
-                        *child = tuple.first().cloned().unwrap_or(Value::Object(Map::new()));
+                        *child = tuple_items(std::mem::take(tuple), pointer, self.diags);
                     }
                 }
                 self.schema(child, &join(pointer, &[key]), depth + 1);
@@ -289,6 +286,26 @@ impl Repairer<'_> {
             return;
         };
         let at = join(pointer, &["type"]);
+        let json_schema = match &ty {
+            Value::String(s) => s == "null",
+            Value::Array(list) => list.iter().all(|t| {
+                t.as_str()
+                    .is_some_and(|t| t == "null" || VALID_TYPES.contains(&t))
+            }),
+            _ => false,
+        };
+        if json_schema {
+            // JSON Schema's own way to write types (3.1 and some 2.0 writers).
+            self.diags.warning(
+                at,
+                format!(
+                    "`type: {}` is JSON Schema, not OpenAPI 3.0; read as OpenAPI 3.1 reads it",
+                    compact(&ty)
+                ),
+            );
+            crate::front::v31::types::rewrite(map, pointer, self.diags);
+            return;
+        }
         let fixed = match &ty {
             Value::String(s) if VALID_TYPES.contains(&s.as_str()) => return,
             Value::String(s) => canonical_type(s),
@@ -666,6 +683,71 @@ pub fn skip_broken(
     crate::front::model::to_model(raw)
 }
 
+/// A list under `items` of a schema that is no array: some writers list
+/// a value's alternatives there (`items: [{$ref: Message}, {type: "null"}]`
+/// for "a message or null"). Read as `anyOf` of the entries, with a warning.
+fn alternatives_as_items(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
+    let is_array = map.get("type").and_then(Value::as_str) == Some("array");
+    let composed = ["anyOf", "oneOf", "allOf"]
+        .iter()
+        .any(|k| map.contains_key(*k));
+    if is_array || composed || !matches!(map.get("items"), Some(Value::Array(_))) {
+        return;
+    }
+    if let Some(entries) = map.shift_remove("items") {
+        diags.warning(
+            join(pointer, &["items"]),
+            "`items` is a list on a schema that is no array; read as `anyOf` of its entries",
+        );
+        map.insert("anyOf".into(), entries);
+    }
+}
+
+/// Tuple-style `items` (a list, one schema per position) of an array: the
+/// items' type is the one the entries share, else a `oneOf` of them, with a
+/// warning that positions are not kept. A `{type: "null"}` entry makes the
+/// items nullable.
+fn tuple_items(entries: Vec<Value>, pointer: &str, diags: &mut Diagnostics) -> Value {
+    let at = join(pointer, &["items"]);
+    let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null");
+    let nullable = entries.iter().any(is_null);
+    let mut kinds: Vec<Value> = Vec::new();
+    for e in entries.into_iter().filter(|e| !is_null(e)) {
+        if !kinds.contains(&e) {
+            kinds.push(e);
+        }
+    }
+    let mut items = match kinds.len() {
+        0 => Value::Object(Map::new()),
+        1 => kinds.remove(0),
+        _ => {
+            let mut map = Map::new();
+            map.insert("oneOf".into(), Value::Array(kinds));
+            Value::Object(map)
+        }
+    };
+    let shared = items.get("oneOf").is_none();
+    diags.warning(
+        at,
+        if shared {
+            "tuple `items` (a list) is not OpenAPI 3.0; its entries share one type, used for every item"
+        } else {
+            "tuple `items` (a list) is not OpenAPI 3.0; items are typed as one of its entries, positions are not kept"
+        },
+    );
+    if nullable {
+        if let Value::Object(map) = &mut items {
+            if map.contains_key("$ref") {
+                let reference = map.clone();
+                map.clear();
+                map.insert("allOf".into(), Value::Array(vec![Value::Object(reference)]));
+            }
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+    }
+    items
+}
+
 /// Removes the item (or, for a schema, makes it `{}`).
 fn remove(raw: &mut Value, broken: &crate::front::misfit::Misfit) -> bool {
     let Some((last, parents)) = broken.segments.split_last() else {
@@ -697,5 +779,62 @@ fn remove(raw: &mut Value, broken: &crate::front::misfit::Misfit) -> bool {
             _ => false,
         },
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn repaired(mut doc: Value) -> (Value, Vec<crate::Diagnostic>) {
+        let mut diags = Diagnostics::default();
+        repair(&mut doc, &mut diags);
+        (doc, diags.into_vec())
+    }
+
+    fn schema(properties: Value) -> Value {
+        json!({ "openapi": "3.0.3", "paths": {}, "components": { "schemas": {
+            "T": { "type": "object", "properties": properties }
+        } } })
+    }
+
+    #[test]
+    fn a_list_of_items_on_no_array_is_a_union_of_its_entries() {
+        let (doc, diags) = repaired(schema(json!({
+            "latest": { "items": [{ "$ref": "#/components/schemas/T" }, { "type": "null" }] }
+        })));
+        let latest = doc
+            .pointer("/components/schemas/T/properties/latest")
+            .unwrap();
+        assert_eq!(latest.get("items"), None);
+        assert_eq!(
+            latest.pointer("/anyOf/0/$ref"),
+            Some(&json!("#/components/schemas/T"))
+        );
+        assert_eq!(latest.pointer("/anyOf/1/enum"), Some(&json!([null])));
+        assert!(diags[0].message.contains("read as `anyOf`"), "{diags:?}");
+    }
+
+    #[test]
+    fn tuple_items_keep_a_shared_type_and_nullability() {
+        let (doc, _) = repaired(schema(json!({
+            "same": { "type": "array", "items": [{ "type": "string" }, { "type": "string" }] },
+            "mixed": { "type": "array", "items": [{ "type": "string" }, { "type": "integer" }] },
+            "maybe": { "type": "array", "items": [{ "$ref": "#/components/schemas/T" }, { "type": "null" }] }
+        })));
+        let p = |n: &str| {
+            doc.pointer(&format!("/components/schemas/T/properties/{n}/items"))
+                .cloned()
+        };
+        assert_eq!(p("same"), Some(json!({ "type": "string" })));
+        assert_eq!(
+            p("mixed"),
+            Some(json!({ "oneOf": [{ "type": "string" }, { "type": "integer" }] }))
+        );
+        assert_eq!(
+            p("maybe"),
+            Some(json!({ "allOf": [{ "$ref": "#/components/schemas/T" }], "nullable": true }))
+        );
     }
 }

@@ -32,7 +32,7 @@
 mod defs;
 mod document;
 mod schema;
-mod types;
+pub(crate) mod types;
 mod walk;
 mod webhooks;
 
