@@ -74,7 +74,20 @@ fn relative(root: &Path, p: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn run(target: &Target, source: &str, command: &str) -> Result<Vec<(String, String)>, String> {
+/// Generated files as (path in the crate, contents).
+type Files = Vec<(String, String)>;
+
+fn run(target: &Target, source: &str, command: &str) -> Result<Files, String> {
+    run_reporting(target, source, command).map(|(files, _)| files)
+}
+
+/// Generates one target: its files, and (for a client) the places it left
+/// untyped. Warnings go to stderr as they are found.
+fn run_reporting(
+    target: &Target,
+    source: &str,
+    command: &str,
+) -> Result<(Files, Vec<codegen::ir::Untyped>), String> {
     let text =
         std::fs::read_to_string(&target.spec).map_err(|e| format!("cannot read {source}: {e}"))?;
     let settings = codegen::Settings {
@@ -83,17 +96,22 @@ fn run(target: &Target, source: &str, command: &str) -> Result<Vec<(String, Stri
         command: command.to_string(),
         deny_warnings: target.deny_warnings,
     };
-    let files = match &target.kind {
+    let generated = match &target.kind {
         Kind::Client => codegen::generate(&text, &settings).map(|generated| {
             for w in &generated.warnings {
                 eprintln!("{source}: {w}");
             }
-            generated.files
+            (generated.files, generated.untyped)
         }),
-        Kind::Driver { client_dir } => codegen::conformance::driver(&text, &settings, client_dir),
+        Kind::Driver { client_dir } => {
+            codegen::conformance::driver(&text, &settings, client_dir).map(|f| (f, Vec::new()))
+        }
     };
-    match files {
-        Ok(files) => Ok(files.into_iter().map(|f| (f.path, f.contents)).collect()),
+    match generated {
+        Ok((files, untyped)) => Ok((
+            files.into_iter().map(|f| (f.path, f.contents)).collect(),
+            untyped,
+        )),
         Err(failure) => Err(failure
             .diagnostics
             .iter()
@@ -180,7 +198,7 @@ pub fn codegen(check: bool) -> Result<(), String> {
 }
 
 /// Writes a standalone crate for any spec file.
-pub fn generate(spec: &str, out: &str, name: Option<String>) -> Result<(), String> {
+pub fn generate(spec: &str, out: &str, name: Option<String>, report: bool) -> Result<(), String> {
     let spec_path = PathBuf::from(spec);
     let crate_name = name.unwrap_or_else(|| crate_name(&spec_path));
     let target = Target {
@@ -194,9 +212,13 @@ pub fn generate(spec: &str, out: &str, name: Option<String>) -> Result<(), Strin
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let files = run(&target, &source, "cargo xtask generate")?;
+    let (files, untyped) = run_reporting(&target, &source, "cargo xtask generate")?;
     let drift = sync_dir(&target.out, &files, false)?;
     println!("wrote {} file(s) to {}", drift.len(), target.out.display());
+    if report {
+        let text = std::fs::read_to_string(&spec_path).unwrap_or_default();
+        print!("{}", crate::untyped::report(&text, &untyped));
+    }
     Ok(())
 }
 

@@ -12,13 +12,15 @@ mod fs;
 mod lint;
 mod run;
 mod tools;
+mod untyped;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]          regenerate generated/ and test fixtures (--check: write nothing, fail on drift)
-  cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>]
-                                         write a standalone client crate for any spec
+  cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>] [--report-untyped]
+                                         write a standalone client crate for any spec (--report-untyped:
+                                         list every place typed as any JSON value, by reason, with its line)
   cargo xtask lint                       lint every spec with openapi-spec-validator, Spectral and Redocly
                                          (pinned versions, installed into .tools/ on first use)
   cargo xtask conformance [--dynamic [--calls N] [--seed S]]
@@ -45,7 +47,7 @@ fn main() -> ExitCode {
             }
         }
         Some("generate") => parse_generate(&args[1..])
-            .and_then(|(spec, out, name)| codegen::generate(&spec, &out, name)),
+            .and_then(|g| codegen::generate(&g.spec, &g.out, g.name, g.report_untyped)),
         Some("lint") if args.len() == 1 => lint::lint(),
         Some("conformance") => conformance::Mode::parse(&args[1..])
             .map_err(|e| format!("{e}\n{USAGE}"))
@@ -65,21 +67,36 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_generate(args: &[String]) -> Result<(String, String, Option<String>), String> {
+/// The arguments of `cargo xtask generate`.
+struct GenerateArgs {
+    spec: String,
+    out: String,
+    name: Option<String>,
+    report_untyped: bool,
+}
+
+fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
     let mut spec = None;
     let mut out = None;
     let mut name = None;
+    let mut report_untyped = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--out" => out = it.next().cloned(),
             "--name" => name = it.next().cloned(),
+            "--report-untyped" => report_untyped = true,
             other if spec.is_none() && !other.starts_with("--") => spec = Some(other.to_string()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
     match (spec, out) {
-        (Some(s), Some(o)) => Ok((s, o, name)),
+        (Some(spec), Some(out)) => Ok(GenerateArgs {
+            spec,
+            out,
+            name,
+            report_untyped,
+        }),
         _ => Err(USAGE.to_string()),
     }
 }
