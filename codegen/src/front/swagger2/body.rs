@@ -161,12 +161,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn map(v: Value) -> Map<String, Value> {
-        match v {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        }
-    }
+    use crate::front::swagger2::map;
 
     #[test]
     fn a_body_is_given_under_every_consumed_type() {

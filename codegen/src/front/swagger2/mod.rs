@@ -205,5 +205,14 @@ fn not_a_map(value: Option<&Value>, pointer: &str, diags: &mut Diagnostics) {
     }
 }
 
+/// The map of a JSON object, or an empty one: parts built with `json!` in tests.
+#[cfg(test)]
+fn map(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests;

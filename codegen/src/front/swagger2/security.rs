@@ -103,12 +103,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn map(v: Value) -> Map<String, Value> {
-        match v {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        }
-    }
+    use crate::front::swagger2::map;
 
     #[test]
     fn every_kind_of_security_definition_has_a_scheme() {

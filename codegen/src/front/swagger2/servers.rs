@@ -116,15 +116,8 @@ fn variables(templated: &Map<String, Value>, doc: &Map<String, Value>) -> Map<St
 #[cfg(test)]
 mod tests {
     use super::of as servers;
-    use super::*;
+    use crate::front::swagger2::map;
     use serde_json::json;
-
-    fn map(v: Value) -> Map<String, Value> {
-        match v {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        }
-    }
 
     #[test]
     fn host_base_path_and_schemes_give_servers_https_first() {
