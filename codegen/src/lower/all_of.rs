@@ -16,8 +16,8 @@
 //! both into one object. The union's own types stay shared with every other
 //! place that uses them, where copying the extra fields into each variant
 //! would make a new struct per variant. A property both the object and a
-//! variant declare is read by the struct only, so such a variant that
-//! requires it does not decode.
+//! member of the union declare is left to the union, with a warning: the
+//! struct would take it from the union when reading, and write it twice.
 
 use super::required_sets;
 use super::schemas::{Node, ObjectShape, Properties, Schemas, Slot, MAX_NESTING};
@@ -183,6 +183,21 @@ impl<'a> Schemas<'a> {
             );
             return TypeRef::Json;
         }
+        if !unions.is_empty() {
+            // A property a union's member declares too is the union's: the
+            // struct would take it from the union when reading, and write it twice.
+            let theirs = self.union_properties(shaped.iter().map(|(_, m)| *m));
+            let (shared, own): (Vec<_>, Vec<_>) = std::mem::take(&mut merged.props)
+                .into_iter()
+                .partition(|(name, _, _)| theirs.contains(name.as_str()));
+            for (name, _, at) in shared {
+                self.diags.warning(
+                    at,
+                    format!("`{name}` is also a property of the union beside it; it is read and written through the union"),
+                );
+            }
+            merged.props = own;
+        }
         if let [(node, ptr)] = unions.as_slice() {
             if merged.props.is_empty() && merged.sets.is_empty() {
                 // Only the union gives properties: the value is the union.
@@ -206,6 +221,36 @@ impl<'a> Schemas<'a> {
             ..
         } = merged;
         wrap(self.build_struct(&props, &required, &unions, None, sets, data, slot, pointer))
+    }
+
+    /// The properties the object members of the union members among
+    /// `members` declare (as far as they are objects the merge can read).
+    fn union_properties<'s>(
+        &self,
+        members: impl Iterator<Item = &'s ReferenceOr<Schema>>,
+    ) -> BTreeSet<String>
+    where
+        'a: 's,
+    {
+        let mut names = BTreeSet::new();
+        for member in members.filter(|m| self.is_union(m)) {
+            let Some(s) = self.resolver.schema(member) else {
+                continue;
+            };
+            let alternatives: Vec<&ReferenceOr<Schema>> = match &s.schema_kind {
+                SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
+                    list.iter().collect()
+                }
+                SchemaKind::Any(any) => any.one_of.iter().chain(&any.any_of).collect(),
+                _ => Vec::new(),
+            };
+            for alternative in alternatives {
+                let mut theirs = Merged::default();
+                self.collect_object(alternative, "", &mut theirs, 0);
+                names.extend(theirs.props.into_iter().map(|(name, _, _)| name));
+            }
+        }
+        names
     }
 
     /// Whether an allOf member is a union of shapes (a `oneOf`/`anyOf`
@@ -455,6 +500,31 @@ mod tests {
             .collect();
         assert_eq!(got, [("id", "id", false, true), ("a_or_b", "", true, true)]);
         assert_eq!(fields[1].ty, TypeRef::Named("AOrB".into()));
+        assert!(api.untyped.is_empty(), "{:?}", api.untyped);
+    }
+
+    #[test]
+    fn a_property_a_union_member_declares_too_is_left_to_the_union() {
+        let spec = json!({
+            "A": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "B": {"type": "object", "properties": {"b": {"type": "string"}}},
+            "Tagged": {"allOf": [
+                {"oneOf": [
+                    {"$ref": "#/components/schemas/A"},
+                    {"$ref": "#/components/schemas/B"},
+                ]},
+                {"type": "object", "properties": {
+                    "id": {"type": "string"}, "note": {"type": "string"},
+                }},
+            ]},
+        });
+        let api = lower(spec);
+        let fields: Vec<_> = strukt(&api, "Tagged")
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.flatten))
+            .collect();
+        assert_eq!(fields, [("note", false), ("", true)]);
         assert!(api.untyped.is_empty(), "{:?}", api.untyped);
     }
 
