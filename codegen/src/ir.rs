@@ -169,6 +169,10 @@ pub struct Field {
     pub constraints: Constraints,
     /// Marked `x-sensitive` (a signed URL, a token): `Debug` shows `<redacted>`.
     pub sensitive: bool,
+    /// The field's value is no property but a union whose properties are the
+    /// struct's own too (`allOf` of a union and an object), kept with
+    /// `#[serde(flatten)]`; its `wire_name` is empty.
+    pub flatten: bool,
 }
 
 /// Limits a value must meet before it is sent.

@@ -97,6 +97,13 @@ impl<'a> Sampler<'a> {
             TypeKind::Struct(s) => {
                 let mut object = Map::new();
                 for f in s.fields.iter().filter(|f| f.required) {
+                    if f.flatten {
+                        // A flattened union's properties are the struct's own.
+                        if let Value::Object(more) = self.value(&f.ty, &f.constraints, depth + 1) {
+                            object.extend(more);
+                        }
+                        continue;
+                    }
                     object.insert(
                         f.wire_name.clone(),
                         self.value(&f.ty, &f.constraints, depth + 1),

@@ -80,6 +80,13 @@ fn field_def(f: &Field) -> TokenStream {
     ]);
     let name = ident(&f.rust_name);
     let ty = field_type(f);
+    if f.flatten {
+        return quote! {
+            /// The shape this value also has, whose properties sit beside the fields above.
+            #[serde(flatten)]
+            pub #name: #ty,
+        };
+    }
     let wire = &f.wire_name;
     let rename = (f.rust_name != f.wire_name).then(|| quote!(#[serde(rename = #wire)]));
     let serde = match (f.required, f.nullable) {

@@ -90,7 +90,11 @@ impl Validated {
                 for f in &s.fields {
                     let field = ident(&f.rust_name);
                     let wire = &f.wire_name;
-                    let at = quote!(&crate::runtime::join(path, #wire));
+                    let at = if f.flatten {
+                        quote!(path)
+                    } else {
+                        quote!(&crate::runtime::join(path, #wire))
+                    };
                     if let Some(rules) = rules(&f.constraints, &f.ty) {
                         stmts.push(quote!(check.rules(&self.#field, #at, #rules);));
                     }
@@ -146,7 +150,7 @@ impl Validated {
 /// fields are given. A field is given when it is required or `Some`; a name
 /// that is no field is looked up among the additional properties.
 fn required_sets(s: &StructDef, r: &RequiredSets) -> TokenStream {
-    let given = |wire: &str| match s.fields.iter().find(|f| f.wire_name == wire) {
+    let given = |wire: &str| match s.fields.iter().find(|f| !f.flatten && f.wire_name == wire) {
         Some(f) if f.required => quote!(true),
         Some(f) => {
             let field = ident(&f.rust_name);

@@ -6,9 +6,21 @@
 //! (nullable when a note says so); several object members merge into one
 //! struct. Only members of different kinds that cannot merge (an object and
 //! a string, say) fall back to any JSON value, with a warning.
+//!
+//! A member that is a union (`oneOf`/`anyOf` of shapes, itself or by
+//! `$ref`) beside object members is kept whole: the struct gets the
+//! objects' fields plus one field holding the union, marked `flatten`
+//! (`#[serde(flatten)]`). Decoding, the struct takes its own properties and
+//! hands every other one to the union, which picks its variant as it always
+//! does (by tag, by implied tag, or by trying each in turn); encoding writes
+//! both into one object. The union's own types stay shared with every other
+//! place that uses them, where copying the extra fields into each variant
+//! would make a new struct per variant. A property both the object and a
+//! member of the union declare is left to the union, with a warning: the
+//! struct would take it from the union when reading, and write it twice.
 
 use super::required_sets;
-use super::schemas::{ObjectShape, Properties, Schemas, Slot, MAX_NESTING};
+use super::schemas::{Node, ObjectShape, Properties, Schemas, Slot, MAX_NESTING};
 use crate::diag::join;
 use crate::ir::{RequiredSets, TypeRef};
 use crate::resolve::{ref_name, unescape};
@@ -146,9 +158,14 @@ impl<'a> Schemas<'a> {
             return wrap(TypeRef::Json);
         }
         let mut object_like = true;
+        let mut unions = Vec::new();
         for (i, m) in &shaped {
             let ptr = join(pointer, &["allOf", &i.to_string()]);
-            object_like &= self.collect_object(m, &ptr, &mut merged, 0);
+            if self.is_union(m) {
+                unions.push((Node::from(*m), ptr));
+            } else {
+                object_like &= self.collect_object(m, &ptr, &mut merged, 0);
+            }
         }
         if !object_like {
             if let [(i, m)] = shaped.as_slice() {
@@ -166,7 +183,34 @@ impl<'a> Schemas<'a> {
             );
             return TypeRef::Json;
         }
-        if merged.props.is_empty() {
+        if !unions.is_empty() {
+            // A property a union's member declares too is the union's: the
+            // struct would take it from the union when reading, and write it twice.
+            let theirs = self.union_properties(shaped.iter().map(|(_, m)| *m));
+            let (shared, own): (Vec<_>, Vec<_>) = std::mem::take(&mut merged.props)
+                .into_iter()
+                .partition(|(name, _, _)| theirs.contains(name.as_str()));
+            for (name, _, at) in shared {
+                self.diags.warning(
+                    at,
+                    format!("`{name}` is also a property of the union beside it; it is read and written through the union"),
+                );
+            }
+            merged.props = own;
+        }
+        if let [(node, ptr)] = unions.as_slice() {
+            if merged.props.is_empty() && merged.sets.is_empty() {
+                // Only the union gives properties: the value is the union.
+                if !merged.required.is_empty() {
+                    self.diags.warning(
+                        join(pointer, &["allOf"]),
+                        "`required` beside a schema that is no object is ignored",
+                    );
+                }
+                return wrap(self.lower(*node, slot, ptr));
+            }
+        }
+        if merged.props.is_empty() && unions.is_empty() {
             self.open(pointer, "allOf of objects without properties");
             return wrap(TypeRef::JsonObject);
         }
@@ -176,7 +220,57 @@ impl<'a> Schemas<'a> {
             sets,
             ..
         } = merged;
-        wrap(self.build_struct(&props, &required, None, sets, data, slot, pointer))
+        wrap(self.build_struct(&props, &required, &unions, None, sets, data, slot, pointer))
+    }
+
+    /// The properties the object members of the union members among
+    /// `members` declare (as far as they are objects the merge can read).
+    fn union_properties<'s>(
+        &self,
+        members: impl Iterator<Item = &'s ReferenceOr<Schema>>,
+    ) -> BTreeSet<String>
+    where
+        'a: 's,
+    {
+        let mut names = BTreeSet::new();
+        for member in members.filter(|m| self.is_union(m)) {
+            let Some(s) = self.resolver.schema(member) else {
+                continue;
+            };
+            let alternatives: Vec<&ReferenceOr<Schema>> = match &s.schema_kind {
+                SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
+                    list.iter().collect()
+                }
+                SchemaKind::Any(any) => any.one_of.iter().chain(&any.any_of).collect(),
+                _ => Vec::new(),
+            };
+            for alternative in alternatives {
+                let mut theirs = Merged::default();
+                self.collect_object(alternative, "", &mut theirs, 0);
+                names.extend(theirs.props.into_iter().map(|(name, _, _)| name));
+            }
+        }
+        names
+    }
+
+    /// Whether an allOf member is a union of shapes (a `oneOf`/`anyOf`
+    /// that is no list of `required` fields), itself or by reference: the
+    /// merged struct keeps it as a flattened field.
+    fn is_union(&self, member: &ReferenceOr<Schema>) -> bool {
+        let Some(s) = self.resolver.schema(member) else {
+            return false;
+        };
+        match &s.schema_kind {
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                required_sets::of_schema(s).is_none()
+            }
+            SchemaKind::Any(any) => {
+                any.all_of.is_empty()
+                    && !(any.one_of.is_empty() && any.any_of.is_empty())
+                    && required_sets::beside(any).is_none()
+            }
+            _ => false,
+        }
     }
 
     /// Whether a member already requires every field of `required` (or is
@@ -375,6 +469,79 @@ mod tests {
                 exactly_one: false,
                 alternatives: vec![vec!["city".into()], vec!["zip".into()]],
             }]
+        );
+    }
+
+    #[test]
+    fn a_union_with_extra_properties_is_a_struct_with_the_union_flattened() {
+        let api = lower(json!({
+            "A": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "B": {"type": "object", "properties": {"b": {"type": "string"}}},
+            "AOrB": {"oneOf": [
+                {"$ref": "#/components/schemas/A"},
+                {"$ref": "#/components/schemas/B"},
+            ]},
+            "Tagged": {"allOf": [
+                {"$ref": "#/components/schemas/AOrB"},
+                {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            ]},
+        }));
+        let fields = &strukt(&api, "Tagged").fields;
+        let got: Vec<_> = fields
+            .iter()
+            .map(|f| {
+                (
+                    f.rust_name.as_str(),
+                    f.wire_name.as_str(),
+                    f.flatten,
+                    f.required,
+                )
+            })
+            .collect();
+        assert_eq!(got, [("id", "id", false, true), ("a_or_b", "", true, true)]);
+        assert_eq!(fields[1].ty, TypeRef::Named("AOrB".into()));
+        assert!(api.untyped.is_empty(), "{:?}", api.untyped);
+    }
+
+    #[test]
+    fn a_property_a_union_member_declares_too_is_left_to_the_union() {
+        let spec = json!({
+            "A": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "B": {"type": "object", "properties": {"b": {"type": "string"}}},
+            "Tagged": {"allOf": [
+                {"oneOf": [
+                    {"$ref": "#/components/schemas/A"},
+                    {"$ref": "#/components/schemas/B"},
+                ]},
+                {"type": "object", "properties": {
+                    "id": {"type": "string"}, "note": {"type": "string"},
+                }},
+            ]},
+        });
+        let api = lower(spec);
+        let fields: Vec<_> = strukt(&api, "Tagged")
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.flatten))
+            .collect();
+        assert_eq!(fields, [("note", false), ("", true)]);
+        assert!(api.untyped.is_empty(), "{:?}", api.untyped);
+    }
+
+    #[test]
+    fn a_union_with_only_a_required_note_is_the_union() {
+        let api = holding(json!({"allOf": [
+            {"anyOf": [address(), {"$ref": "#/components/schemas/Color"}]},
+            {"required": ["street"]},
+        ]}));
+        let TypeRef::Named(name) = &strukt(&api, "Holder").fields[0].ty else {
+            panic!("no named type");
+        };
+        assert!(
+            api.types
+                .iter()
+                .any(|t| &t.name == name && matches!(t.kind, TypeKind::Union(_))),
+            "{name} is no union"
         );
     }
 

@@ -501,6 +501,7 @@ impl<'a> Schemas<'a> {
         self.build_struct(
             &members,
             &required,
+            &[],
             additional_ty,
             sets,
             data,
@@ -509,11 +510,14 @@ impl<'a> Schemas<'a> {
         )
     }
 
+    /// A struct of `members` (wire name, schema, pointer), and of the
+    /// `flattened` unions (schema, pointer) whose properties are its own too.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn build_struct(
         &mut self,
         members: &[(String, &ReferenceOr<Box<Schema>>, String)],
         required: &BTreeSet<&str>,
+        flattened: &[(Node<'_>, String)],
         additional: Option<TypeRef>,
         required_sets: Vec<RequiredSets>,
         data: &SchemaData,
@@ -560,6 +564,33 @@ impl<'a> Schemas<'a> {
                 default,
                 constraints,
                 sensitive,
+                flatten: false,
+            });
+        }
+        for (i, (node, ptr)) in flattened.iter().enumerate() {
+            let hint = if i == 0 {
+                "Union".to_string()
+            } else {
+                format!("Union{i}")
+            };
+            let ty = self.lower(*node, own.child(&hint), ptr);
+            let rust_name = match ty.non_null() {
+                TypeRef::Named(n) => snake_case(n),
+                _ => "value".into(),
+            };
+            fields.push(Field {
+                rust_name: field_names.claim(&rust_name),
+                wire_name: String::new(),
+                nullable: false,
+                ty: ty.non_null().clone(),
+                required: true,
+                boxed: false,
+                docs: None,
+                deprecated: false,
+                default: None,
+                constraints: Constraints::default(),
+                sensitive: false,
+                flatten: true,
             });
         }
         let additional = additional.map(|ty| (field_names.claim("additional_properties"), ty));
