@@ -362,28 +362,9 @@ impl<'a> Schemas<'a> {
 #[cfg(test)]
 mod tests {
     use crate::ir::{Api, RequiredSets, StructDef, TypeKind, TypeRef};
-    use crate::{to_ir, Settings};
     use serde_json::{json, Value};
 
-    /// Lowers a spec with these component schemas and no operations.
-    fn lower(schemas: Value) -> Api {
-        let spec = json!({
-            "openapi": "3.0.3",
-            "info": {"title": "AllOf", "version": "1.0.0"},
-            "paths": {},
-            "components": {"schemas": schemas},
-        });
-        let settings = Settings {
-            crate_name: "all_of".into(),
-            source: "test".into(),
-            command: "test".into(),
-            deny_warnings: false,
-        };
-        match to_ir(&spec.to_string(), &settings) {
-            Ok((api, _)) => api,
-            Err(failure) => panic!("{failure}"),
-        }
-    }
+    use crate::lower::tests::lower_schemas as lower;
 
     fn strukt<'a>(api: &'a Api, name: &str) -> &'a StructDef {
         match api.types.iter().find(|t| t.name == name).map(|t| &t.kind) {

@@ -75,7 +75,31 @@ fn semver_or_default(version: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use crate::ir::Api;
+    use crate::{to_ir, Settings};
+    use serde_json::{json, Value};
+
+    /// Lowers a spec with these component schemas and no operations.
+    pub(crate) fn lower_schemas(schemas: Value) -> Api {
+        let spec = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Schemas", "version": "1.0.0"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        });
+        let settings = Settings {
+            crate_name: "schemas".into(),
+            source: "test".into(),
+            command: "test".into(),
+            deny_warnings: false,
+        };
+        match to_ir(&spec.to_string(), &settings) {
+            Ok((api, _)) => api,
+            Err(failure) => panic!("{failure}"),
+        }
+    }
+
     #[test]
     fn semver_or_default() {
         for (v, want) in [

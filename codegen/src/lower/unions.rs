@@ -273,28 +273,9 @@ fn variant_name(ty: &TypeRef) -> String {
 #[cfg(test)]
 mod tests {
     use crate::ir::{Api, TypeDef, TypeKind, UnionDef};
-    use crate::{to_ir, Settings};
     use serde_json::{json, Value};
 
-    /// Lowers a spec with these component schemas and no operations.
-    fn lower(schemas: Value) -> Api {
-        let spec = json!({
-            "openapi": "3.0.3",
-            "info": {"title": "Unions", "version": "1.0.0"},
-            "paths": {},
-            "components": {"schemas": schemas},
-        });
-        let settings = Settings {
-            crate_name: "unions".into(),
-            source: "test".into(),
-            command: "test".into(),
-            deny_warnings: false,
-        };
-        match to_ir(&spec.to_string(), &settings) {
-            Ok((api, _)) => api,
-            Err(failure) => panic!("{failure}"),
-        }
-    }
+    use crate::lower::tests::lower_schemas as lower;
 
     fn def<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
         api.types
