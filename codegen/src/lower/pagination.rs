@@ -99,7 +99,19 @@ fn explicit(
     for e in &cx.errors {
         diags.error(&pointer, format!("`{name}`: {e}"));
     }
-    found.filter(|_| cx.errors.is_empty())
+    // `x-ms-pageable` is written for AutoRest, which pages operations this
+    // client does not: such a list keeps its method and gets no streams.
+    for e in &cx.misfits {
+        let message = format!("`{name}`: {e}");
+        match name {
+            "x-ms-pageable" => diags.warning(
+                &pointer,
+                format!("{message}; no page streams are generated"),
+            ),
+            _ => diags.error(&pointer, message),
+        }
+    }
+    found.filter(|_| cx.errors.is_empty() && cx.misfits.is_empty())
 }
 
 /// An operation without the extension: paged when it has the usual shape. One
@@ -127,7 +139,7 @@ fn detected(op: &Operation, types: &[TypeDef], diags: &mut Diagnostics) -> Optio
         items: None,
         keys: ["nextLink", "items"],
     });
-    for e in &cx.errors {
+    for e in cx.errors.iter().chain(&cx.misfits) {
         diags.warning(
             &op.pointer,
             format!(
@@ -136,7 +148,7 @@ fn detected(op: &Operation, types: &[TypeDef], diags: &mut Diagnostics) -> Optio
             ),
         );
     }
-    found.filter(|_| cx.errors.is_empty())
+    found.filter(|_| cx.errors.is_empty() && cx.misfits.is_empty())
 }
 
 /// `x-pagination` as [`Parts`], defaults filled in.
@@ -219,7 +231,10 @@ fn text<'v>(
 struct Cx<'c> {
     op: &'c Operation,
     types: &'c [TypeDef],
+    /// Problems with what the extension names.
     errors: Vec<String>,
+    /// Problems with the operation itself: it is not a list this client can page.
+    misfits: Vec<String>,
 }
 
 impl<'c> Cx<'c> {
@@ -228,18 +243,19 @@ impl<'c> Cx<'c> {
             op,
             types,
             errors: Vec::new(),
+            misfits: Vec::new(),
         }
     }
 
     /// The operation's pagination by `parts`; `None`, with a reason, when it does not fit.
     fn pagination(&mut self, parts: &Parts<'_>) -> Option<Pagination> {
         if self.op.body.is_some() {
-            self.errors
+            self.misfits
                 .push("a paged operation cannot take a request body".into());
         }
         let page = self.page();
         if page.is_none() {
-            self.errors
+            self.misfits
                 .push("every success response must be the same JSON object (the page)".into());
         }
         let page = page?;
@@ -687,5 +703,19 @@ mod tests {
         }));
         assert!(found.is_none());
         assert!(messages(&diags)[0].contains("have no place beside it"));
+    }
+
+    #[test]
+    fn an_x_ms_pageable_list_with_a_body_is_a_warning_not_a_stream() {
+        let (found, diags) = linked(json!({
+            "x-ms-pageable": {"nextLinkName": "nextLink"},
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+        }));
+        assert!(found.is_none());
+        assert_eq!(
+            messages(&diags),
+            ["`x-ms-pageable`: a paged operation cannot take a request body; no page streams are generated"]
+        );
+        assert_eq!(diags[0].severity, crate::diag::Severity::Warning);
     }
 }
