@@ -184,3 +184,30 @@ async fn a_repeated_link_ends_the_stream() {
     assert_eq!(names, ["a1", "b1", "c1"]);
     assert_eq!(sent(&server).await.len(), 3);
 }
+
+#[tokio::test]
+async fn a_next_page_is_retried_as_any_call() {
+    let server = MockServer::start().await;
+    let link = Some(format!("{}/v1/vaults?$skiptoken=b", server.uri()));
+    mount(&server, "/v1/vaults", None, page(&["a1"], link)).await;
+    // The first try of page b fails with 503; the retry, with the key again, gets it.
+    Mock::given(method("GET"))
+        .and(path("/v1/vaults"))
+        .and(query_param("$skiptoken", "b"))
+        .and(header("api-key", KEY))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .expect(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mount(&server, "/v1/vaults", Some("b"), page(&["b1"], None)).await;
+
+    let names: Vec<String> = client(&server)
+        .list_vaults_items(&ListVaultsParams::default())
+        .map(|v| v.expect("an item").name)
+        .collect()
+        .await;
+    assert_eq!(names, ["a1", "b1"]);
+    assert_eq!(sent(&server).await.len(), 3);
+}
