@@ -1,9 +1,9 @@
 //! Next-link page streams of a client made from a Swagger 2.0 document with
 //! AutoRest's `x-ms-pageable` (`tests/fixtures/swagger2_pageable.yaml`), over
 //! real HTTP against mock servers on 127.0.0.1: each next page is a plain GET
-//! of the link the page before named, with the same credential; a link to
-//! another host is refused without sending the credential there, and a link
-//! the server repeats ends the stream.
+//! of the link the page before named, with the same credential and retries;
+//! a link to another host is refused without sending the credential there,
+//! and a link the server repeats ends the stream.
 
 use fixture_swagger2_pageable::operations::ListVaultsParams;
 use fixture_swagger2_pageable::runtime::Error;
