@@ -430,7 +430,7 @@ fn broken_pagination_reports_every_problem_at_the_extension() {
     };
     let things = at("#/paths/~1things/get/x-pagination");
     for expected in [
-        "`x-pagination`: unknown key `pageSize` (known: `cursorParam`, `nextCursor`, `items`)",
+        "`x-pagination`: unknown key `pageSize` (known: `cursorParam`, `nextCursor`, `nextLink`, `items`)",
         "`x-pagination`: `cursorParam`: `after` is no query parameter of the operation",
         "`x-pagination`: `nextCursor`: the page has no property `meta.next`",
         "`x-pagination`: `items`: `total` is not an array",
@@ -537,4 +537,24 @@ fn swagger_2_paths_that_are_no_map_are_an_error() {
         failure.diagnostics.iter().any(|d| d.pointer == "#/paths"),
         "{failure}"
     );
+}
+
+#[test]
+fn broken_x_ms_pageable_is_located_in_the_swagger_2_document() {
+    let diags = diagnostics("swagger2_pageable.yaml");
+    let found: Vec<(&str, &str, Option<usize>)> = diags
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.message.as_str(), d.line))
+        .collect();
+    let at = "#/paths/~1vaults/get/x-ms-pageable";
+    for expected in [
+        "`x-ms-pageable`: unknown key `pageSize` (known: `nextLinkName`, `itemName`, `operationName`)",
+        "`x-ms-pageable`: `nextLinkName`: the page has no property `next`",
+        "`x-ms-pageable`: `itemName`: the page has no property `vaults`",
+    ] {
+        assert!(
+            found.contains(&(at, expected, Some(9))),
+            "missing {expected:?} at line 9 in {found:#?}"
+        );
+    }
 }

@@ -375,28 +375,46 @@ impl Operation {
     }
 }
 
-/// Cursor pagination of a list operation: each page names the cursor of the
-/// next one, which is sent back as a query parameter until a page names none.
-/// It becomes two methods beside the operation's own: a stream of pages and a
-/// stream of the items of every page.
+/// Pagination of a list operation: each page names the next one, by a
+/// cursor sent back as a query parameter or by a link to fetch, until a page
+/// names none. It becomes two methods beside the operation's own: a stream of
+/// pages and a stream of the items of every page.
 #[derive(Debug, Clone)]
 pub struct Pagination {
     /// Method streaming the pages.
     pub pages_method: String,
     /// Method streaming the items of every page.
     pub items_method: String,
-    /// Field of the params struct holding the cursor (an optional query parameter).
-    pub cursor_field: String,
-    /// The cursor parameter's wire name.
-    pub cursor_wire_name: String,
-    /// Fields leading from a page to the next cursor.
-    pub next_cursor: Vec<FieldStep>,
-    /// The next cursor is a string, and an empty one also means "no next page".
-    pub cursor_is_string: bool,
+    /// How a page names the next one.
+    pub link: PageLink,
     /// Fields leading from a page to its array of items.
     pub items: Vec<FieldStep>,
     /// Type of one item.
     pub item_type: TypeRef,
+}
+
+/// How a page names the page after it.
+#[derive(Debug, Clone)]
+pub enum PageLink {
+    /// A cursor, sent back as an optional query parameter of the same request.
+    Cursor {
+        /// Field of the params struct holding the cursor (an optional query parameter).
+        cursor_field: String,
+        /// The cursor parameter's wire name.
+        cursor_wire_name: String,
+        /// Fields leading from a page to the next cursor.
+        next_cursor: Vec<FieldStep>,
+        /// The next cursor is a string, and an empty one also means "no next page".
+        cursor_is_string: bool,
+    },
+    /// A URL (AutoRest's `nextLink`), fetched with a plain GET on the API's
+    /// own host; no parameter is sent again.
+    NextLink {
+        /// Fields leading from a page to the next page's URL (a string).
+        next_link: Vec<FieldStep>,
+        /// Private method fetching one page by its URL.
+        fetch_method: String,
+    },
 }
 
 /// One struct field on the way from a value to a part of it.

@@ -45,6 +45,7 @@ const RUNTIME: &[(&str, &str)] = &[
     runtime_file!("client"),
     runtime_file!("error"),
     runtime_file!("multipart"),
+    runtime_file!("next_link"),
     runtime_file!("open_enum"),
     runtime_file!("paginate"),
     runtime_file!("progress"),

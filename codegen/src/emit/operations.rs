@@ -60,7 +60,7 @@ fn success_enum_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Response", op.type_prefix)
 }
 
-fn has_params_struct(op: &Operation) -> bool {
+pub(super) fn has_params_struct(op: &Operation) -> bool {
     op.params.iter().any(|p| p.location != ParamLocation::Path)
 }
 
@@ -326,10 +326,7 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
 
     let checks = checks(op, validated);
 
-    let security = op.security.iter().map(|alt| {
-        let alt = alt.iter().map(|i| Literal::usize_unsuffixed(*i));
-        quote!(&[#(#alt),*])
-    });
+    let security = security_arg(op);
     let receive = receive(op);
     let needs_mut = !build.is_empty();
     let binding = if needs_mut {
@@ -343,10 +340,19 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
             #checks
             #binding = #target;
             #(#build)*
-            let response = self.send(request, &[#(#security),*]).await?;
+            let response = self.send(request, #security).await?;
             #receive
         }
     }
+}
+
+/// The operation's security alternatives, as `Client::send` takes them.
+pub(super) fn security_arg(op: &Operation) -> TokenStream {
+    let security = op.security.iter().map(|alt| {
+        let alt = alt.iter().map(|i| Literal::usize_unsuffixed(*i));
+        quote!(&[#(#alt),*])
+    });
+    quote!(&[#(#security),*])
 }
 
 /// An `Idempotency-Key` header holding text: filled with a fresh key when
@@ -505,7 +511,7 @@ fn is_streamed(r: &Response) -> bool {
 /// The `Accept` header of an operation that answers with Server-Sent
 /// Events, which some servers send only when asked for: the event stream,
 /// and JSON when a response of the operation is JSON.
-fn accept(op: &Operation) -> Option<&'static str> {
+pub(super) fn accept(op: &Operation) -> Option<&'static str> {
     let has = |pred: fn(&Response) -> bool| op.responses.iter().any(pred);
     if !has(|r| r.is_success && matches!(r.body, ResponseBody::EventStream(_))) {
         None
@@ -520,7 +526,7 @@ fn accept(op: &Operation) -> Option<&'static str> {
 /// result. The body is read once, with one `await`; the status then picks a
 /// plain decoding function. Streamed successes are matched first and
 /// returned before any of the body is read.
-fn receive(op: &Operation) -> TokenStream {
+pub(super) fn receive(op: &Operation) -> TokenStream {
     let arms = response_arms(op);
     let read = match arms.as_slice() {
         [(None, only)] => quote! {

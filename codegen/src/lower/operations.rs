@@ -1,7 +1,7 @@
 //! Lowering operations: parameters, bodies, responses and security.
 
 use super::flows::{lower_flows, Names, Pending};
-use super::pagination::lower_pagination;
+use super::pagination::{lower_pagination, PagingExtensions};
 use super::schemas::{constraints_of, is_binary, Schemas, Slot};
 use crate::diag::join;
 use crate::ir::{
@@ -90,7 +90,10 @@ pub fn lower_operations<'a>(
                     value,
                 });
             }
-            paging.push(op.extensions.get("x-pagination"));
+            paging.push(PagingExtensions {
+                pagination: op.extensions.get("x-pagination"),
+                ms_pageable: op.extensions.get("x-ms-pageable"),
+            });
             ops.push(Operation {
                 rust_name,
                 type_prefix,

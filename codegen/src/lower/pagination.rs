@@ -1,15 +1,17 @@
-//! Cursor pagination: list operations whose pages link by a cursor. The
-//! usual shape is found without help: an optional `cursor` query parameter,
-//! and a JSON page holding `pagination.nextCursor` beside one array of items.
-//! `x-pagination` on an operation names the parts where they are called
-//! otherwise, or turns detection off (`false`). Each paged operation gets a
+//! Pagination: list operations whose pages name the next one, by a cursor
+//! or by a link. The usual cursor shape is found without help: an optional
+//! `cursor` query parameter, and a JSON page holding `pagination.nextCursor`
+//! beside one array of items. `x-pagination` on an operation names the parts
+//! where they are called otherwise (`nextLink` asks for a link instead of a
+//! cursor), or turns detection off (`false`); AutoRest's `x-ms-pageable`
+//! (`nextLinkName`, `itemName`) asks for a link. Each paged operation gets a
 //! [`Pagination`]; a malformed extension is an error at its pointer, and a
 //! list that looks paged but does not fit is a warning.
 
 use crate::diag::{join, Diagnostics};
 use crate::ir::{
-    Field, FieldStep, Operation, Pagination, Param, ParamLocation, ResponseBody, TypeDef, TypeKind,
-    TypeRef,
+    Field, FieldStep, Operation, PageLink, Pagination, Param, ParamLocation, ResponseBody, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::names::UniqueNames;
 use serde_json::Value;
@@ -17,27 +19,43 @@ use serde_json::Value;
 /// The parts of the usual shape, and the extension's keys that rename them.
 const CURSOR_PARAM: &str = "cursor";
 const NEXT_CURSOR: &str = "pagination.nextCursor";
-const KEYS: &[&str] = &["cursorParam", "nextCursor", "items"];
+const KEYS: &[&str] = &["cursorParam", "nextCursor", "nextLink", "items"];
+/// AutoRest's `x-ms-pageable` keys, and the items' default name there.
+const MS_KEYS: &[&str] = &["nextLinkName", "itemName", "operationName"];
+const MS_ITEMS: &str = "value";
+
+/// An operation's extensions that speak of pagination.
+#[derive(Clone, Copy, Default)]
+pub struct PagingExtensions<'v> {
+    /// `x-pagination`, which wins when both are given.
+    pub pagination: Option<&'v Value>,
+    /// AutoRest's `x-ms-pageable`.
+    pub ms_pageable: Option<&'v Value>,
+}
 
 /// Decides which operations are paged, and names their stream methods.
-/// `extensions` holds each operation's `x-pagination`, in the order of `ops`.
+/// `extensions` holds each operation's extensions, in the order of `ops`.
 pub fn lower_pagination(
     ops: &mut [Operation],
-    extensions: &[Option<&Value>],
+    extensions: &[PagingExtensions<'_>],
     types: &[TypeDef],
     methods: &mut UniqueNames,
     diags: &mut Diagnostics,
 ) {
     for (op, extension) in ops.iter_mut().zip(extensions) {
-        let found = match extension {
-            Some(Value::Bool(false)) => continue,
-            Some(value) => explicit(op, value, types, diags),
-            None => detected(op, types, diags),
+        let found = match (extension.pagination, extension.ms_pageable) {
+            (Some(Value::Bool(false)), _) => continue,
+            (Some(value), _) => explicit(op, "x-pagination", value, parts, types, diags),
+            (None, Some(value)) => explicit(op, "x-ms-pageable", value, ms_parts, types, diags),
+            (None, None) => detected(op, types, diags),
         };
         if let Some(mut pagination) = found {
             let stem = op.rust_name.trim_end_matches('_');
             pagination.pages_method = methods.claim(&format!("{stem}_pages"));
             pagination.items_method = methods.claim(&format!("{stem}_items"));
+            if let PageLink::NextLink { fetch_method, .. } = &mut pagination.link {
+                *fetch_method = methods.claim(&format!("{stem}_next_page"));
+            }
             op.pagination = Some(pagination);
         }
     }
@@ -45,25 +63,55 @@ pub fn lower_pagination(
 
 /// Where a page's parts are, by wire name; `items: None` takes the page's one array.
 struct Parts<'v> {
-    cursor_param: &'v str,
-    next_cursor: &'v str,
+    next: Next<'v>,
     items: Option<&'v str>,
+    /// The extension's keys for the link and the items, for messages.
+    keys: [&'static str; 2],
 }
 
-/// An operation with `x-pagination`: every problem is an error at the extension.
+/// How a page names the next one, by wire names.
+enum Next<'v> {
+    /// The cursor parameter, and the dotted path of the next cursor in the page.
+    Cursor { param: &'v str, next: &'v str },
+    /// The dotted path of the next page's URL in the page.
+    Link(&'v str),
+}
+
+/// Reads an extension's value into [`Parts`]: `Ok(None)` when it asks for no
+/// streams, `Err(())` when it is malformed (the reasons pushed).
+type ReadParts = for<'v> fn(&'v Value, &mut Vec<String>) -> Result<Option<Parts<'v>>, ()>;
+
+/// An operation with an extension named `name`: every problem is an error at the extension.
 fn explicit(
     op: &Operation,
+    name: &str,
     value: &Value,
+    read: ReadParts,
     types: &[TypeDef],
     diags: &mut Diagnostics,
 ) -> Option<Pagination> {
     let mut cx = Cx::new(op, types);
-    let found = parts(value, &mut cx.errors).and_then(|parts| cx.pagination(&parts));
-    let pointer = join(&op.pointer, &["x-pagination"]);
+    let found = match read(value, &mut cx.errors) {
+        Ok(Some(parts)) => cx.pagination(&parts),
+        Ok(None) | Err(()) => None,
+    };
+    let pointer = join(&op.pointer, &[name]);
     for e in &cx.errors {
-        diags.error(&pointer, format!("`x-pagination`: {e}"));
+        diags.error(&pointer, format!("`{name}`: {e}"));
     }
-    found.filter(|_| cx.errors.is_empty())
+    // `x-ms-pageable` is written for AutoRest, which pages operations this
+    // client does not: such a list keeps its method and gets no streams.
+    for e in &cx.misfits {
+        let message = format!("`{name}`: {e}");
+        match name {
+            "x-ms-pageable" => diags.warning(
+                &pointer,
+                format!("{message}; no page streams are generated"),
+            ),
+            _ => diags.error(&pointer, message),
+        }
+    }
+    found.filter(|_| cx.errors.is_empty() && cx.misfits.is_empty())
 }
 
 /// An operation without the extension: paged when it has the usual shape. One
@@ -84,11 +132,14 @@ fn detected(op: &Operation, types: &[TypeDef], diags: &mut Diagnostics) -> Optio
         return None;
     }
     let found = cx.pagination(&Parts {
-        cursor_param: CURSOR_PARAM,
-        next_cursor: NEXT_CURSOR,
+        next: Next::Cursor {
+            param: CURSOR_PARAM,
+            next: NEXT_CURSOR,
+        },
         items: None,
+        keys: ["nextLink", "items"],
     });
-    for e in &cx.errors {
+    for e in cx.errors.iter().chain(&cx.misfits) {
         diags.warning(
             &op.pointer,
             format!(
@@ -97,40 +148,93 @@ fn detected(op: &Operation, types: &[TypeDef], diags: &mut Diagnostics) -> Optio
             ),
         );
     }
-    found.filter(|_| cx.errors.is_empty())
+    found.filter(|_| cx.errors.is_empty() && cx.misfits.is_empty())
 }
 
-/// The extension's value as [`Parts`], defaults filled in.
-fn parts<'v>(value: &'v Value, errors: &mut Vec<String>) -> Option<Parts<'v>> {
-    let Some(obj) = value.as_object() else {
-        errors.push("must be an object, or `false`".into());
-        return None;
+/// `x-pagination` as [`Parts`], defaults filled in.
+fn parts<'v>(value: &'v Value, errors: &mut Vec<String>) -> Result<Option<Parts<'v>>, ()> {
+    let obj = object(value, KEYS, "must be an object, or `false`", errors)?;
+    let texts = ["cursorParam", "nextCursor", "nextLink", "items"].map(|k| text(obj, k, errors));
+    let [cursor_param, next_cursor, next_link, items] = texts;
+    let next = match next_link? {
+        Some(link) => {
+            if obj.contains_key("cursorParam") || obj.contains_key("nextCursor") {
+                errors.push(
+                    "`nextLink` names a link to the next page, so `cursorParam` and `nextCursor` have no place beside it"
+                        .into(),
+                );
+            }
+            Next::Link(link)
+        }
+        None => Next::Cursor {
+            param: cursor_param?.unwrap_or(CURSOR_PARAM),
+            next: next_cursor?.unwrap_or(NEXT_CURSOR),
+        },
     };
-    for k in obj.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-        let known: Vec<String> = KEYS.iter().map(|k| format!("`{k}`")).collect();
-        errors.push(format!("unknown key `{k}` (known: {})", known.join(", ")));
+    Ok(Some(Parts {
+        next,
+        items: items?,
+        keys: ["nextLink", "items"],
+    }))
+}
+
+/// AutoRest's `x-ms-pageable` as [`Parts`]: a null `nextLinkName` (one page
+/// holds every item) asks for no streams; `itemName` defaults to `value`.
+/// `operationName` (the operation AutoRest would call for the next page) is
+/// not needed: the next page is a plain GET of the link.
+fn ms_parts<'v>(value: &'v Value, errors: &mut Vec<String>) -> Result<Option<Parts<'v>>, ()> {
+    let obj = object(value, MS_KEYS, "must be an object", errors)?;
+    let texts = ["nextLinkName", "itemName", "operationName"].map(|k| text(obj, k, errors));
+    let [next_link, items, _] = texts;
+    let (next_link, items) = (next_link?, items?);
+    Ok(next_link.map(|link| Parts {
+        next: Next::Link(link),
+        items: Some(items.unwrap_or(MS_ITEMS)),
+        keys: ["nextLinkName", "itemName"],
+    }))
+}
+
+/// An extension's object, each key not in `known` an error.
+fn object<'v>(
+    value: &'v Value,
+    known: &[&str],
+    not_object: &str,
+    errors: &mut Vec<String>,
+) -> Result<&'v serde_json::Map<String, Value>, ()> {
+    let Some(obj) = value.as_object() else {
+        errors.push(not_object.into());
+        return Err(());
+    };
+    for k in obj.keys().filter(|k| !known.contains(&k.as_str())) {
+        let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        errors.push(format!("unknown key `{k}` (known: {})", list.join(", ")));
     }
-    let mut text = |k: &str| match obj.get(k) {
-        None => Some(None),
-        Some(Value::String(s)) => Some(Some(s.as_str())),
+    Ok(obj)
+}
+
+/// The text at key `k`: `Ok(None)` when absent or null, an error when not a string.
+fn text<'v>(
+    obj: &'v serde_json::Map<String, Value>,
+    k: &str,
+    errors: &mut Vec<String>,
+) -> Result<Option<&'v str>, ()> {
+    match obj.get(k) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
         Some(_) => {
             errors.push(format!("`{k}` must be a string"));
-            None
+            Err(())
         }
-    };
-    let (cursor_param, next_cursor, items) =
-        (text("cursorParam"), text("nextCursor"), text("items"));
-    Some(Parts {
-        cursor_param: cursor_param?.unwrap_or(CURSOR_PARAM),
-        next_cursor: next_cursor?.unwrap_or(NEXT_CURSOR),
-        items: items?,
-    })
+    }
 }
 
 struct Cx<'c> {
     op: &'c Operation,
     types: &'c [TypeDef],
+    /// Problems with what the extension names.
     errors: Vec<String>,
+    /// Problems with the operation itself: it is not a list this client can page.
+    misfits: Vec<String>,
 }
 
 impl<'c> Cx<'c> {
@@ -139,58 +243,84 @@ impl<'c> Cx<'c> {
             op,
             types,
             errors: Vec::new(),
+            misfits: Vec::new(),
         }
     }
 
     /// The operation's pagination by `parts`; `None`, with a reason, when it does not fit.
     fn pagination(&mut self, parts: &Parts<'_>) -> Option<Pagination> {
-        let param = self.cursor_param(parts.cursor_param);
         if self.op.body.is_some() {
-            self.errors
+            self.misfits
                 .push("a paged operation cannot take a request body".into());
         }
         let page = self.page();
         if page.is_none() {
-            self.errors
+            self.misfits
                 .push("every success response must be the same JSON object (the page)".into());
         }
         let page = page?;
-        let next = self.path(page, parts.next_cursor, "nextCursor");
+        let link = match parts.next {
+            Next::Cursor { param, next } => self.cursor(page, param, next),
+            Next::Link(path) => self.link(page, path, parts.keys[0]),
+        };
         let items = match parts.items {
-            Some(path) => self.path(page, path, "items"),
+            Some(path) => self.path(page, path, parts.keys[1]),
             None => self.only_array(page),
         };
-        if let (Some(param), Some((_, cursor_ty))) = (param, &next) {
-            let same = *cursor_ty == resolve(self.types, &param.ty).1;
-            if !same || !(**cursor_ty == TypeRef::String || cursor_ty.is_integer()) {
-                self.errors.push(format!(
-                    "the next cursor `{}` must be a string or an integer, of the type of the parameter `{}`",
-                    parts.next_cursor, param.wire_name
-                ));
-            }
-        }
         let item_type = match &items {
             Some((_, TypeRef::Vec(item_type))) => Some(&**item_type),
             Some(_) => {
                 self.errors.push(format!(
-                    "`items`: `{}` is not an array",
+                    "`{}`: `{}` is not an array",
+                    parts.keys[1],
                     parts.items.unwrap_or_default()
                 ));
                 None
             }
             None => None,
         };
-        let (param, (next_cursor, cursor_ty), (items, _), item_type) =
-            (param?, next?, items?, item_type?);
+        let (link, (items, _), item_type) = (link?, items?, item_type?);
         Some(Pagination {
             pages_method: String::new(),
             items_method: String::new(),
+            link,
+            items,
+            item_type: item_type.clone(),
+        })
+    }
+
+    /// A cursor sent in the query parameter `wire`, named by the page at `next`.
+    fn cursor(&mut self, page: &'c [Field], wire: &str, next: &str) -> Option<PageLink> {
+        let param = self.cursor_param(wire);
+        let found = self.path(page, next, "nextCursor");
+        let (param, (next_cursor, cursor_ty)) = (param?, found?);
+        let same = cursor_ty == resolve(self.types, &param.ty).1;
+        if !same || !(*cursor_ty == TypeRef::String || cursor_ty.is_integer()) {
+            self.errors.push(format!(
+                "the next cursor `{next}` must be a string or an integer, of the type of the parameter `{}`",
+                param.wire_name
+            ));
+            return None;
+        }
+        Some(PageLink::Cursor {
             cursor_field: param.rust_name.clone(),
             cursor_wire_name: param.wire_name.clone(),
             next_cursor,
             cursor_is_string: *cursor_ty == TypeRef::String,
-            items,
-            item_type: item_type.clone(),
+        })
+    }
+
+    /// A link to the next page, named by the page at `path`: a string or a URL.
+    fn link(&mut self, page: &'c [Field], path: &str, key: &str) -> Option<PageLink> {
+        let (next_link, ty) = self.path(page, path, key)?;
+        if !matches!(ty, TypeRef::String | TypeRef::Url) {
+            self.errors
+                .push(format!("`{key}`: `{path}` is not a string"));
+            return None;
+        }
+        Some(PageLink::NextLink {
+            next_link,
+            fetch_method: String::new(),
         })
     }
 
@@ -246,6 +376,11 @@ impl<'c> Cx<'c> {
         path: &str,
         role: &str,
     ) -> Option<(Vec<FieldStep>, &'c TypeRef)> {
+        // A property whose own name has dots (`@odata.nextLink`) is taken whole.
+        if let Some(field) = page.iter().find(|f| f.wire_name == path) {
+            let (step, ty) = self.step(field);
+            return Some((vec![step], ty));
+        }
         let names: Vec<&str> = path.split('.').collect();
         let mut fields = page;
         let mut steps = Vec::new();
@@ -353,7 +488,7 @@ fn struct_fields<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<&'t [Field]> 
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::Pagination;
+    use crate::ir::{PageLink, Pagination};
     use crate::{to_ir, Diagnostic, Settings};
     use serde_json::{json, Value};
 
@@ -414,13 +549,21 @@ mod tests {
             (found.pages_method.as_str(), found.items_method.as_str()),
             ("get_things_pages", "get_things_items")
         );
-        let options: Vec<u8> = found.next_cursor.iter().map(|s| s.options).collect();
+        let PageLink::Cursor {
+            next_cursor,
+            cursor_is_string,
+            ..
+        } = &found.link
+        else {
+            panic!("a cursor: {found:#?}");
+        };
+        let options: Vec<u8> = next_cursor.iter().map(|s| s.options).collect();
         assert_eq!(
             options,
             [0, 2],
             "`pagination` is required; `nextCursor` optional and nullable"
         );
-        assert!(found.cursor_is_string);
+        assert!(cursor_is_string);
     }
 
     #[test]
@@ -483,5 +626,96 @@ mod tests {
         }));
         assert!(found.is_none());
         assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    /// A spec whose page holds a link beside its items.
+    fn linked(extensions: Value) -> (Option<Pagination>, Vec<Diagnostic>) {
+        let mut op = json!({"responses": {"200": {"description": "A page.", "content": {
+            "application/json": {"schema": {
+                "type": "object",
+                "properties": {
+                    "value": {"type": "array", "items": {"type": "string"}},
+                    "nextLink": {"type": "string", "nullable": true},
+                },
+            }}
+        }}}});
+        if let (Some(op), Some(extensions)) = (op.as_object_mut(), extensions.as_object()) {
+            op.extend(extensions.clone());
+        }
+        lower(op)
+    }
+
+    #[test]
+    fn x_ms_pageable_asks_for_next_links() {
+        let (found, diags) = linked(json!({"x-ms-pageable": {"nextLinkName": "nextLink"}}));
+        assert!(diags.is_empty(), "{diags:#?}");
+        let found = found.expect("paged");
+        let PageLink::NextLink {
+            next_link,
+            fetch_method,
+        } = &found.link
+        else {
+            panic!("a next link: {found:#?}");
+        };
+        assert_eq!(next_link[0].wire_name, "nextLink");
+        assert_eq!(fetch_method, "get_things_next_page");
+        assert_eq!(
+            found.items[0].wire_name, "value",
+            "`itemName` defaults to `value`"
+        );
+    }
+
+    #[test]
+    fn a_null_next_link_name_is_one_page() {
+        let (found, diags) = linked(json!({"x-ms-pageable": {"nextLinkName": null}}));
+        assert!(found.is_none());
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn x_ms_pageable_naming_no_property_is_an_error_at_it() {
+        let (found, diags) = linked(json!({
+            "x-ms-pageable": {"nextLinkName": "next", "itemName": "items"}
+        }));
+        assert!(found.is_none());
+        assert_eq!(
+            messages(&diags),
+            [
+                "`x-ms-pageable`: `nextLinkName`: the page has no property `next`",
+                "`x-ms-pageable`: `itemName`: the page has no property `items`",
+            ]
+        );
+        assert!(diags
+            .iter()
+            .all(|d| d.pointer == "#/paths/~1things/get/x-ms-pageable"));
+    }
+
+    #[test]
+    fn x_pagination_can_name_a_next_link() {
+        let (found, diags) = linked(json!({"x-pagination": {"nextLink": "nextLink"}}));
+        assert!(diags.is_empty(), "{diags:#?}");
+        assert!(matches!(
+            found.expect("paged").link,
+            PageLink::NextLink { .. }
+        ));
+        let (found, diags) = linked(json!({
+            "x-pagination": {"nextLink": "nextLink", "nextCursor": "nextLink"}
+        }));
+        assert!(found.is_none());
+        assert!(messages(&diags)[0].contains("have no place beside it"));
+    }
+
+    #[test]
+    fn an_x_ms_pageable_list_with_a_body_is_a_warning_not_a_stream() {
+        let (found, diags) = linked(json!({
+            "x-ms-pageable": {"nextLinkName": "nextLink"},
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+        }));
+        assert!(found.is_none());
+        assert_eq!(
+            messages(&diags),
+            ["`x-ms-pageable`: a paged operation cannot take a request body; no page streams are generated"]
+        );
+        assert_eq!(diags[0].severity, crate::diag::Severity::Warning);
     }
 }

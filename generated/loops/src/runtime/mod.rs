@@ -7,6 +7,7 @@
 mod client;
 mod error;
 mod multipart;
+mod next_link;
 mod open_enum;
 mod paginate;
 mod progress;
@@ -25,6 +26,7 @@ pub use client::{
 };
 pub use error::{ApiError, BuildError, Error, RawResponse};
 pub use multipart::{FilePart, FormBuilder};
+pub use next_link::linked_pages;
 #[allow(unused_imports)]
 pub(crate) use open_enum::open_enum;
 pub use paginate::{items, pages, Paginated};
