@@ -123,7 +123,22 @@ impl std::io::Write for Captured {
 impl Captured {
     /// A subscriber writing every span close and event (down to DEBUG) here,
     /// for `tracing::subscriber::set_default`.
+    ///
+    /// The first call also sets a process-wide subscriber that takes the same
+    /// levels and writes nowhere. Without one, a test on another thread that
+    /// reaches a span first, with no subscriber of its own, can leave that
+    /// callsite cached as "never enabled" while this test's thread-local
+    /// subscriber is being set, and the span this test looks for is lost.
     pub fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
+        static GLOBAL: std::sync::Once = std::sync::Once::new();
+        GLOBAL.call_once(|| {
+            let quiet = tracing_subscriber::fmt()
+                .with_writer(std::io::sink)
+                .with_max_level(tracing::Level::DEBUG)
+                .finish();
+            // A global default set earlier in this process serves as well.
+            let _ = tracing::subscriber::set_global_default(quiet);
+        });
         let sink = self.clone();
         tracing_subscriber::fmt()
             .with_writer(move || sink.clone())
