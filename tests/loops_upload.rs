@@ -517,3 +517,31 @@ fn the_default_server_and_key_variable_are_the_documented_ones() {
     assert_eq!(client.base_url(), "https://app.loops.so/api");
     std::env::remove_var("LOOPS_API_KEY");
 }
+
+/// A POST with no body says so with `Content-Length: 0` (RFC 9110 §8.6):
+/// strict proxies answer 411 to one without it. A GET carries none.
+#[tokio::test]
+async fn a_post_without_a_body_sends_content_length_zero() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    answer(
+        &server,
+        "POST",
+        "/v1/uploads/asset_1/complete",
+        200,
+        json!({"emailAssetId": "asset_1", "finalUrl": "https://cdn.example.com/a.png"}),
+    )
+    .await;
+    client.complete_upload("asset_1").await.expect("completed");
+    let requests = server.received_requests().await.expect("recorded");
+    let sent = &requests[0];
+    assert!(sent.body.is_empty());
+    assert_eq!(
+        sent.headers
+            .get("content-length")
+            .and_then(|v| v.to_str().ok()),
+        Some("0"),
+        "{:?}",
+        sent.headers
+    );
+}

@@ -316,8 +316,24 @@ impl Outgoing {
     }
 
     /// Attaches the body for one attempt; `None` when it was already sent.
-    fn attach(&mut self, builder: reqwest::RequestBuilder) -> Option<reqwest::RequestBuilder> {
+    /// A POST, PUT or PATCH with no body says so with `Content-Length: 0`
+    /// (RFC 9110 §8.6), which strict proxies ask for.
+    fn attach(
+        &mut self,
+        method: &reqwest::Method,
+        builder: reqwest::RequestBuilder,
+    ) -> Option<reqwest::RequestBuilder> {
         Some(match self {
+            Outgoing::Empty
+                if [
+                    reqwest::Method::POST,
+                    reqwest::Method::PUT,
+                    reqwest::Method::PATCH,
+                ]
+                .contains(method) =>
+            {
+                builder.header(CONTENT_LENGTH, 0)
+            }
             Outgoing::Empty => builder,
             Outgoing::Replayable {
                 bytes,
@@ -430,7 +446,7 @@ impl ClientCore {
             if let Some(timeout) = options.timeout {
                 builder = builder.timeout(timeout);
             }
-            let Some(builder) = body.attach(builder) else {
+            let Some(builder) = body.attach(&request.method, builder) else {
                 return Err(Error::InvalidRequest(
                     "the request body was already sent and cannot be read again".into(),
                 ));

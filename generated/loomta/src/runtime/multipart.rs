@@ -181,27 +181,29 @@ impl FormBuilder {
             Value::Object(_) => self.part(
                 name,
                 value.to_string(),
-                single_type(spec_content_type).unwrap_or("application/json"),
+                Some(single_type(spec_content_type).unwrap_or("application/json")),
             ),
-            Value::String(s) => self.part(
-                name,
-                s,
-                single_type(spec_content_type).unwrap_or("text/plain; charset=utf-8"),
-            ),
-            other => self.part(
-                name,
-                other.to_string(),
-                single_type(spec_content_type).unwrap_or("text/plain; charset=utf-8"),
-            ),
+            // Plain text goes without a Content-Type of its own, as browsers
+            // and curl send it, unless the spec names one.
+            Value::String(s) => self.part(name, s, single_type(spec_content_type)),
+            other => self.part(name, other.to_string(), single_type(spec_content_type)),
         }
     }
 
-    fn part(&mut self, name: &str, text: String, content_type: &str) -> Result<(), BuildError> {
-        let part = Part::text(text).mime_str(content_type).map_err(|_| {
-            BuildError::Invalid(format!(
-                "part `{name}` has an invalid content type `{content_type}`"
-            ))
-        })?;
+    fn part(
+        &mut self,
+        name: &str,
+        text: String,
+        content_type: Option<&str>,
+    ) -> Result<(), BuildError> {
+        let part = match content_type {
+            None => Part::text(text),
+            Some(content_type) => Part::text(text).mime_str(content_type).map_err(|_| {
+                BuildError::Invalid(format!(
+                    "part `{name}` has an invalid content type `{content_type}`"
+                ))
+            })?,
+        };
         self.push(name, part);
         Ok(())
     }
