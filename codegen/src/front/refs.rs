@@ -89,7 +89,7 @@ pub fn hoist(raw: &mut Value, diags: &mut Diagnostics, origins: &mut Origins) {
         origins.record(new_ref.clone(), written);
         moved.insert(pointer, new_ref);
     }
-    rewrite(raw, &moved, 0);
+    rewrite(raw, &moved, "", 0);
     for section in ["paths", "webhooks", "x-ms-paths"] {
         copy_path_items(raw, section, diags);
     }
@@ -466,7 +466,7 @@ fn section_mut(raw: &mut Value, kind: Kind) -> Option<&mut Map<String, Value>> {
 
 /// Points every reference to a moved target at its new place, and writes
 /// percent-encoded targets decoded. Data is not touched.
-fn rewrite(node: &mut Value, moved: &BTreeMap<String, String>, depth: usize) {
+fn rewrite(node: &mut Value, moved: &BTreeMap<String, String>, parent: &str, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -481,14 +481,20 @@ fn rewrite(node: &mut Value, moved: &BTreeMap<String, String>, depth: usize) {
                 }
             }
             for (key, v) in map.iter_mut() {
-                if !matches!(key.as_str(), "example" | "default" | "enum" | "const") {
-                    rewrite(v, moved, depth + 1);
+                // Data, but a `default` response is a response.
+                let data = match key.as_str() {
+                    "example" | "enum" | "const" => true,
+                    "default" => parent != "responses",
+                    _ => false,
+                };
+                if !data {
+                    rewrite(v, moved, key, depth + 1);
                 }
             }
         }
         Value::Array(items) => {
             for v in items {
-                rewrite(v, moved, depth + 1);
+                rewrite(v, moved, "", depth + 1);
             }
         }
         _ => {}
@@ -570,6 +576,29 @@ mod tests {
         assert_eq!(
             doc.pointer("/components/schemas/GetAResponse"),
             Some(&json!({ "type": "string" }))
+        );
+    }
+
+    #[test]
+    fn a_default_response_is_rewritten_and_default_values_are_not() {
+        let (doc, _) = hoisted(json!({
+            "paths": { "/a": { "get": { "operationId": "getA", "responses": {
+                "200": { "description": "ok", "content": { "application/json": {
+                    "schema": { "type": "integer", "default": { "$ref": "#/paths/~1a" } }
+                } } },
+                "default": { "description": "other", "content": { "application/json": {
+                    "schema": { "$ref": "#/paths/~1a/get/responses/200/content/application~1json/schema" }
+                } } }
+            } } } }
+        }));
+        let schema = "/paths/~1a/get/responses/default/content/application~1json/schema/$ref";
+        assert_eq!(
+            doc.pointer(schema),
+            Some(&json!("#/components/schemas/GetAResponse"))
+        );
+        assert_eq!(
+            doc.pointer("/components/schemas/GetAResponse/default/$ref"),
+            Some(&json!("#/paths/~1a"))
         );
     }
 
