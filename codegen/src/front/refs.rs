@@ -298,29 +298,10 @@ fn decode(target: &str) -> Option<String> {
     if !fragment.is_empty() && !fragment.starts_with('/') {
         return None; // a named anchor, not a pointer
     }
-    if !fragment.contains('%') {
-        return Some(target.to_string());
+    match crate::validate::percent_decode(fragment) {
+        Some(decoded) => Some(format!("#{decoded}")),
+        None => Some(target.to_string()),
     }
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (c, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok().map(|f| format!("#{f}"))
 }
 
 /// Whether a target is moved (or, for a path item, copied): not when it
