@@ -4,6 +4,7 @@
 //! own, from the outside in, until the smallest one that fails is found.
 
 use crate::diag::join;
+use crate::front::METHODS;
 use openapiv3::{
     Callback, Example, Header, Link, Operation, Parameter, PathItem, ReferenceOr, RequestBody,
     Response, Schema, SecurityScheme,
@@ -21,10 +22,6 @@ pub struct Misfit {
     /// The model's complaint.
     pub why: String,
 }
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 fn fits<T: DeserializeOwned>(v: &Value) -> Result<(), String> {
     T::deserialize(v).map(|_| ()).map_err(|e| e.to_string())

@@ -37,6 +37,11 @@ pub struct Loaded {
     pub origins: Origins,
 }
 
+/// The methods a 3.x path item holds operations under.
+pub(crate) const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 pub(crate) fn located(pointer: String, line: Option<usize>, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,

@@ -8,12 +8,9 @@
 //! validation see an ordinary declared parameter.
 
 use crate::diag::{join, Diagnostics};
+use crate::front::METHODS;
 use crate::path::PathTemplate;
 use serde_json::{json, Value};
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// How many `$ref` hops are followed to reach a parameter.
 const MAX_HOPS: usize = 16;

@@ -15,6 +15,7 @@
 
 use crate::diag::{escape_segment, Diagnostics};
 use crate::front::origins::Origins;
+use crate::front::METHODS;
 use crate::names::pascal_case;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -45,10 +46,6 @@ impl Kind {
         }
     }
 }
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Deeper than this, a document is not walked further.
 const MAX_DEPTH: usize = 256;

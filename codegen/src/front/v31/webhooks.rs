@@ -9,12 +9,9 @@
 use super::defs::{component_schemas, unique};
 use crate::diag::join;
 use crate::front::origins::Origins;
+use crate::front::METHODS;
 use crate::names::pascal_case;
 use serde_json::{Map, Value};
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// A webhook and the component schema of its payload, if it has one.
 type Webhook = (String, Option<String>);
