@@ -709,7 +709,7 @@ fn alternatives_as_items(map: &mut Map<String, Value>, pointer: &str, diags: &mu
 /// items nullable.
 fn tuple_items(entries: Vec<Value>, pointer: &str, diags: &mut Diagnostics) -> Value {
     let at = join(pointer, &["items"]);
-    let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null");
+    use crate::front::v31::types::is_null;
     let nullable = entries.iter().any(is_null);
     let mut kinds: Vec<Value> = Vec::new();
     for e in entries.into_iter().filter(|e| !is_null(e)) {
