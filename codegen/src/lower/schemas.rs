@@ -254,14 +254,26 @@ impl<'a> Schemas<'a> {
             Slot::Fixed(name) => name,
             Slot::Hint(hint) => self.names.claim(&hint),
         };
+        self.push_type(name.clone(), pointer, data, kind);
+        TypeRef::Named(name)
+    }
+
+    /// Adds the type the schema at `pointer` defines, documented by its
+    /// description, else its title.
+    pub(super) fn push_type(
+        &mut self,
+        name: String,
+        pointer: &str,
+        data: &SchemaData,
+        kind: TypeKind,
+    ) {
         self.types.push(TypeDef {
-            name: name.clone(),
+            name,
             pointer: pointer.to_string(),
             docs: data.description.clone().or_else(|| data.title.clone()),
             deprecated: data.deprecated,
             kind,
         });
-        TypeRef::Named(name)
     }
 
     fn item(&mut self, schema: &Schema, slot: Slot, pointer: &str) -> TypeRef {
@@ -594,17 +606,16 @@ impl<'a> Schemas<'a> {
             });
         }
         let additional = additional.map(|ty| (field_names.claim("additional_properties"), ty));
-        self.types.push(TypeDef {
-            name: name.clone(),
-            pointer: pointer.to_string(),
-            docs: data.description.clone().or_else(|| data.title.clone()),
-            deprecated: data.deprecated,
-            kind: TypeKind::Struct(StructDef {
+        self.push_type(
+            name.clone(),
+            pointer,
+            data,
+            TypeKind::Struct(StructDef {
                 fields,
                 additional,
                 required_sets,
             }),
-        });
+        );
         TypeRef::Named(name)
     }
 }

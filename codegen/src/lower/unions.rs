@@ -5,7 +5,7 @@
 use super::required_sets;
 use super::schemas::{Node, ObjectShape, Schemas, Slot};
 use crate::diag::join;
-use crate::ir::{TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
+use crate::ir::{TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::names::{pascal_case, UniqueNames};
 use crate::resolve::{ref_name, unescape};
 use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type};
@@ -143,17 +143,16 @@ impl<'a> Schemas<'a> {
                 variant_names.claim("Unknown")
             }
         });
-        self.types.push(TypeDef {
-            name: name.clone(),
-            pointer: pointer.to_string(),
-            docs: data.description.clone().or_else(|| data.title.clone()),
-            deprecated: data.deprecated,
-            kind: TypeKind::Union(UnionDef {
+        self.push_type(
+            name.clone(),
+            pointer,
+            data,
+            TypeKind::Union(UnionDef {
                 variants,
                 discriminator,
                 fallback,
             }),
-        });
+        );
         wrap(TypeRef::Named(name))
     }
 
