@@ -271,6 +271,16 @@ impl fmt::Debug for ClientCore {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ResponseLimit(pub(crate) u64);
 
+impl ResponseLimit {
+    /// The limit the client put on this response's body; none when it set none.
+    pub(crate) fn of(response: &reqwest::Response) -> u64 {
+        response
+            .extensions()
+            .get::<ResponseLimit>()
+            .map_or(u64::MAX, |l| l.0)
+    }
+}
+
 /// A request body ready to send: on every attempt when it is held in memory,
 /// or once when it is a stream or a multipart form.
 enum Outgoing {

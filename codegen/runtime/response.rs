@@ -159,10 +159,7 @@ impl<E> From<ReadError> for Error<E> {
 pub async fn read(mut response: reqwest::Response) -> Result<RawResponse, ReadError> {
     let status = response.status();
     let headers = response.headers().clone();
-    let limit = response
-        .extensions()
-        .get::<ResponseLimit>()
-        .map_or(u64::MAX, |l| l.0);
+    let limit = ResponseLimit::of(&response);
     let too_large = |headers: HeaderMap| ReadError::TooLarge {
         status,
         headers,

@@ -215,10 +215,7 @@ impl<T, E> EventStream<T, E> {
     fn new(response: reqwest::Response, decode: Decode<T>) -> ResponseValue<Self> {
         let status = response.status();
         let headers = response.headers().clone();
-        let limit = response
-            .extensions()
-            .get::<ResponseLimit>()
-            .map_or(u64::MAX, |l| l.0);
+        let limit = ResponseLimit::of(&response);
         let stream = EventStream {
             body: Box::pin(response.bytes_stream()),
             parser: EventParser::new(limit),
