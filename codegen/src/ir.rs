@@ -355,6 +355,10 @@ pub struct Operation {
     /// The `type_prefix` of an earlier operation with the same error
     /// responses, whose error enum this one names by an alias.
     pub shares_errors_with: Option<String>,
+    /// The struct of query, header and cookie parameters, when there are any.
+    pub params_type: Option<String>,
+    /// The enum of success responses, when their bodies differ.
+    pub success_enum: Option<String>,
 }
 
 impl Operation {

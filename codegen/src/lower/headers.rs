@@ -3,12 +3,12 @@
 //! declared on many responses, and users read it the same way on each.
 
 use crate::ir::{HeaderSet, Operation, ResponseHeader, TypeRef};
-use crate::names::{snake_case, UniqueNames};
+use crate::names::{snake_case, TypeNames, UniqueNames};
 
 /// The header set, or `None` when the spec documents no response header.
 /// The first declaration of a wire name decides its type; a later one that
 /// disagrees makes it text.
-pub fn gather(operations: &[Operation], type_names: &mut UniqueNames) -> Option<HeaderSet> {
+pub fn gather(operations: &[Operation], type_names: &mut TypeNames) -> Option<HeaderSet> {
     let mut headers: Vec<ResponseHeader> = Vec::new();
     for header in operations
         .iter()
@@ -41,7 +41,7 @@ pub fn gather(operations: &[Operation], type_names: &mut UniqueNames) -> Option<
         h.rust_name = field_names.claim(&snake_case(&h.wire_name));
     }
     Some(HeaderSet {
-        type_name: type_names.claim("ResponseHeaders"),
+        type_name: type_names.claim_own("ResponseHeaders"),
         headers,
     })
 }
