@@ -44,6 +44,9 @@ pub struct HeaderSet {
     pub type_name: String,
     /// Scalars only: other header types are read as text.
     pub headers: Vec<ResponseHeader>,
+    /// The wire name of the header that carries the server's id for a
+    /// request (`x-request-id`, …), when the spec documents one.
+    pub request_id: Option<String>,
 }
 
 /// A server entry, with `{variables}` and their defaults.
