@@ -28,7 +28,7 @@ impl Usage {
     /// Reads the (upgraded, repaired) document.
     pub fn of(raw: &Value) -> Self {
         let mut refs = Vec::new();
-        walk(raw, Vec::new(), &mut |at, target| {
+        walk(raw, true, &mut |at, target| {
             if let Some(key) = schema_key(target) {
                 refs.push((at.to_vec(), key));
             }
@@ -38,7 +38,7 @@ impl Usage {
         let mut queue: Vec<&Value> = raw.get("paths").into_iter().collect();
         while let Some(node) = queue.pop() {
             let mut targets = Vec::new();
-            walk(node, Vec::new(), &mut |_, target| {
+            walk(node, false, &mut |_, target| {
                 targets.push(target.to_string())
             });
             for target in targets {
@@ -71,33 +71,38 @@ impl Usage {
     }
 }
 
-/// Calls `found(where, target)` for every `$ref` string under `node`.
-fn walk(node: &Value, at: Vec<String>, found: &mut dyn FnMut(&[String], &str)) {
-    let mut stack = vec![(node, at)];
-    while let Some((node, at)) = stack.pop() {
-        match node {
+/// Calls `found(where, target)` for every `$ref` string under `node`;
+/// `where` (the keys from `node` down) is only kept when `track` is set.
+fn walk(node: &Value, track: bool, found: &mut dyn FnMut(&[String], &str)) {
+    let mut path: Vec<String> = Vec::new();
+    // (node, how many keys lead to its parent, the key that leads to it)
+    let mut stack: Vec<(&Value, usize, Option<String>)> = vec![(node, 0, None)];
+    while let Some((node, depth, key)) = stack.pop() {
+        if track {
+            path.truncate(depth);
+            path.extend(key);
+        }
+        let inner = path.len();
+        let children: Vec<(&Value, Option<String>)> = match node {
             Value::Object(map) => {
                 if let Some(Value::String(target)) = map.get("$ref") {
-                    found(&at, target);
+                    found(&path, target);
                 }
-                for (k, v) in map.iter().rev() {
-                    if v.is_object() || v.is_array() {
-                        let mut child = at.clone();
-                        child.push(k.clone());
-                        stack.push((v, child));
-                    }
-                }
+                map.iter()
+                    .map(|(k, v)| (v, track.then(|| k.clone())))
+                    .collect()
             }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate().rev() {
-                    if v.is_object() || v.is_array() {
-                        let mut child = at.clone();
-                        child.push(i.to_string());
-                        stack.push((v, child));
-                    }
-                }
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v, track.then(|| i.to_string())))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (child, key) in children.into_iter().rev() {
+            if child.is_object() || child.is_array() {
+                stack.push((child, inner, key));
             }
-            _ => {}
         }
     }
 }
@@ -222,4 +227,89 @@ fn operation_refs(ops: &[Operation], flows: &[UploadFlow]) -> Vec<TypeRef> {
         out.extend(f.content_type_enum.clone().map(TypeRef::Named));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UNUSED_NOTE;
+    use crate::ir::Api;
+    use crate::{to_ir, Settings};
+    use serde_json::{json, Value};
+
+    /// A spec whose `POST /media` takes `Upload` as a multipart body.
+    fn lowered(more_paths: Value, more_schemas: Value) -> Api {
+        let mut paths = json!({"/media": {"post": {
+            "operationId": "uploadMedia",
+            "requestBody": {"content": {"multipart/form-data": {
+                "schema": {"$ref": "#/components/schemas/Upload"}}}},
+            "responses": {"204": {"description": "stored"}}}}});
+        let mut schemas = json!({
+            "Upload": {"type": "object", "properties": {
+                "file": {"type": "string", "format": "binary"},
+                "kind": {"type": "string", "enum": ["image", "video"]}}},
+            "Spare": {"type": "object", "description": "Extra.",
+                "properties": {"a": {"type": "string"}}},
+        });
+        for (map, more) in [(&mut paths, more_paths), (&mut schemas, more_schemas)] {
+            if let (Some(map), Value::Object(more)) = (map.as_object_mut(), more) {
+                map.extend(more);
+            }
+        }
+        let spec = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Usage", "version": "1.0.0"},
+            "paths": paths,
+            "components": {"schemas": schemas},
+        });
+        let settings = Settings {
+            crate_name: "usage".into(),
+            source: "test".into(),
+            command: "test".into(),
+            deny_warnings: false,
+        };
+        match to_ir(&spec.to_string(), &settings) {
+            Ok((api, _)) => api,
+            Err(failure) => panic!("{failure}"),
+        }
+    }
+
+    fn names(api: &Api) -> Vec<&str> {
+        api.types.iter().map(|t| t.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_schema_only_used_as_a_form_body_is_not_emitted_beside_the_form() {
+        let api = lowered(json!({}), json!({}));
+        assert_eq!(
+            names(&api),
+            ["Spare", "UploadMediaFormKind", "UploadMediaForm"]
+        );
+    }
+
+    #[test]
+    fn a_form_schema_that_something_else_references_stays() {
+        let json_body = json!({"/echo": {"post": {
+            "operationId": "echo",
+            "requestBody": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Upload"}}}},
+            "responses": {"204": {"description": "done"}}}}});
+        let api = lowered(json_body, json!({}));
+        assert!(names(&api).contains(&"Upload"), "{:?}", names(&api));
+
+        let holder = json!({"Holder": {"allOf": [{"$ref": "#/components/schemas/Upload"}]}});
+        let api = lowered(json!({}), holder);
+        assert!(names(&api).contains(&"Upload"), "{:?}", names(&api));
+    }
+
+    #[test]
+    fn a_component_no_operation_reaches_says_so() {
+        let api = lowered(json!({}), json!({}));
+        let spare = api.types.iter().find(|t| t.name == "Spare").expect("kept");
+        assert_eq!(
+            spare.docs.as_deref(),
+            Some(&*format!("Extra.\n\n{UNUSED_NOTE}"))
+        );
+        let form = api.types.iter().find(|t| t.name == "UploadMediaForm");
+        assert!(form.is_some_and(|t| t.docs.is_none()));
+    }
 }
