@@ -43,6 +43,7 @@ fn query_style(style: QueryStyle) -> TokenStream {
     }
 }
 
+/// The parameters struct; only called when the operation has one.
 pub(super) fn params_struct_name(op: &Operation) -> proc_macro2::Ident {
     match &op.params_type {
         Some(name) => ident(name),
@@ -186,8 +187,8 @@ fn method_docs(op: &Operation) -> TokenStream {
     }
     if has_params_struct(op) {
         lines.push(format!(
-            "- `params`: query, header and cookie parameters (see [`{}Params`]).",
-            op.type_prefix
+            "- `params`: query, header and cookie parameters (see [`{}`]).",
+            params_struct_name(op)
         ));
     }
     let deprecated = op
