@@ -20,7 +20,7 @@ use common::{
 use futures_util::stream;
 use loomta::operations::{CreatePostsError, ListPlatformsError, UploadMediaError};
 use loomta::types::{
-    ApiErrorCode, CreateMediaFolderRequest, CreatePostsRequest, CreatePostsRequestMode,
+    ApiErrorModelCode, CreateMediaFolderRequest, CreatePostsRequest, CreatePostsRequestMode,
     UploadMediaForm,
 };
 use loomta::FilePart;
@@ -410,7 +410,7 @@ async fn a_429_forever_gives_up_after_the_configured_attempts_with_the_last_erro
     // Loomta documents no 429: it is the `default` response, typed by its body.
     match err.api_error() {
         Some(ListPlatformsError::Default(body)) => {
-            assert_eq!(body.code, ApiErrorCode::from("rate_limited"));
+            assert_eq!(body.code, ApiErrorModelCode::from("rate_limited"));
             assert_eq!(body.message, "Still too many.");
         }
         other => panic!("expected the default error, got {other:?}"),

@@ -3,7 +3,7 @@
 
 use loomta::operations::{CreatePostsError, UploadMediaError};
 use loomta::types::{
-    ApiErrorCode, CreatePostsRequest, CreatePostsRequestMode, MediaMediaType, MediaStatus,
+    ApiErrorModelCode, CreatePostsRequest, CreatePostsRequestMode, MediaMediaType, MediaStatus,
     PostResultStatus, UploadMediaForm, UploadMediaFormMediaType, UploadMediaFormMimeType,
 };
 use loomta::FilePart;
@@ -179,31 +179,31 @@ async fn upload_errors_can_be_branched_on_by_code() {
             400,
             "invalid_media_file",
             "The file field is required.",
-            ApiErrorCode::InvalidMediaFile,
+            ApiErrorModelCode::InvalidMediaFile,
         ),
         (
             400,
             "unsupported_media_type",
             "Only images and videos.",
-            ApiErrorCode::UnsupportedMediaType,
+            ApiErrorModelCode::UnsupportedMediaType,
         ),
         (
             401,
             "missing_api_key",
             "A Bearer API key is required.",
-            ApiErrorCode::MissingApiKey,
+            ApiErrorModelCode::MissingApiKey,
         ),
         (
             401,
             "invalid_api_key",
             "The API key is invalid.",
-            ApiErrorCode::InvalidApiKey,
+            ApiErrorModelCode::InvalidApiKey,
         ),
         (
             400,
             "file_too_long",
             "Videos may last 10 minutes.",
-            ApiErrorCode::from("file_too_long"),
+            ApiErrorModelCode::from("file_too_long"),
         ),
     ];
     let client = client(&server);
@@ -232,7 +232,7 @@ async fn upload_errors_can_be_branched_on_by_code() {
     let err = client.upload_media(form).await.unwrap_err();
     match err.api_error() {
         Some(UploadMediaError::BadRequest(e)) => {
-            assert_eq!(e.code, ApiErrorCode::InvalidRequest);
+            assert_eq!(e.code, ApiErrorModelCode::InvalidRequest);
             assert_eq!(e.details.clone().unwrap()[0]["path"][0], "mediaType");
         }
         other => panic!("wrong variant {other:?}"),
@@ -367,10 +367,10 @@ async fn post_errors_decode_by_code() {
         let err = client(&server).create_posts(&request).await.unwrap_err();
         match (status, err.api_error()) {
             (404, Some(CreatePostsError::NotFound(e))) => {
-                assert_eq!(e.code, ApiErrorCode::PlatformNotFound)
+                assert_eq!(e.code, ApiErrorModelCode::PlatformNotFound)
             }
             (409, Some(CreatePostsError::Conflict(e))) => {
-                assert_eq!(e.code, ApiErrorCode::PostLimitReached)
+                assert_eq!(e.code, ApiErrorModelCode::PostLimitReached)
             }
             (_, other) => panic!("{status}: wrong variant {other:?}"),
         }

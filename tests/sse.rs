@@ -5,7 +5,7 @@
 
 use fixture_sse::operations::{GetExportResponse, StreamProgressError, TailLogsParams};
 use fixture_sse::runtime::{Event, EventParser, EventTooLarge};
-use fixture_sse::types::Progress;
+use fixture_sse::types::ProgressModel;
 use fixture_sse::Error;
 use futures_util::StreamExt;
 use std::time::Duration;
@@ -213,7 +213,7 @@ async fn typed_events_arrive_as_the_server_writes_them() {
     assert_eq!(first.retry, Some(Duration::from_millis(2500)));
     assert_eq!(
         first.data,
-        Progress {
+        ProgressModel {
             step: 1,
             done: false,
             message: None

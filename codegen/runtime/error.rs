@@ -1,11 +1,36 @@
+use super::retry::{is_retryable_status, retry_after};
 use super::validate::Violations;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
 /// What can go wrong when calling an operation. `E` is the operation's enum
 /// of documented error responses.
+///
+/// The usual questions are one call each, whatever the variant:
+/// [`status`](Self::status), [`is_retryable`](Self::is_retryable),
+/// [`api_error`](Self::api_error) (the typed body of a documented status),
+/// [`body`](Self::body) (the raw body), [`headers`](Self::headers),
+/// [`header`](Self::header), [`retry_after`](Self::retry_after) and, where
+/// the spec documents a request-id header, `request_id()`. A documented
+/// `429`, matched by its typed body (names from the Loops client):
+///
+/// ```ignore
+/// match client.create_upload(&request).await {
+///     Ok(created) => println!("asset {}", created.email_asset_id),
+///     Err(err) => match err.api_error() {
+///         Some(CreateUploadError::TooManyRequests(limit)) => println!(
+///             "{:?} uploads per {:?} h; retry in {:?}",
+///             limit.max_uploads, limit.window_hours, err.retry_after()
+///         ),
+///         _ => return Err(err.into()),
+///     },
+/// }
+/// ```
+///
+/// The enum is `#[non_exhaustive]`: a `match` on its variants needs a `_` arm.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
@@ -93,7 +118,9 @@ impl<E> Error<E> {
         }
     }
 
-    /// The documented error, when the status was a documented one.
+    /// The documented error, when the status was a documented one: the
+    /// operation's error enum, one variant per documented status, holding
+    /// the decoded body.
     pub fn api_error(&self) -> Option<&E> {
         match self {
             Error::Api(e) => Some(&e.kind),
@@ -101,8 +128,70 @@ impl<E> Error<E> {
         }
     }
 
+    /// A response header as text, when a response was received and the
+    /// header is there and readable. The name is matched in any case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers()?.get(name)?.to_str().ok()
+    }
+
+    /// Whether sending the request again may succeed: the connection failed
+    /// or timed out, or the status was `408`, `429` or `5xx`. These are the
+    /// failures the client's [`RetryPolicy`](super::RetryPolicy) retries, so
+    /// with retries on, this error is what was left when they ran out (or
+    /// when resending was not harmless: a `POST` without an idempotency key,
+    /// or a body that can be read once). A request that was refused before
+    /// sending, or a body that did not decode after a success, is not.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(e) => {
+                e.is_connect() || e.is_timeout() || e.status().is_some_and(is_retryable_status)
+            }
+            Error::InvalidRequest(_) | Error::Validation(_) => false,
+            _ => self.status().is_some_and(is_retryable_status),
+        }
+    }
+
+    /// The wait the server asked for before trying again (`Retry-After`, in
+    /// seconds or as an HTTP date), when it sent one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        retry_after(self.headers()?, SystemTime::now())
+    }
+
     pub(crate) fn transport(e: reqwest::Error) -> Self {
         Error::Transport(e.without_url())
+    }
+}
+
+/// What any [`Error`] tells of the call that failed, whatever its `E`: so an
+/// error that wraps the calls of several operations (an upload flow's) can
+/// answer for the one that failed. The methods are those of `Error`.
+pub trait FailedCall {
+    fn status(&self) -> Option<StatusCode>;
+    fn headers(&self) -> Option<&HeaderMap>;
+    fn body(&self) -> Option<&Bytes>;
+    fn header(&self, name: &str) -> Option<&str>;
+    fn is_retryable(&self) -> bool;
+    fn retry_after(&self) -> Option<Duration>;
+}
+
+impl<E> FailedCall for Error<E> {
+    fn status(&self) -> Option<StatusCode> {
+        Error::status(self)
+    }
+    fn headers(&self) -> Option<&HeaderMap> {
+        Error::headers(self)
+    }
+    fn body(&self) -> Option<&Bytes> {
+        Error::body(self)
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        Error::header(self, name)
+    }
+    fn is_retryable(&self) -> bool {
+        Error::is_retryable(self)
+    }
+    fn retry_after(&self) -> Option<Duration> {
+        Error::retry_after(self)
     }
 }
 

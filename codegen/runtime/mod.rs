@@ -21,7 +21,7 @@ pub use client::{
     env_var, CallOptions, ClientConfig, ClientCore, Credential, Redacted, Secret,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
-pub use error::{ApiError, BuildError, Error, RawResponse};
+pub use error::{ApiError, BuildError, Error, FailedCall, RawResponse};
 pub use multipart::{FilePart, FormBuilder};
 pub use next_link::linked_pages;
 #[allow(unused_imports)]

@@ -44,6 +44,9 @@ pub struct HeaderSet {
     pub type_name: String,
     /// Scalars only: other header types are read as text.
     pub headers: Vec<ResponseHeader>,
+    /// The wire name of the header that carries the server's id for a
+    /// request (`x-request-id`, …), when the spec documents one.
+    pub request_id: Option<String>,
 }
 
 /// A server entry, with `{variables}` and their defaults.
@@ -355,6 +358,10 @@ pub struct Operation {
     /// The `type_prefix` of an earlier operation with the same error
     /// responses, whose error enum this one names by an alias.
     pub shares_errors_with: Option<String>,
+    /// The struct of query, header and cookie parameters, when there are any.
+    pub params_type: Option<String>,
+    /// The enum of success responses, when their bodies differ.
+    pub success_enum: Option<String>,
 }
 
 impl Operation {

@@ -152,7 +152,7 @@ fn to_ir_timed(
         .and_then(|v| v.as_str())
         .unwrap_or(&settings.crate_name)
         .to_string();
-    let (mut api, mut lowered) = lower::lower(&loaded.spec, &crate_name);
+    let (mut api, mut lowered) = lower::lower(&loaded.spec, &loaded.raw, &crate_name);
     loaded.origins.relocate(&mut lowered);
     for place in &mut api.untyped {
         if let Some(written) = loaded.origins.original(&place.pointer) {

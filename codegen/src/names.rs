@@ -1,7 +1,23 @@
 //! Naming policy: how spec names become Rust identifiers. Every naming
 //! decision goes through here, once, during lowering.
+//!
+//! A user may glob-import a generated crate's root, its `types` and its
+//! `operations` together, so all their type names are one namespace:
+//!
+//! - A spec type never takes a name that is always someone else's: one the
+//!   crate root re-exports ([`ROOT_EXPORTS`]), one of Rust's prelude
+//!   ([`PRELUDE`], which a glob import would shadow), or an operation's or
+//!   upload flow's error enum (`…Error`, known before any type is named). It
+//!   takes the suffix [`TAKEN_NAME_SUFFIX`] instead (`Error` → `ErrorModel`,
+//!   `Result` → `ResultModel`), and its docs say which spec name it came
+//!   from. `types` is the module of the spec's models, hence that suffix:
+//!   it reads as what the type is, and no runtime or generated name ends in it.
+//! - The types the generator makes for only some operations (`…Params`,
+//!   `…Response`, `…Form`, `ResponseHeaders`) are named after every spec
+//!   type: a spec schema that already holds such a name keeps it, and the
+//!   generated type is numbered (`ListMediaParams2`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Rust keywords (strict, reserved and edition-dependent) that cannot be
 /// used as plain identifiers.
@@ -183,14 +199,8 @@ impl UniqueNames {
         if self.taken.insert(base.to_string()) {
             return base.to_string();
         }
-        let stem = base.trim_end_matches('_');
-        let sep = if stem.ends_with(|c: char| c.is_ascii_digit()) {
-            "_"
-        } else {
-            ""
-        };
         (2..)
-            .map(|n| format!("{stem}{sep}{n}"))
+            .map(|n| numbered(base, n))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or_default()
     }
@@ -198,6 +208,170 @@ impl UniqueNames {
     pub fn is_taken(&self, name: &str) -> bool {
         self.taken.contains(name)
     }
+}
+
+/// The suffix of a spec type whose name belongs to another item of the crate.
+pub const TAKEN_NAME_SUFFIX: &str = "Model";
+
+/// The names the crate root re-exports from the client and the runtime.
+/// `emit::crate_files` re-exports exactly these (a test there checks it).
+pub const ROOT_EXPORTS: &[&str] = &[
+    "ApiError",
+    "Body",
+    "BuildError",
+    "ByteStream",
+    "Client",
+    "ClientBuilder",
+    "DEFAULT_BASE_URL",
+    "Error",
+    "FilePart",
+    "Progress",
+    "ResponseValue",
+];
+
+/// The type, trait and value names of Rust's 2021 and 2024 preludes: a glob
+/// import of a type of that name would shadow the prelude's.
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// What a name a spec type cannot take belongs to, for the type's docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// Re-exported by the crate root.
+    Root,
+    /// Rust's prelude.
+    Prelude,
+    /// An error enum of the `operations` module.
+    Operations,
+}
+
+impl Owner {
+    /// Why a spec type was renamed, as a sentence for its docs.
+    pub fn note(self, spec_name: &str, rust_name: &str) -> String {
+        let whose = match self {
+            Owner::Root => format!("the crate root's own `crate::{spec_name}`"),
+            Owner::Prelude => format!("Rust's prelude `{spec_name}`"),
+            Owner::Operations => format!("the error enum `operations::{spec_name}`"),
+        };
+        format!(
+            "The spec names this schema `{spec_name}`; it is `{rust_name}` here so as not to \
+             collide with {whose} when modules are glob-imported."
+        )
+    }
+}
+
+/// Type names of the `types` module: unique, and never a name that
+/// belongs to another item (see the module docs).
+#[derive(Debug, Clone, Default)]
+pub struct TypeNames {
+    taken: BTreeSet<String>,
+    elsewhere: BTreeMap<String, Owner>,
+}
+
+impl TypeNames {
+    /// A namespace in which the root's and the prelude's names, and `more`,
+    /// belong elsewhere.
+    pub fn new(more: BTreeMap<String, Owner>) -> Self {
+        let mut elsewhere = more;
+        for (names, owner) in [(ROOT_EXPORTS, Owner::Root), (PRELUDE, Owner::Prelude)] {
+            for n in names {
+                elsewhere.insert(n.to_string(), owner);
+            }
+        }
+        Self {
+            taken: BTreeSet::new(),
+            elsewhere,
+        }
+    }
+
+    /// Whom `name` belongs to, when it is not a spec type's to take.
+    pub fn owner(&self, name: &str) -> Option<Owner> {
+        self.elsewhere.get(name).copied()
+    }
+
+    /// Claims `base` for a spec type: `base` itself, or `base` with
+    /// [`TAKEN_NAME_SUFFIX`] when it belongs elsewhere; then the first free
+    /// of that with `2`, `3`, ….
+    pub fn claim(&mut self, base: &str) -> String {
+        let stem = if self.elsewhere.contains_key(base) {
+            format!("{base}{TAKEN_NAME_SUFFIX}")
+        } else {
+            base.to_string()
+        };
+        self.first_free(&stem)
+    }
+
+    /// Claims `name` for a type the generator makes (an operation's form,
+    /// parameters or success enum, the response headers): `name`, or the
+    /// first free of it with `2`, `3`, ….
+    pub fn claim_own(&mut self, name: &str) -> String {
+        self.first_free(name)
+    }
+
+    fn first_free(&mut self, stem: &str) -> String {
+        if !self.elsewhere.contains_key(stem) && self.taken.insert(stem.to_string()) {
+            return stem.to_string();
+        }
+        (2..)
+            .map(|n| numbered(stem, n))
+            .find(|c| !self.elsewhere.contains_key(c) && self.taken.insert(c.clone()))
+            .unwrap_or_default()
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+/// `stem` numbered `n`: `Foo2`, or `V1_2` after a digit.
+fn numbered(stem: &str, n: u32) -> String {
+    let stem = stem.trim_end_matches('_');
+    let sep = if stem.ends_with(|c: char| c.is_ascii_digit()) {
+        "_"
+    } else {
+        ""
+    };
+    format!("{stem}{sep}{n}")
 }
 
 #[cfg(test)]
@@ -273,5 +447,23 @@ mod tests {
         assert_eq!(names.claim("V1"), "V1_2");
         assert_eq!(names.claim("type_"), "type_");
         assert_eq!(names.claim("type_"), "type2");
+    }
+
+    #[test]
+    fn type_names_leave_other_items_their_names() {
+        let mut more = BTreeMap::new();
+        more.insert("ListError".to_string(), Owner::Operations);
+        let mut names = TypeNames::new(more);
+        assert_eq!(names.claim("Pet"), "Pet");
+        assert_eq!(names.claim("Error"), "ErrorModel");
+        assert_eq!(names.claim("Result"), "ResultModel");
+        assert_eq!(names.claim("ListError"), "ListErrorModel");
+        assert_eq!(names.claim("ListErrorModel"), "ListErrorModel2");
+        assert_eq!(names.claim("ListParams"), "ListParams");
+        assert_eq!(names.claim_own("ListParams"), "ListParams2");
+        assert_eq!(names.claim_own("ListForm"), "ListForm");
+        assert_eq!(names.owner("Client"), Some(Owner::Root));
+        assert_eq!(names.owner("Vec"), Some(Owner::Prelude));
+        assert_eq!(names.owner("Pet"), None);
     }
 }

@@ -275,8 +275,8 @@ fn call_fn(api: &Api, sampler: &Sampler, op: &Operation) -> TokenStream {
         args.push(arg);
     }
 
-    if op.params.iter().any(|p| p.location != ParamLocation::Path) {
-        let ps = format_ident!("{}Params", op.type_prefix);
+    if let Some(params_type) = &op.params_type {
+        let ps = ident(params_type);
         let fields = op
             .params
             .iter()

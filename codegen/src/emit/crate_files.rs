@@ -141,3 +141,48 @@ fn inner_docs(paragraphs: &[Option<&str>]) -> TokenStream {
         });
     quote!(#(#attrs)*)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::names::ROOT_EXPORTS;
+    use crate::{to_ir, Settings};
+
+    /// The names of a `use` tree, as imported.
+    fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(p) => leaves(&p.tree, out),
+            syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+            syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+            syn::UseTree::Glob(_) => out.push("*".into()),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| leaves(t, out)),
+        }
+    }
+
+    /// Spec types are kept off the root's names (`names::ROOT_EXPORTS`), so
+    /// that list must be what `lib.rs` re-exports.
+    #[test]
+    fn the_root_reexports_exactly_the_names_spec_types_leave_to_it() {
+        let spec =
+            r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1.0.0"}, "paths": {}}"#;
+        let settings = Settings {
+            crate_name: "t".into(),
+            source: "test".into(),
+            command: "test".into(),
+            deny_warnings: false,
+        };
+        let (api, _) = to_ir(spec, &settings).expect("spec lowers");
+        let file: syn::File = syn::parse2(super::lib_rs(&api, &settings)).expect("lib.rs parses");
+        let mut names = Vec::new();
+        for item in &file.items {
+            if let syn::Item::Use(u) = item {
+                if matches!(u.vis, syn::Visibility::Public(_)) {
+                    leaves(&u.tree, &mut names);
+                }
+            }
+        }
+        names.sort();
+        let mut want: Vec<String> = ROOT_EXPORTS.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(names, want);
+    }
+}

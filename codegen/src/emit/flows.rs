@@ -5,6 +5,7 @@ use super::docs::lines_to_attrs;
 use super::operations::{error_enum_name, success_type};
 use super::tyref::{ident, rust_type};
 use crate::ir::{Api, FlowField, PassAs, TypeRef, UploadFlow};
+use crate::names::pascal_case;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -152,6 +153,7 @@ pub fn flow_error(api: &Api, flow: &UploadFlow) -> TokenStream {
     let create_doc = format!(" `{create_label}` failed; nothing was uploaded.");
     let upload_doc = format!(" `{upload_label}` failed; the upload was not completed.");
     let complete_doc = format!(" `{complete_label}` failed after the bytes were sent.");
+    let accessors = flow_error_accessors(api, flow);
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
@@ -177,6 +179,8 @@ pub fn flow_error(api: &Api, flow: &UploadFlow) -> TokenStream {
             }
         }
 
+        #accessors
+
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
@@ -186,6 +190,95 @@ pub fn flow_error(api: &Api, flow: &UploadFlow) -> TokenStream {
                     Self::Complete(e) => ::std::option::Option::Some(e),
                 }
             }
+        }
+    }
+}
+
+/// The flow error's answers to the usual questions, each from the failed
+/// step's error (see `runtime::Error`), and each step's documented error.
+fn flow_error_accessors(api: &Api, flow: &UploadFlow) -> TokenStream {
+    let name = error_name(flow);
+    let steps = [
+        ("create", flow.create),
+        ("upload", flow.upload),
+        ("complete", flow.complete),
+    ];
+    let typed = steps.map(|(step, i)| {
+        let op = &api.operations[i];
+        let method = format_ident!("{step}_api_error");
+        let variant = format_ident!("{}", pascal_case(step));
+        let error_enum = error_enum_name(op);
+        let doc = format!(
+            " The documented error `{}` answered with, when that step failed with a documented status.",
+            op.label()
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> ::std::option::Option<&#error_enum> {
+                match self {
+                    Self::#variant(e) => e.api_error(),
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    });
+    let request_id = api
+        .response_headers
+        .as_ref()
+        .and_then(|set| set.request_id.as_ref())
+        .map(|wire| {
+            let doc = format!(
+                " The server's id for the failed request (the `{wire}` response header), when it sent one."
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn request_id(&self) -> ::std::option::Option<&str> {
+                    self.step()?.header(#wire)
+                }
+            }
+        });
+    quote! {
+        impl #name {
+            /// The failed call's status, headers and body, whatever step it was;
+            /// `None` for `Input`.
+            fn step(&self) -> ::std::option::Option<&dyn crate::runtime::FailedCall> {
+                match self {
+                    Self::Input(_) => ::std::option::Option::None,
+                    Self::Create(e) => ::std::option::Option::Some(e),
+                    Self::Upload(e) => ::std::option::Option::Some(e),
+                    Self::Complete(e) => ::std::option::Option::Some(e),
+                }
+            }
+
+            /// The HTTP status of the failed step's response, when one was received.
+            pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+                self.step()?.status()
+            }
+
+            /// Whether running the flow again may succeed (see `runtime::Error::is_retryable`);
+            /// never for `Input`.
+            pub fn is_retryable(&self) -> bool {
+                self.step().is_some_and(|e| e.is_retryable())
+            }
+
+            /// The failed step's response headers, when a response was received.
+            pub fn headers(&self) -> ::std::option::Option<&::reqwest::header::HeaderMap> {
+                self.step()?.headers()
+            }
+
+            /// The failed step's raw response body, when a response was received.
+            pub fn body(&self) -> ::std::option::Option<&::bytes::Bytes> {
+                self.step()?.body()
+            }
+
+            /// The wait the server asked for before trying again (`Retry-After`).
+            pub fn retry_after(&self) -> ::std::option::Option<::std::time::Duration> {
+                self.step()?.retry_after()
+            }
+
+            #request_id
+
+            #(#typed)*
         }
     }
 }

@@ -19,6 +19,7 @@ pub fn response_headers(api: &Api) -> TokenStream {
         let docs = doc_attrs(&[h.docs.as_deref(), Some(&note)]);
         quote!(#docs pub #field: ::std::option::Option<#ty>,)
     });
+    let request_id = set.request_id.as_deref().map(request_id);
     let reads = set.headers.iter().map(|h| {
         let field = ident(&h.rust_name);
         let wire = &h.wire_name;
@@ -51,6 +52,31 @@ pub fn response_headers(api: &Api) -> TokenStream {
             /// The documented response headers, typed, when a response was received.
             pub fn documented_headers(&self) -> ::std::option::Option<#name> {
                 self.headers().map(#name::from_headers)
+            }
+        }
+
+        #request_id
+    }
+}
+
+/// `request_id()` on responses and errors, reading the header the spec
+/// documents for it, when it documents one.
+fn request_id(wire: &str) -> TokenStream {
+    let doc = format!(
+        " The server's id for this request (the `{wire}` response header), when it sent one: the value to quote when reporting a problem."
+    );
+    quote! {
+        impl<T> crate::runtime::ResponseValue<T> {
+            #[doc = #doc]
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.headers().get(#wire)?.to_str().ok()
+            }
+        }
+
+        impl<E> crate::runtime::Error<E> {
+            #[doc = #doc]
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.header(#wire)
             }
         }
     }

@@ -43,8 +43,12 @@ fn query_style(style: QueryStyle) -> TokenStream {
     }
 }
 
+/// The parameters struct; only called when the operation has one.
 pub(super) fn params_struct_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Params", op.type_prefix)
+    match &op.params_type {
+        Some(name) => ident(name),
+        None => format_ident!("{}Params", op.type_prefix),
+    }
 }
 
 pub(super) fn error_enum_name(op: &Operation) -> proc_macro2::Ident {
@@ -57,11 +61,14 @@ fn error_enum_of(type_prefix: &str) -> proc_macro2::Ident {
 }
 
 fn success_enum_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Response", op.type_prefix)
+    match &op.success_enum {
+        Some(name) => ident(name),
+        None => format_ident!("{}Response", op.type_prefix),
+    }
 }
 
 pub(super) fn has_params_struct(op: &Operation) -> bool {
-    op.params.iter().any(|p| p.location != ParamLocation::Path)
+    op.params_type.is_some()
 }
 
 /// The success type: one type when every success response agrees, else an enum.
@@ -74,7 +81,7 @@ fn success(op: &Operation) -> Success<'_> {
     let ok: Vec<&Response> = op.responses.iter().filter(|r| r.is_success).collect();
     match ok.first() {
         None => Success::One(&ResponseBody::Empty),
-        Some(first) if ok.iter().all(|r| r.body == first.body) => Success::One(&first.body),
+        Some(first) if op.success_enum.is_none() => Success::One(&first.body),
         Some(_) => Success::Many(ok),
     }
 }
@@ -180,8 +187,8 @@ fn method_docs(op: &Operation) -> TokenStream {
     }
     if has_params_struct(op) {
         lines.push(format!(
-            "- `params`: query, header and cookie parameters (see [`{}Params`]).",
-            op.type_prefix
+            "- `params`: query, header and cookie parameters (see [`{}`]).",
+            params_struct_name(op)
         ));
     }
     let deprecated = op

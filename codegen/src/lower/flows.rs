@@ -3,12 +3,13 @@
 //! checked against the lowered operations and types and becomes an
 //! [`UploadFlow`]; anything that does not fit is an error at the extension.
 
+use super::op_names::OperationNames;
 use crate::diag::{join, Diagnostics};
 use crate::ir::{
     BodyKind, Field, FlowField, Operation, ParamLocation, PassAs, ResponseBody, TypeDef, TypeKind,
     TypeRef, UploadFlow,
 };
-use crate::names::{pascal_case, snake_case, UniqueNames};
+use crate::names::{pascal_case, snake_case};
 use serde_json::Value;
 
 /// An `x-upload-flow` value found on the operation at `op` (an index).
@@ -17,17 +18,11 @@ pub struct Pending<'a> {
     pub value: &'a Value,
 }
 
-/// The names the flows' methods and types must not collide with.
-pub struct Names<'n> {
-    pub methods: &'n mut UniqueNames,
-    pub prefixes: &'n mut UniqueNames,
-}
-
 pub fn lower_flows(
     pending: &[Pending<'_>],
     ops: &[Operation],
     types: &[TypeDef],
-    names: Names<'_>,
+    names: &mut OperationNames,
     diags: &mut Diagnostics,
 ) -> Vec<UploadFlow> {
     let mut flows = Vec::new();
@@ -47,8 +42,16 @@ pub fn lower_flows(
             continue;
         }
         if let Some(mut flow) = flow {
-            flow.rust_name = names.methods.claim(&flow.rust_name);
-            flow.type_prefix = names.prefixes.claim(&flow.type_prefix);
+            match names.flow(&ops[p.op].pointer) {
+                Some(named) => {
+                    flow.rust_name = named.rust_name.clone();
+                    flow.type_prefix = named.type_prefix.clone();
+                }
+                None => {
+                    flow.rust_name = names.methods.claim(&flow.rust_name);
+                    flow.type_prefix = names.prefixes.claim(&flow.type_prefix);
+                }
+            }
             flows.push(flow);
         }
     }

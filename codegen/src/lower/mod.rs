@@ -5,6 +5,7 @@ mod all_of;
 mod errors;
 mod flows;
 mod headers;
+mod op_names;
 mod operations;
 mod pagination;
 mod recursion;
@@ -12,28 +13,44 @@ mod required_sets;
 mod schemas;
 mod security;
 mod unions;
+mod usage;
 
 use crate::diag::Diagnostics;
 use crate::ir::Api;
+use crate::names::TypeNames;
 use openapiv3::OpenAPI;
+use serde_json::Value;
 
 /// Lowers a validated spec; `crate_name` has already been chosen.
-pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
+/// `raw` is the document `spec` was read from, after upgrade and repair.
+pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics) {
     let mut diags = Diagnostics::default();
     let security_schemes = security::lower_security_schemes(spec, &mut diags);
     let scheme_names: Vec<String> = security_schemes
         .iter()
         .map(|s| s.wire_name.clone())
         .collect();
-    let mut schemas = schemas::Schemas::new(spec);
+    let op_names = op_names::OperationNames::claim(spec);
+    let kept = op_names.type_names();
+    let mut schemas = schemas::Schemas::new(spec, TypeNames::new(kept));
     schemas.lower_components();
     let (mut operations, upload_flows) =
-        operations::lower_operations(spec, &mut schemas, &scheme_names);
+        operations::lower_operations(spec, &mut schemas, &scheme_names, op_names);
     errors::share_error_enums(&mut operations);
     diags.extend(std::mem::take(&mut schemas.diags));
     let response_headers = headers::gather(&operations, &mut schemas.names);
-    let mut types = schemas.types;
+    let mut types = std::mem::take(&mut schemas.types);
     let mut untyped = std::mem::take(&mut schemas.untyped);
+    let usage = usage::Usage::of(raw);
+    usage::drop_form_schemas(
+        &mut types,
+        &mut untyped,
+        &schemas.form_bodies,
+        &usage,
+        &operations,
+        &upload_flows,
+    );
+    usage::note_unused(&mut types, &usage, &schemas.component_keys());
     recursion::break_cycles(&mut types, &mut diags, &mut untyped);
     let mut seen = std::collections::BTreeSet::new();
     untyped.retain(|u| seen.insert(u.pointer.clone()));

@@ -1,6 +1,7 @@
 //! Lowering operations: parameters, bodies, responses and security.
 
-use super::flows::{lower_flows, Names, Pending};
+use super::flows::{lower_flows, Pending};
+use super::op_names::{Named, OperationNames};
 use super::pagination::{lower_pagination, PagingExtensions};
 use super::schemas::{constraints_of, is_binary, Schemas, Slot};
 use crate::diag::join;
@@ -9,8 +10,8 @@ use crate::ir::{
     QueryStyle, RequestBody, Response, ResponseBody, ResponseHeader, StatusMatch, TypeDef,
     TypeKind, TypeRef, UploadFlow,
 };
-use crate::names::{pascal_case, snake_case, UniqueNames};
-use crate::resolve::Resolver;
+use crate::names::{pascal_case, snake_case, TypeNames, UniqueNames};
+use crate::resolve::{ref_name, unescape, Resolver};
 use openapiv3::{
     MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle as OaQueryStyle,
     ReferenceOr, Schema, SchemaKind, SecurityRequirement, StatusCode, Type,
@@ -22,19 +23,9 @@ pub fn lower_operations<'a>(
     spec: &'a OpenAPI,
     schemas: &mut Schemas<'a>,
     scheme_names: &[String],
+    mut names: OperationNames,
 ) -> (Vec<Operation>, Vec<UploadFlow>) {
     let resolver = Resolver::new(spec);
-    let mut method_names = UniqueNames::with_reserved(&[
-        "new",
-        "builder",
-        "from_env",
-        "base_url",
-        "http_client",
-        "send",
-        "clone",
-        "fmt",
-    ]);
-    let mut prefixes = UniqueNames::new();
     let mut ops = Vec::new();
     let mut flows = Vec::new();
     let mut paging = Vec::new();
@@ -53,8 +44,10 @@ pub fn lower_operations<'a>(
                 Some(id) => snake_case(id),
                 None => snake_case(&format!("{method} {path}")),
             };
-            let rust_name = method_names.claim(&base);
-            let type_prefix = prefixes.claim(&pascal_case(&rust_name));
+            let Named {
+                rust_name,
+                type_prefix,
+            } = names.operation(&pointer, &base);
             let mut lower = OperationLowering {
                 resolver: &resolver,
                 schemas,
@@ -112,27 +105,42 @@ pub fn lower_operations<'a>(
                 absolute_url_param,
                 pagination: None,
                 shares_errors_with: None,
+                params_type: None,
+                success_enum: None,
             });
         }
     }
-    let flows = lower_flows(
-        &flows,
-        &ops,
-        &schemas.types,
-        Names {
-            methods: &mut method_names,
-            prefixes: &mut prefixes,
-        },
-        &mut schemas.diags,
-    );
+    let flows = lower_flows(&flows, &ops, &schemas.types, &mut names, &mut schemas.diags);
     lower_pagination(
         &mut ops,
         &paging,
         &schemas.types,
-        &mut method_names,
+        &mut names.methods,
         &mut schemas.diags,
     );
+    name_own_types(&mut ops, &mut schemas.names);
     (ops, flows)
+}
+
+/// Names the types only some operations have, after every spec type is
+/// named: a spec schema already holding the name keeps it, and the
+/// operation's type is numbered.
+fn name_own_types(ops: &mut [Operation], names: &mut TypeNames) {
+    for op in ops {
+        if op.params.iter().any(|p| p.location != ParamLocation::Path) {
+            op.params_type = Some(names.claim_own(&format!("{}Params", op.type_prefix)));
+        }
+        let mut ok = op
+            .responses
+            .iter()
+            .filter(|r| r.is_success)
+            .map(|r| &r.body);
+        if let Some(first) = ok.next() {
+            if ok.any(|b| b != first) {
+                op.success_enum = Some(names.claim_own(&format!("{}Response", op.type_prefix)));
+            }
+        }
+    }
 }
 
 /// Security alternatives as indices into the scheme list. `None` (no
@@ -362,7 +370,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
     fn form(&mut self, media: &'a MediaType, pointer: &str) -> BodyKind {
         let schema_ptr = join(pointer, &["schema"]);
         let schema = media.schema.as_ref().and_then(|s| self.schemas.resolve(s));
-        let name = self.schemas.names.claim(&format!("{}Form", self.prefix));
+        let name = self
+            .schemas
+            .names
+            .claim_own(&format!("{}Form", self.prefix));
         let mut fields = Vec::new();
         let mut names = UniqueNames::new();
         let content_type = |wire: &str| {
@@ -371,6 +382,11 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 .get(wire)
                 .and_then(|e| e.content_type.clone())
         };
+        if let Some(ReferenceOr::Reference { reference }) = &media.schema {
+            if let Some(key) = ref_name(reference, "schemas") {
+                self.schemas.form_bodies.insert(unescape(key));
+            }
+        }
         if let (Some(schema), Some(whole)) = (schema, &media.schema) {
             let (props, required): (Vec<_>, BTreeSet<&str>) = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (

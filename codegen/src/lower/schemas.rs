@@ -7,7 +7,7 @@ use crate::ir::{
     Constraints, EnumDef, EnumVariant, Field, RequiredSets, StructDef, TypeDef, TypeKind, TypeRef,
     Untyped,
 };
-use crate::names::{pascal_case, snake_case, UniqueNames};
+use crate::names::{pascal_case, snake_case, Owner, TypeNames, UniqueNames};
 use crate::resolve::{ref_name, unescape, Resolver};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -73,8 +73,13 @@ pub struct Schemas<'a> {
     pub(super) resolver: Resolver<'a>,
     spec: &'a OpenAPI,
     pub types: Vec<TypeDef>,
-    pub names: UniqueNames,
+    pub names: TypeNames,
     component_names: BTreeMap<String, String>,
+    /// Components whose name belongs to another item: key → its owner.
+    renamed: BTreeMap<String, Owner>,
+    /// Keys of the components that an operation's form type replaced as
+    /// its `multipart/form-data` body.
+    pub form_bodies: BTreeSet<String>,
     nullable_components: BTreeSet<String>,
     pub diags: Diagnostics,
     /// Every place typed as any JSON value (see [`Untyped`]).
@@ -83,13 +88,26 @@ pub struct Schemas<'a> {
 }
 
 impl<'a> Schemas<'a> {
-    /// Claims a name for every component schema so references resolve in any order.
-    pub fn new(spec: &'a OpenAPI) -> Self {
-        let mut names = UniqueNames::new();
+    /// Claims a name for every component schema so references resolve in
+    /// any order; `names` already knows the names that belong elsewhere.
+    /// Components whose own name is free claim first, so a renamed one
+    /// (`Error` → `ErrorModel`) never displaces a spec name.
+    pub fn new(spec: &'a OpenAPI, mut names: TypeNames) -> Self {
         let mut component_names = BTreeMap::new();
         let mut nullable_components = BTreeSet::new();
+        let mut renamed = BTreeMap::new();
         if let Some(components) = &spec.components {
-            for (key, schema) in &components.schemas {
+            let owned = |key: &String| names.owner(&pascal_case(key));
+            let (free, taken): (Vec<_>, Vec<_>) = components
+                .schemas
+                .iter()
+                .partition(|(key, _)| owned(key).is_none());
+            for (key, _) in &taken {
+                if let Some(owner) = owned(key) {
+                    renamed.insert(key.to_string(), owner);
+                }
+            }
+            for (key, schema) in free.into_iter().chain(taken) {
                 let name = names.claim(&pascal_case(key));
                 if let ReferenceOr::Item(s) = schema {
                     if says_nullable(s) {
@@ -105,11 +123,22 @@ impl<'a> Schemas<'a> {
             types: Vec::new(),
             names,
             component_names,
+            renamed,
+            form_bodies: BTreeSet::new(),
             nullable_components,
             diags: Diagnostics::default(),
             untyped: Vec::new(),
             depth: 0,
         }
+    }
+
+    /// The component keys, in document order.
+    pub fn component_keys(&self) -> Vec<String> {
+        self.spec
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.keys().cloned())
+            .collect()
     }
 
     /// Lowers every component schema into a named type.
@@ -128,12 +157,18 @@ impl<'a> Schemas<'a> {
                     ReferenceOr::Reference { .. } => (None, false),
                 };
                 self.types.push(TypeDef {
-                    name,
+                    name: name.clone(),
                     pointer,
                     docs,
                     deprecated,
                     kind: TypeKind::Alias(ty),
                 });
+            }
+            if let Some(owner) = self.renamed.get(key) {
+                let note = owner.note(&pascal_case(key), &name);
+                if let Some(def) = self.types.iter_mut().rev().find(|t| t.name == name) {
+                    add_doc(&mut def.docs, &note);
+                }
             }
         }
     }
@@ -618,6 +653,14 @@ impl<'a> Schemas<'a> {
         );
         TypeRef::Named(name)
     }
+}
+
+/// Adds a paragraph to a type's docs.
+pub(super) fn add_doc(docs: &mut Option<String>, paragraph: &str) {
+    *docs = Some(match docs.take() {
+        Some(d) if !d.trim().is_empty() => format!("{}\n\n{paragraph}", d.trim_end()),
+        _ => paragraph.to_string(),
+    });
 }
 
 /// The parts of an object schema that make a struct.

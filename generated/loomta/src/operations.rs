@@ -670,11 +670,11 @@ pub enum ListMediaError {
     /// Status 401
     ///
     /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
+    Unauthorized(crate::types::ApiErrorModel),
     /// Any other status
     ///
     /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
+    Default(crate::types::ApiErrorModel),
 }
 /// The documented error responses of `uploadMedia`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -682,15 +682,15 @@ pub enum UploadMediaError {
     /// Status 400
     ///
     /// The `file` part is missing, or the file is neither an image nor a video. Codes: `invalid_media_file`; `unsupported_media_type`.
-    BadRequest(crate::types::ApiError),
+    BadRequest(crate::types::ApiErrorModel),
     /// Status 401
     ///
     /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
+    Unauthorized(crate::types::ApiErrorModel),
     /// Any other status
     ///
     /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
+    Default(crate::types::ApiErrorModel),
 }
 /// The documented error responses of `listMediaFolders`: the same as those of [`ListMediaError`], whose enum it shares.
 pub type ListMediaFoldersError = ListMediaError;
@@ -700,15 +700,15 @@ pub enum CreateMediaFolderError {
     /// Status 400
     ///
     /// The body failed validation; `details` names the fields. Codes: `invalid_request`; `invalid_json`.
-    BadRequest(crate::types::ApiError),
+    BadRequest(crate::types::ApiErrorModel),
     /// Status 401
     ///
     /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
+    Unauthorized(crate::types::ApiErrorModel),
     /// Any other status
     ///
     /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
+    Default(crate::types::ApiErrorModel),
 }
 /// The documented error responses of `listPosts`: the same as those of [`ListMediaError`], whose enum it shares.
 pub type ListPostsError = ListMediaError;
@@ -718,23 +718,23 @@ pub enum CreatePostsError {
     /// Status 400
     ///
     /// The body is not JSON or failed validation. Codes: `invalid_request`; `invalid_json`.
-    BadRequest(crate::types::ApiError),
+    BadRequest(crate::types::ApiErrorModel),
     /// Status 401
     ///
     /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
+    Unauthorized(crate::types::ApiErrorModel),
     /// Status 404
     ///
     /// A platform does not exist, is disabled or needs its token refreshed.
-    NotFound(crate::types::ApiError),
+    NotFound(crate::types::ApiErrorModel),
     /// Status 409
     ///
     /// The plan's monthly post limit is used up.
-    Conflict(crate::types::ApiError),
+    Conflict(crate::types::ApiErrorModel),
     /// Any other status
     ///
     /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
+    Default(crate::types::ApiErrorModel),
 }
 /// The documented error responses of `getPost`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -742,7 +742,7 @@ pub enum GetPostError {
     /// Status 401
     ///
     /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
+    Unauthorized(crate::types::ApiErrorModel),
     /// Status 404
     ///
     /// No post with this ID exists in the workspace. The reference gives the message but not the `code` sent here, so the body is typed with a free-text code and any value decodes.
@@ -750,7 +750,7 @@ pub enum GetPostError {
     /// Any other status
     ///
     /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
+    Default(crate::types::ApiErrorModel),
 }
 /// The documented error responses of `listPlatforms`: the same as those of [`ListMediaError`], whose enum it shares.
 pub type ListPlatformsError = ListMediaError;
@@ -760,15 +760,15 @@ pub enum GetPlatformSchemaError {
     /// Status 401
     ///
     /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
+    Unauthorized(crate::types::ApiErrorModel),
     /// Status 404
     ///
     /// No such platform in the workspace. This response is not shown on the reference page and is declared because a missing ID is the likely case; `platform_not_found` is the probable code, not a confirmed one.
-    NotFound(crate::types::ApiError),
+    NotFound(crate::types::ApiErrorModel),
     /// Any other status
     ///
     /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
+    Default(crate::types::ApiErrorModel),
 }
 /// The documented error responses of `generateSlideshowCaption`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -776,23 +776,23 @@ pub enum GenerateSlideshowCaptionError {
     /// Status 400
     ///
     /// The body is not JSON or failed validation. Codes: `invalid_request`; `invalid_json`.
-    BadRequest(crate::types::ApiError),
+    BadRequest(crate::types::ApiErrorModel),
     /// Status 401
     ///
     /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
+    Unauthorized(crate::types::ApiErrorModel),
     /// Status 402
     ///
     /// The workspace's AI credits are used up (`insufficient_credits`). The reference names the code but not its HTTP status, so this reply is declared for both 402 and 409.
-    PaymentRequired(crate::types::ApiError),
+    PaymentRequired(crate::types::ApiErrorModel),
     /// Status 409
     ///
     /// The workspace's AI credits are used up (`insufficient_credits`). The reference names the code but not its HTTP status, so this reply is declared for both 402 and 409.
-    Conflict(crate::types::ApiError),
+    Conflict(crate::types::ApiErrorModel),
     /// Any other status
     ///
     /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
+    Default(crate::types::ApiErrorModel),
 }
 /// The documented error responses of `compositeSlides`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -800,23 +800,23 @@ pub enum CompositeSlidesError {
     /// Status 400
     ///
     /// The body is not JSON or failed validation (codes `invalid_request`, `invalid_json`). The fields this endpoint checks are not documented, so the example leaves `details` out.
-    BadRequest(crate::types::ApiError),
+    BadRequest(crate::types::ApiErrorModel),
     /// Status 401
     ///
     /// No bearer key was sent (`missing_api_key`, message `A Bearer API key is required.`), or the key is unknown, malformed or revoked (`invalid_api_key`, message `The API key is invalid.`).
-    Unauthorized(crate::types::ApiError),
+    Unauthorized(crate::types::ApiErrorModel),
     /// Status 402
     ///
     /// The workspace's AI credits are used up (`insufficient_credits`). The reference names the code but not its HTTP status, so this reply is declared for both 402 and 409.
-    PaymentRequired(crate::types::ApiError),
+    PaymentRequired(crate::types::ApiErrorModel),
     /// Status 409
     ///
     /// The workspace's AI credits are used up (`insufficient_credits`). The reference names the code but not its HTTP status, so this reply is declared for both 402 and 409.
-    Conflict(crate::types::ApiError),
+    Conflict(crate::types::ApiErrorModel),
     /// Any other status
     ///
     /// Any other error, in the common error format.
-    Default(crate::types::ApiError),
+    Default(crate::types::ApiErrorModel),
 }
 /// The documented error responses of `startDeviceAuthorization`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ApiErrorCode {
+pub enum ApiErrorModelCode {
     /// `missing_api_key`
     MissingApiKey,
     /// `invalid_api_key`
@@ -28,7 +28,7 @@ pub enum ApiErrorCode {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl ApiErrorCode {
+impl ApiErrorModelCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -45,7 +45,7 @@ impl ApiErrorCode {
         }
     }
 }
-impl ::std::convert::From<&str> for ApiErrorCode {
+impl ::std::convert::From<&str> for ApiErrorModelCode {
     fn from(value: &str) -> Self {
         match value {
             "missing_api_key" => Self::MissingApiKey,
@@ -61,12 +61,14 @@ impl ::std::convert::From<&str> for ApiErrorCode {
         }
     }
 }
-crate::runtime::open_enum!(ApiErrorCode);
+crate::runtime::open_enum!(ApiErrorModelCode);
 /// Error body shared by every `/public/v1` endpoint. Branch on `code`, which is stable; `message` is meant for people and may be reworded.
+///
+/// The spec names this schema `ApiError`; it is `ApiErrorModel` here so as not to collide with the crate root's own `crate::ApiError` when modules are glob-imported.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ApiError {
+pub struct ApiErrorModel {
     /// Machine-readable error code. Beyond the listed values, individual endpoints may introduce their own codes.
-    pub code: crate::types::ApiErrorCode,
+    pub code: crate::types::ApiErrorModelCode,
     /// Human-readable explanation.
     pub message: ::std::string::String,
     /// Optional structured context. On validation failures it lists the offending fields (for example `\[{"path": \["slideCount"\], "message": "..."}\]`); its shape is otherwise unspecified, and it may be `null`.
@@ -281,104 +283,6 @@ pub struct Media {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaList {
     pub media: ::std::vec::Vec<crate::types::Media>,
-}
-/// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UploadMediaRequestMimeType {
-    /// `image/jpeg`
-    ImageJpeg,
-    /// `image/webp`
-    ImageWebp,
-    /// `video/mp4`
-    VideoMp4,
-    /// `video/webm`
-    VideoWebm,
-    /// `video/quicktime`
-    VideoQuicktime,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-impl UploadMediaRequestMimeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageJpeg => "image/jpeg",
-            Self::ImageWebp => "image/webp",
-            Self::VideoMp4 => "video/mp4",
-            Self::VideoWebm => "video/webm",
-            Self::VideoQuicktime => "video/quicktime",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UploadMediaRequestMimeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image/jpeg" => Self::ImageJpeg,
-            "image/webp" => Self::ImageWebp,
-            "video/mp4" => Self::VideoMp4,
-            "video/webm" => Self::VideoWebm,
-            "video/quicktime" => Self::VideoQuicktime,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-crate::runtime::open_enum!(UploadMediaRequestMimeType);
-/// Kind of media; derived from the MIME type when omitted.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UploadMediaRequestMediaType {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-impl UploadMediaRequestMediaType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Video => "video",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UploadMediaRequestMediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "video" => Self::Video,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-crate::runtime::open_enum!(UploadMediaRequestMediaType);
-/// Multipart form for uploading one image or video.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UploadMediaRequest {
-    /// Content of the picture or clip to store. Required; without it the call fails with 400 `invalid_media_file`.
-    pub file: ::std::string::String,
-    /// Name to store instead of the uploaded file's own name.
-    #[serde(rename = "fileName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
-    #[serde(rename = "mimeType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mime_type: ::std::option::Option<crate::types::UploadMediaRequestMimeType>,
-    /// Kind of media; derived from the MIME type when omitted.
-    #[serde(rename = "mediaType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media_type: ::std::option::Option<crate::types::UploadMediaRequestMediaType>,
-    /// Destination folder: a folder UUID, or the literal text `null` for the root folder. Deliberately not typed as a UUID because of that special value.
-    #[serde(rename = "folderId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub folder_id: ::std::option::Option<::std::string::String>,
 }
 /// A folder of the media library. Folders are not nested.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

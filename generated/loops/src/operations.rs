@@ -6675,6 +6675,60 @@ impl ::std::fmt::Display for UploadImageError {
         }
     }
 }
+impl UploadImageError {
+    /// The failed call's status, headers and body, whatever step it was;
+    /// `None` for `Input`.
+    fn step(&self) -> ::std::option::Option<&dyn crate::runtime::FailedCall> {
+        match self {
+            Self::Input(_) => ::std::option::Option::None,
+            Self::Create(e) => ::std::option::Option::Some(e),
+            Self::Upload(e) => ::std::option::Option::Some(e),
+            Self::Complete(e) => ::std::option::Option::Some(e),
+        }
+    }
+    /// The HTTP status of the failed step's response, when one was received.
+    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+        self.step()?.status()
+    }
+    /// Whether running the flow again may succeed (see `runtime::Error::is_retryable`);
+    /// never for `Input`.
+    pub fn is_retryable(&self) -> bool {
+        self.step().is_some_and(|e| e.is_retryable())
+    }
+    /// The failed step's response headers, when a response was received.
+    pub fn headers(&self) -> ::std::option::Option<&::reqwest::header::HeaderMap> {
+        self.step()?.headers()
+    }
+    /// The failed step's raw response body, when a response was received.
+    pub fn body(&self) -> ::std::option::Option<&::bytes::Bytes> {
+        self.step()?.body()
+    }
+    /// The wait the server asked for before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> ::std::option::Option<::std::time::Duration> {
+        self.step()?.retry_after()
+    }
+    /// The documented error `createUpload` answered with, when that step failed with a documented status.
+    pub fn create_api_error(&self) -> ::std::option::Option<&CreateUploadError> {
+        match self {
+            Self::Create(e) => e.api_error(),
+            _ => ::std::option::Option::None,
+        }
+    }
+    /// The documented error `uploadToPresignedUrl` answered with, when that step failed with a documented status.
+    pub fn upload_api_error(&self) -> ::std::option::Option<&UploadToPresignedUrlError> {
+        match self {
+            Self::Upload(e) => e.api_error(),
+            _ => ::std::option::Option::None,
+        }
+    }
+    /// The documented error `completeUpload` answered with, when that step failed with a documented status.
+    pub fn complete_api_error(&self) -> ::std::option::Option<&CompleteUploadError> {
+        match self {
+            Self::Complete(e) => e.api_error(),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl ::std::error::Error for UploadImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
