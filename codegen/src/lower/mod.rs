@@ -11,6 +11,7 @@ mod recursion;
 mod required_sets;
 mod schemas;
 mod security;
+mod setters;
 mod unions;
 
 use crate::diag::Diagnostics;
@@ -35,6 +36,7 @@ pub fn lower(spec: &OpenAPI, crate_name: &str) -> (Api, Diagnostics) {
     let mut types = schemas.types;
     let mut untyped = std::mem::take(&mut schemas.untyped);
     recursion::break_cycles(&mut types, &mut diags, &mut untyped);
+    setters::name_setters(&mut types, &mut operations);
     let mut seen = std::collections::BTreeSet::new();
     untyped.retain(|u| seen.insert(u.pointer.clone()));
     let api = Api {

@@ -279,6 +279,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 deprecated: data.deprecated.unwrap_or(false),
                 constraints,
                 example,
+                setter: None,
             });
         }
         out
@@ -403,6 +404,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                         required: true,
                         docs: None,
                         kind,
+                        setter: None,
                     });
                     (Vec::new(), BTreeSet::new())
                 }
@@ -419,6 +421,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                     docs: resolved.and_then(|s| s.schema_data.description.clone()),
                     kind,
                     content_type: content_type(wire),
+                    setter: None,
                 });
             }
         }
