@@ -10,7 +10,7 @@ use quote::quote;
 
 /// Clippy's `too_many_arguments` limit: a function with more arguments gets
 /// an allow of its own.
-pub(super) const MAX_ARGUMENTS: usize = 7;
+const MAX_ARGUMENTS: usize = 7;
 
 /// `#[allow(clippy::too_many_arguments)]` for a function taking `count`
 /// arguments (`self` included), when it is over the limit.
@@ -19,7 +19,6 @@ pub(super) fn allow_many_arguments(count: usize) -> Option<TokenStream> {
 }
 
 /// How a constructor or setter takes a value.
-#[derive(Clone)]
 pub(super) struct Arg {
     /// The type the argument converts into.
     ty: TokenStream,
@@ -200,6 +199,7 @@ pub(super) fn constructor_and_setters(
         match &m.kind {
             MemberKind::Required(arg) => {
                 params.push(arg.param(field));
+                // `field: field` would be a redundant field name.
                 inits.push(if arg.plain {
                     quote!(#field)
                 } else {
