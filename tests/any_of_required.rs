@@ -31,10 +31,7 @@ async fn expect_update(server: &MockServer, times: u64) {
 async fn update_contact_without_email_or_user_id_is_refused_before_sending() {
     let server = MockServer::start().await;
     expect_update(&server, 0).await;
-    let body = loops::types::UpdateContactRequest {
-        first_name: Some("Ada".into()),
-        ..Default::default()
-    };
+    let body = loops::types::UpdateContactRequest::new().first_name("Ada");
     let err = loops_client(&server)
         .update_contact(&body)
         .await
@@ -60,11 +57,9 @@ async fn update_contact_with_email_sends_exactly_the_given_fields() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = loops::types::UpdateContactRequest {
-        email: Some("ada@example.com".into()),
-        first_name: Some("Ada".into()),
-        ..Default::default()
-    };
+    let body = loops::types::UpdateContactRequest::new()
+        .email("ada@example.com")
+        .first_name("Ada");
     let done = loops_client(&server)
         .update_contact(&body)
         .await
@@ -85,10 +80,9 @@ async fn delete_contact_takes_exactly_one_of_email_and_user_id() {
         .mount(&server)
         .await;
     let client = loops_client(&server);
-    let both = loops::types::DeleteContactRequest {
-        email: Some("ada@example.com".into()),
-        user_id: Some("u1".into()),
-    };
+    let both = loops::types::DeleteContactRequest::new()
+        .email("ada@example.com")
+        .user_id("u1");
     let err = client.delete_contact(&both).await.expect_err("refused");
     assert_eq!(
         err.to_string(),
@@ -112,14 +106,7 @@ async fn send_event_with_user_id_is_sent() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = loops::types::EventRequest {
-        event_name: "signup".into(),
-        user_id: Some("u1".into()),
-        email: None,
-        event_properties: None,
-        mailing_lists: None,
-        additional_properties: Default::default(),
-    };
+    let body = loops::types::EventRequest::new("signup").user_id("u1");
     loops_client(&server)
         .send_event(&body, &Default::default())
         .await

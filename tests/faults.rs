@@ -33,7 +33,7 @@ fn loops_at(url: &str) -> loops::Client {
 
 /// A contact to create: `createContact` is a POST without an idempotency key.
 fn new_contact() -> loops::types::CreateContactRequest {
-    serde_json::from_value(json!({"email": "ada@example.com"})).expect("body")
+    loops::types::CreateContactRequest::new("ada@example.com")
 }
 
 /// A valid upload to create: a 10-byte PNG.
@@ -46,8 +46,7 @@ fn png_upload() -> loops::types::CreateUploadRequest {
 
 /// An event to send: `sendEvent` is a POST that takes an idempotency key.
 fn signup_event() -> loops::types::EventRequest {
-    serde_json::from_value(json!({"email": "ada@example.com", "eventName": "signup"}))
-        .expect("body")
+    loops::types::EventRequest::new("signup").email("ada@example.com")
 }
 
 // ---- bodies ---------------------------------------------------------------
@@ -652,9 +651,7 @@ async fn a_header_parameter_with_a_line_break_is_rejected_before_sending() {
     )
     .await;
     let body = signup_event();
-    let params = loops::operations::SendEventParams {
-        idempotency_key: Some("k\r\nX-Injected: 1".into()),
-    };
+    let params = loops::operations::SendEventParams::new().idempotency_key("k\r\nX-Injected: 1");
     let err = loops_at(&server.uri())
         .send_event(&body, &params)
         .await

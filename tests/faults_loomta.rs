@@ -59,15 +59,11 @@ fn api_error(code: &str, message: &str) -> serde_json::Value {
 
 /// A post to publish now: `createPosts` is a POST without an idempotency key.
 fn new_post() -> CreatePostsRequest {
-    CreatePostsRequest {
-        platform_ids: vec![PLATFORM_ID.into()],
-        content: "Launch day".into(),
-        mode: CreatePostsRequestMode::Now,
-        scheduled_for: None,
-        media_ids: None,
-        settings: None,
-        comments: None,
-    }
+    CreatePostsRequest::new(
+        vec![PLATFORM_ID.to_string()],
+        "Launch day",
+        CreatePostsRequestMode::Now,
+    )
 }
 
 /// A media form whose file part is held in memory.
@@ -557,10 +553,7 @@ async fn a_text_parameter_cannot_change_the_path_or_the_query() {
     )
     .await;
     let odd = "../../public/v1/posts?mediaType=video&x=1#frag/%2e%2e";
-    let params = loomta::operations::ListMediaParams {
-        folder_id: Some(odd.into()),
-        media_type: None,
-    };
+    let params = loomta::operations::ListMediaParams::new().folder_id(odd);
     loomta_at(&server.uri())
         .list_media(&params)
         .await

@@ -78,11 +78,11 @@ async fn upload_media_streams_a_file_with_every_optional_part() {
     let file = dir.path().join("launch.mp4");
     std::fs::write(&file, MP4_HEAD).unwrap();
 
-    let mut form = UploadMediaForm::new(FilePart::from_path(&file).await.unwrap());
-    form.file_name = Some("launch-video.mp4".into());
-    form.mime_type = Some(UploadMediaFormMimeType::VideoMp4);
-    form.media_type = Some(UploadMediaFormMediaType::Video);
-    form.folder_id = Some("null".into());
+    let form = UploadMediaForm::new(FilePart::from_path(&file).await.unwrap())
+        .file_name("launch-video.mp4")
+        .mime_type(UploadMediaFormMimeType::VideoMp4)
+        .media_type(UploadMediaFormMediaType::Video)
+        .folder_id("null");
     let media = client(&server).upload_media(form).await.expect("uploaded");
 
     assert_eq!(media.status(), 201);
@@ -242,8 +242,8 @@ async fn upload_errors_can_be_branched_on_by_code() {
 #[tokio::test]
 async fn a_mime_type_outside_the_list_is_rejected_before_sending() {
     let server = MockServer::start().await;
-    let mut form = UploadMediaForm::new(FilePart::from_bytes(&b"x"[..], "x.gif"));
-    form.mime_type = Some(UploadMediaFormMimeType::from("image/gif"));
+    let form =
+        UploadMediaForm::new(FilePart::from_bytes(&b"x"[..], "x.gif")).mime_type("image/gif");
     match client(&server).upload_media(form).await {
         Err(loomta::Error::Validation(v)) => {
             let rule = &v.field("mimeType").expect("names the field").rule;
@@ -317,15 +317,12 @@ async fn uploaded_media_is_posted_and_each_platform_result_decodes() {
         .await
         .unwrap();
     let media_id = media.id.expect("the media id").to_string();
-    let request = CreatePostsRequest {
-        platform_ids: vec![PLATFORM_ID.into()],
-        content: "Three things we shipped this week".into(),
-        mode: CreatePostsRequestMode::Now,
-        scheduled_for: None,
-        media_ids: Some(vec![media_id]),
-        settings: None,
-        comments: None,
-    };
+    let request = CreatePostsRequest::new(
+        vec![PLATFORM_ID.to_string()],
+        "Three things we shipped this week",
+        CreatePostsRequestMode::Now,
+    )
+    .media_ids(vec![media_id]);
     let posted = client.create_posts(&request).await.expect("posted");
 
     assert_eq!(posted.status(), 201);
@@ -355,15 +352,11 @@ async fn post_errors_decode_by_code() {
             .up_to_n_times(1)
             .mount(&server)
             .await;
-        let request = CreatePostsRequest {
-            platform_ids: vec![PLATFORM_ID.into()],
-            content: "hi".into(),
-            mode: CreatePostsRequestMode::Draft,
-            scheduled_for: None,
-            media_ids: None,
-            settings: None,
-            comments: None,
-        };
+        let request = CreatePostsRequest::new(
+            vec![PLATFORM_ID.to_string()],
+            "hi",
+            CreatePostsRequestMode::Draft,
+        );
         let err = client(&server).create_posts(&request).await.unwrap_err();
         match (status, err.api_error()) {
             (404, Some(CreatePostsError::NotFound(e))) => {
@@ -380,15 +373,7 @@ async fn post_errors_decode_by_code() {
 #[tokio::test]
 async fn post_limits_are_checked_before_sending() {
     let server = MockServer::start().await;
-    let request = CreatePostsRequest {
-        platform_ids: vec![],
-        content: String::new(),
-        mode: CreatePostsRequestMode::Now,
-        scheduled_for: None,
-        media_ids: None,
-        settings: None,
-        comments: None,
-    };
+    let request = CreatePostsRequest::new(Vec::new(), "", CreatePostsRequestMode::Now);
     match client(&server).create_posts(&request).await {
         Err(loomta::Error::Validation(v)) => {
             assert_eq!(

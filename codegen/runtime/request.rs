@@ -551,9 +551,21 @@ impl From<&'static [u8]> for Body {
     }
 }
 
+impl<const N: usize> From<&'static [u8; N]> for Body {
+    fn from(v: &'static [u8; N]) -> Self {
+        Self::from_bytes(Bytes::from_static(v))
+    }
+}
+
 impl From<String> for Body {
     fn from(v: String) -> Self {
         Self::from_bytes(v)
+    }
+}
+
+impl From<&'static str> for Body {
+    fn from(v: &'static str) -> Self {
+        Self::from_bytes(Bytes::from_static(v.as_bytes()))
     }
 }
 

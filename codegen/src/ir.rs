@@ -120,7 +120,7 @@ impl TypeKind {
                 .fields
                 .iter()
                 .map(|f| &f.ty)
-                .chain(s.additional.iter().map(|(_, t)| t))
+                .chain(s.additional.iter().map(|a| &a.ty))
                 .collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Form(f) => f
@@ -140,10 +140,21 @@ impl TypeKind {
 #[derive(Debug, Clone)]
 pub struct StructDef {
     pub fields: Vec<Field>,
-    /// Type of extra properties (`additionalProperties`), kept in a flattened map.
-    pub additional: Option<(String, TypeRef)>,
+    /// Extra properties (`additionalProperties`), kept in a flattened map.
+    pub additional: Option<Additional>,
     /// Rules on which optional fields must be given, checked before sending.
     pub required_sets: Vec<RequiredSets>,
+}
+
+/// The map of a struct's properties beyond its listed ones.
+#[derive(Debug, Clone)]
+pub struct Additional {
+    /// The map's field.
+    pub field: String,
+    /// Type of each extra property's value.
+    pub ty: TypeRef,
+    /// The method that inserts one extra property by key.
+    pub setter: String,
 }
 
 /// An `anyOf` or `oneOf` whose members only list `required` properties of
@@ -176,6 +187,9 @@ pub struct Field {
     /// struct's own too (`allOf` of a union and an object), kept with
     /// `#[serde(flatten)]`; its `wire_name` is empty.
     pub flatten: bool,
+    /// The method that sets this optional field by name; `None` for a
+    /// required field, which the constructor takes.
+    pub setter: Option<String>,
 }
 
 /// Limits a value must meet before it is sent.
@@ -245,6 +259,9 @@ pub struct FormField {
     pub kind: FormFieldKind,
     /// Content-Type for the part, from the body's `encoding`.
     pub content_type: Option<String>,
+    /// The method that sets this optional part by name; `None` for a
+    /// required part, which the constructor takes.
+    pub setter: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -446,6 +463,9 @@ pub struct Param {
     pub constraints: Constraints,
     /// A valid value from the spec (`example`, `examples` or the schema's `example`).
     pub example: Option<serde_json::Value>,
+    /// The method of the params struct that sets this optional parameter by
+    /// name; `None` for a required or path parameter.
+    pub setter: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -374,6 +374,92 @@ fn numbered(stem: &str, n: u32) -> String {
     format!("{stem}{sep}{n}")
 }
 
+/// Method names no by-name setter of a generated value type may take: its
+/// constructor; the methods of the traits it implements or gets by blanket
+/// impl, which an inherent method of the same name would shadow when called
+/// on a value (`value.clone()`) or on the type (`Type::default()`); and the
+/// operator method names clippy's `should_implement_trait` flags on an
+/// inherent method taking `self` and one argument.
+pub const TAKEN_METHODS: &[&str] = &[
+    // The constructor.
+    "new",
+    // Derived or implemented: Clone, PartialEq, Debug, Default, Hash,
+    // serde, the runtime's `Validate`.
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "default",
+    "hash",
+    "serialize",
+    "deserialize",
+    "validate",
+    // Blanket impls: Into, TryInto, Borrow, BorrowMut, ToOwned, Any.
+    "into",
+    "try_into",
+    "borrow",
+    "borrow_mut",
+    "to_owned",
+    "clone_into",
+    "type_id",
+    // Operators.
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "neg",
+    "not",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "shl",
+    "shr",
+];
+
+/// The setter names of one value type (a struct, a params struct or a form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetterNames {
+    /// One per optional field, in the order given.
+    pub fields: Vec<String>,
+    /// The setter inserting one additional property, when the type has a map of them.
+    pub additional: Option<String>,
+}
+
+/// Names the by-name setters of one value type. An optional field's setter
+/// is the field's name, or `with_<name>` when that name is in
+/// [`TAKEN_METHODS`] or in `also_taken` (the type's other inherent methods);
+/// the setter of additional properties is `property`, else
+/// `additional_property`. No two methods of the type share a name: a name
+/// still taken gets a number (`with_clone2`).
+pub fn setter_names(optional: &[&str], also_taken: &[&str], additional: bool) -> SetterNames {
+    let reserved: Vec<&str> = TAKEN_METHODS.iter().chain(also_taken).copied().collect();
+    let mut names = UniqueNames::with_reserved(&reserved);
+    // Natural names first, so a field keeps its own name even when another
+    // field's prefixed one would spell it.
+    let mut fields: Vec<Option<String>> = optional
+        .iter()
+        .map(|f| (!names.is_taken(f)).then(|| names.claim(f)))
+        .collect();
+    for (slot, f) in fields.iter_mut().zip(optional) {
+        if slot.is_none() {
+            *slot = Some(names.claim(&format!("with_{}", f.trim_end_matches('_'))));
+        }
+    }
+    let additional = additional.then(|| {
+        if names.is_taken("property") {
+            names.claim("additional_property")
+        } else {
+            names.claim("property")
+        }
+    });
+    SetterNames {
+        fields: fields.into_iter().flatten().collect(),
+        additional,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,5 +551,38 @@ mod tests {
         assert_eq!(names.owner("Client"), Some(Owner::Root));
         assert_eq!(names.owner("Vec"), Some(Owner::Prelude));
         assert_eq!(names.owner("Pet"), None);
+    }
+
+    #[test]
+    fn setters_avoid_taken_method_names() {
+        let named = setter_names(
+            &[
+                "first_name",
+                "clone",
+                "new",
+                "with_clone",
+                "default",
+                "into_form",
+                "property",
+            ],
+            &["into_form"],
+            true,
+        );
+        assert_eq!(
+            named.fields,
+            [
+                "first_name",
+                "with_clone2",
+                "with_new",
+                "with_clone",
+                "with_default",
+                "with_into_form",
+                "property"
+            ]
+        );
+        assert_eq!(named.additional.as_deref(), Some("additional_property"));
+        let plain = setter_names(&["limit"], &[], true);
+        assert_eq!(plain.fields, ["limit"]);
+        assert_eq!(plain.additional.as_deref(), Some("property"));
     }
 }

@@ -108,7 +108,6 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items,
             clippy::large_enum_variant,
-            clippy::too_many_arguments,
             clippy::enum_variant_names
         )]
 

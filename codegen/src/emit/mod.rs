@@ -1,5 +1,6 @@
 //! Emission: the IR becomes one token stream (or text) per output file.
 
+mod builders;
 mod client;
 mod crate_files;
 pub mod docs;

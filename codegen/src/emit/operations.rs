@@ -1,6 +1,7 @@
 //! `src/operations.rs`: one async method per operation, with its parameter
 //! struct, success type and error enum.
 
+use super::builders::{allow_many_arguments, constructor_and_setters, Member};
 use super::docs::{doc_attrs, lines_to_attrs, sanitize};
 use super::flows::{flow_error, flow_method};
 use super::pagination::stream_methods;
@@ -333,6 +334,13 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
 
     let checks = checks(op, validated);
 
+    // A raw body taken by `Into` becomes a `Body` before it is checked.
+    let convert = op
+        .body
+        .as_ref()
+        .filter(|b| matches!(b.kind, BodyKind::Bytes { .. }))
+        .map(|_| quote!(let body = body.into();));
+    let allow = allow_many_arguments(1 + args.len());
     let security = security_arg(op);
     let receive = receive(op);
     let needs_mut = !build.is_empty();
@@ -343,7 +351,9 @@ fn method(op: &Operation, validated: &Validated) -> TokenStream {
     };
     quote! {
         #docs
+        #allow
         pub async fn #name(&self, #(#args),*) -> ::std::result::Result<crate::runtime::ResponseValue<#ok_type>, crate::runtime::Error<#error_enum>> {
+            #convert
             #checks
             #binding = #target;
             #(#build)*
@@ -471,12 +481,12 @@ fn body_arg(kind: &BodyKind, required: bool) -> (TokenStream, TokenStream) {
             let types = quote!(&[#(#types),*]);
             if required {
                 (
-                    quote!(body: crate::runtime::Body),
+                    quote!(body: impl ::std::convert::Into<crate::runtime::Body>),
                     quote!(request.bytes(body, #types);),
                 )
             } else {
                 (
-                    quote!(body: ::std::option::Option<crate::runtime::Body>),
+                    quote!(body: impl ::std::convert::Into<::std::option::Option<crate::runtime::Body>>),
                     quote!(if let ::std::option::Option::Some(body) = body { request.bytes(body, #types); }),
                 )
             }
@@ -775,41 +785,29 @@ fn params_struct(op: &Operation) -> TokenStream {
         };
         quote!(#docs pub #f: #t,)
     });
-    let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
-    let (derive_default, ctor) = if required.is_empty() {
-        (quote!(Default,), quote!())
+    let members: Vec<Member> = params
+        .iter()
+        .map(|p| {
+            let setter = p.setter.as_deref().filter(|_| !p.required);
+            Member::value(&p.rust_name, &p.wire_name, &p.ty, false, setter)
+        })
+        .collect();
+    let no_required = params.iter().all(|p| !p.required);
+    let derive_default = no_required.then(|| quote!(Default,));
+    let docs = if no_required {
+        " Parameters all unset."
     } else {
-        let args = required.iter().map(|p| {
-            let f = ident(&p.rust_name);
-            let t = rust_type(&p.ty);
-            quote!(#f: #t)
-        });
-        let inits = params.iter().map(|p| {
-            let f = ident(&p.rust_name);
-            if p.required {
-                quote!(#f)
-            } else {
-                quote!(#f: ::std::option::Option::None)
-            }
-        });
-        (
-            quote!(),
-            quote! {
-                impl #name {
-                    /// Parameters with the required ones set and the rest empty.
-                    pub fn new(#(#args),*) -> Self {
-                        Self { #(#inits),* }
-                    }
-                }
-            },
-        )
+        " Parameters with the required ones set; optional ones start unset."
     };
+    let building = constructor_and_setters(docs, &members, None, no_required);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, #derive_default)]
         pub struct #name {
             #(#fields)*
         }
-        #ctor
+        impl #name {
+            #building
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! built on `runtime::pages` (cursors) or `runtime::linked_pages` (next
 //! links, with a private method fetching one page by its link).
 
+use super::builders::allow_many_arguments;
 use super::docs::lines_to_attrs;
 use super::operations::{
     accept, error_enum_name, has_params_struct, params_struct_name, receive, security_arg,
@@ -44,6 +45,7 @@ pub fn stream_methods(op: &Operation) -> TokenStream {
         (quote!(), quote!())
     };
     let args = quote!(#(#names: #types,)* #params_arg);
+    let allow = allow_many_arguments(1 + names.len() + usize::from(has_params_struct(op)));
     let deprecated = op.deprecated.then(|| {
         quote! {
             #[deprecated = "deprecated in the spec"]
@@ -113,6 +115,7 @@ pub fn stream_methods(op: &Operation) -> TokenStream {
     quote! {
         #pages_docs
         #deprecated
+        #allow
         pub fn #pages_fn<'a>(&'a self, #args) -> crate::runtime::Paginated<'a, crate::runtime::ResponseValue<#page>, #error> {
             #pages
         }
@@ -121,6 +124,7 @@ pub fn stream_methods(op: &Operation) -> TokenStream {
 
         #items_docs
         #deprecated
+        #allow
         pub fn #items_fn<'a>(&'a self, #args) -> crate::runtime::Paginated<'a, #item, #error> {
             crate::runtime::items(self.#pages_fn(#(#names,)* #params_passed), |page: #page| #items)
         }

@@ -1,10 +1,11 @@
 //! `src/types.rs`: one Rust type per schema.
 
+use super::builders::{constructor_and_setters, AdditionalMember, Arg, Member};
 use super::docs::doc_attrs;
 use super::tyref::{ident, rust_type};
 use super::validation::Validated;
 use crate::ir::{
-    Api, EnumDef, Field, FormDef, FormFieldKind, StructDef, TypeDef, TypeKind, UnionDef,
+    Api, EnumDef, Field, FormDef, FormFieldKind, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
     UnionVariant,
 };
 use proc_macro2::TokenStream;
@@ -113,9 +114,9 @@ fn field_def(f: &Field) -> TokenStream {
 
 fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     let fields = s.fields.iter().map(field_def);
-    let additional = s.additional.as_ref().map(|(field, ty)| {
-        let field = ident(field);
-        let ty = rust_type(ty);
+    let additional = s.additional.as_ref().map(|a| {
+        let field = ident(&a.field);
+        let ty = rust_type(&a.ty);
         quote! {
             /// Properties beyond the ones listed above.
             #[serde(flatten)]
@@ -127,6 +128,7 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &StructDef) -> T
     let redacting = s.fields.iter().any(|f| f.sensitive);
     let debug = (!redacting).then(|| quote!(Debug,));
     let debug_impl = redacting.then(|| redacting_debug(name, s));
+    let building = struct_building(s, all_optional);
     quote! {
         #docs
         #[derive(#debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -134,8 +136,39 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &StructDef) -> T
             #(#fields)*
             #additional
         }
+        impl #name {
+            #building
+        }
         #debug_impl
     }
+}
+
+/// `new` from the required fields, and a setter per optional field.
+fn struct_building(s: &StructDef, all_optional: bool) -> TokenStream {
+    let members: Vec<Member> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let ty = if f.nullable {
+                TypeRef::Nullable(Box::new(f.ty.clone()))
+            } else {
+                f.ty.clone()
+            };
+            let setter = f.setter.as_deref().filter(|_| !f.required);
+            Member::value(&f.rust_name, &f.wire_name, &ty, f.boxed, setter)
+        })
+        .collect();
+    let additional = s.additional.as_ref().map(|a| AdditionalMember {
+        field: &a.field,
+        setter: &a.setter,
+        ty: &a.ty,
+    });
+    let docs = if all_optional {
+        " A value with every field unset."
+    } else {
+        " A value of the required fields; optional ones start unset."
+    };
+    constructor_and_setters(docs, &members, additional.as_ref(), all_optional)
 }
 
 /// `Debug` for a struct with `x-sensitive` fields: those show `<redacted>`.
@@ -150,8 +183,9 @@ fn redacting_debug(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
             quote!(.field(#label, &self.#field))
         }
     });
-    let additional = s.additional.as_ref().map(|(field, _)| {
-        let f = ident(field);
+    let additional = s.additional.as_ref().map(|a| {
+        let f = ident(&a.field);
+        let field = &a.field;
         quote!(.field(#field, &self.#f))
     });
     quote! {
@@ -344,8 +378,7 @@ fn tag_writing_serialize(
 
 fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> TokenStream {
     let mut fields = Vec::new();
-    let mut ctor_args = Vec::new();
-    let mut ctor_inits = Vec::new();
+    let mut members = Vec::new();
     let mut parts = Vec::new();
     for field in &f.fields {
         let fname = ident(&field.rust_name);
@@ -355,9 +388,10 @@ fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> Token
             Some(c) => quote!(::std::option::Option::Some(#c)),
             None => quote!(::std::option::Option::None),
         };
+        let file = quote!(crate::runtime::FilePart);
         let base = match &field.kind {
-            FormFieldKind::File => quote!(crate::runtime::FilePart),
-            FormFieldKind::Files => quote!(::std::vec::Vec<crate::runtime::FilePart>),
+            FormFieldKind::File => file.clone(),
+            FormFieldKind::Files => quote!(::std::vec::Vec<#file>),
             FormFieldKind::Value(t) => rust_type(t),
         };
         let many = matches!(field.kind, FormFieldKind::Files);
@@ -367,16 +401,23 @@ fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> Token
             quote!(::std::option::Option<#base>)
         };
         fields.push(quote! { #fdocs pub #fname: #ty, });
-        if field.required || many {
-            if many && !field.required {
-                ctor_inits.push(quote!(#fname: ::std::vec::Vec::new()));
-            } else {
-                ctor_args.push(quote!(#fname: #base));
-                ctor_inits.push(quote!(#fname));
+        let setter = field.setter.as_deref().filter(|_| !field.required);
+        members.push(match (&field.kind, setter) {
+            (FormFieldKind::Value(t), setter) => {
+                Member::value(&field.rust_name, wire, t, false, setter)
             }
-        } else {
-            ctor_inits.push(quote!(#fname: ::std::option::Option::None));
-        }
+            (FormFieldKind::File, setter) => {
+                Member::new(&field.rust_name, wire, file.clone(), 0, false, setter)
+            }
+            (FormFieldKind::Files, None) => Member::required(&field.rust_name, Arg::into(base)),
+            (FormFieldKind::Files, Some(setter)) => Member::unwrapped(
+                &field.rust_name,
+                wire,
+                setter,
+                Arg::into(base),
+                quote!(::std::vec::Vec::new()),
+            ),
+        });
         parts.push(match (&field.kind, field.required) {
             (FormFieldKind::File, true) => quote!(form.file(#wire, self.#fname, #ct)?;),
             (FormFieldKind::File, false) => quote! {
@@ -399,7 +440,7 @@ fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> Token
         quote!(mut form)
     };
     // A form with no required part is built from nothing.
-    let default = ctor_args.is_empty().then(|| {
+    let default = f.fields.iter().all(|f| !f.required).then(|| {
         quote! {
             impl ::std::default::Default for #name {
                 fn default() -> Self {
@@ -408,6 +449,12 @@ fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> Token
             }
         }
     });
+    let building = constructor_and_setters(
+        " A form with the required parts; optional ones start empty.",
+        &members,
+        None,
+        false,
+    );
     quote! {
         #docs
         #[derive(Debug)]
@@ -416,10 +463,7 @@ fn form_def(docs: &TokenStream, name: &proc_macro2::Ident, f: &FormDef) -> Token
         }
 
         impl #name {
-            /// A form with the required parts; optional ones start empty.
-            pub fn new(#(#ctor_args),*) -> Self {
-                Self { #(#ctor_inits),* }
-            }
+            #building
 
             /// Encodes the form as multipart parts, files streamed.
             pub fn into_form(self) -> ::std::result::Result<crate::runtime::FormBuilder, crate::runtime::BuildError> {

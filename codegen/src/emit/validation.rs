@@ -57,7 +57,7 @@ impl Validated {
                     || s.fields
                         .iter()
                         .any(|f| !applicable(&f.constraints, &f.ty).is_empty() || self.needs(&f.ty))
-                    || s.additional.as_ref().is_some_and(|(_, t)| self.needs(t))
+                    || s.additional.as_ref().is_some_and(|a| self.needs(&a.ty))
             }
             TypeKind::Union(u) => u.variants.iter().any(|v| self.needs(&v.ty)),
             TypeKind::Form(f) => f.fields.iter().any(|f| match &f.kind {
@@ -102,9 +102,9 @@ impl Validated {
                         stmts.push(quote!(check.nested(&self.#field, #at);));
                     }
                 }
-                if let Some((field, t)) = &s.additional {
-                    if self.needs(t) {
-                        let field = ident(field);
+                if let Some(a) = &s.additional {
+                    if self.needs(&a.ty) {
+                        let field = ident(&a.field);
                         stmts.push(quote!(check.nested(&self.#field, path);));
                     }
                 }
@@ -157,8 +157,8 @@ fn required_sets(s: &StructDef, r: &RequiredSets) -> TokenStream {
             quote!(self.#field.is_some())
         }
         None => match &s.additional {
-            Some((field, _)) => {
-                let field = ident(field);
+            Some(a) => {
+                let field = ident(&a.field);
                 quote!(self.#field.contains_key(#wire))
             }
             None => quote!(false),

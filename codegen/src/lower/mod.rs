@@ -12,6 +12,7 @@ mod recursion;
 mod required_sets;
 mod schemas;
 mod security;
+mod setters;
 mod unions;
 mod usage;
 
@@ -52,6 +53,7 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
     );
     usage::note_unused(&mut types, &usage, &schemas.component_keys());
     recursion::break_cycles(&mut types, &mut diags, &mut untyped);
+    setters::name_setters(&mut types, &mut operations);
     let mut seen = std::collections::BTreeSet::new();
     untyped.retain(|u| seen.insert(u.pointer.clone()));
     let api = Api {

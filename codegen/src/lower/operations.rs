@@ -287,6 +287,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 deprecated: data.deprecated.unwrap_or(false),
                 constraints,
                 example,
+                setter: None,
             });
         }
         out
@@ -419,6 +420,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                         required: true,
                         docs: None,
                         kind,
+                        setter: None,
                     });
                     (Vec::new(), BTreeSet::new())
                 }
@@ -435,6 +437,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                     docs: resolved.and_then(|s| s.schema_data.description.clone()),
                     kind,
                     content_type: content_type(wire),
+                    setter: None,
                 });
             }
         }

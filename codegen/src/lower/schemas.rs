@@ -4,8 +4,8 @@ use super::all_of::{described, says_nullable};
 use super::required_sets;
 use crate::diag::{join, Diagnostics};
 use crate::ir::{
-    Constraints, EnumDef, EnumVariant, Field, RequiredSets, StructDef, TypeDef, TypeKind, TypeRef,
-    Untyped,
+    Additional, Constraints, EnumDef, EnumVariant, Field, RequiredSets, StructDef, TypeDef,
+    TypeKind, TypeRef, Untyped,
 };
 use crate::names::{pascal_case, snake_case, Owner, TypeNames, UniqueNames};
 use crate::resolve::{ref_name, unescape, Resolver};
@@ -612,6 +612,7 @@ impl<'a> Schemas<'a> {
                 constraints,
                 sensitive,
                 flatten: false,
+                setter: None,
             });
         }
         for (i, (node, ptr)) in flattened.iter().enumerate() {
@@ -638,9 +639,14 @@ impl<'a> Schemas<'a> {
                 constraints: Constraints::default(),
                 sensitive: false,
                 flatten: true,
+                setter: None,
             });
         }
-        let additional = additional.map(|ty| (field_names.claim("additional_properties"), ty));
+        let additional = additional.map(|ty| Additional {
+            field: field_names.claim("additional_properties"),
+            ty,
+            setter: String::new(),
+        });
         self.push_type(
             name.clone(),
             pointer,

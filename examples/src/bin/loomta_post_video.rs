@@ -52,8 +52,7 @@ async fn main() -> ExitCode {
         Ok(file) => file.with_progress(progress.callback()),
         Err(e) => return fail(&format!("cannot read {path}: {e}")),
     };
-    let mut form = UploadMediaForm::new(file);
-    form.media_type = Some(UploadMediaFormMediaType::Video);
+    let form = UploadMediaForm::new(file).media_type(UploadMediaFormMediaType::Video);
     let uploaded = client.upload_media(form).await;
     progress.finish();
     let media = match uploaded {
@@ -65,17 +64,15 @@ async fn main() -> ExitCode {
     };
     eprintln!("uploaded media {media_id}");
 
-    let post = CreatePostsRequest {
-        platform_ids: vec![platform.to_string()],
-        content: args
-            .option("caption")
-            .map_or_else(|| caption_from(path), str::to_string),
-        mode: CreatePostsRequestMode::Now,
-        scheduled_for: None,
-        media_ids: Some(vec![media_id.to_string()]),
-        settings: None,
-        comments: None,
-    };
+    let caption = args
+        .option("caption")
+        .map_or_else(|| caption_from(path), str::to_string);
+    let post = CreatePostsRequest::new(
+        vec![platform.to_string()],
+        caption,
+        CreatePostsRequestMode::Now,
+    )
+    .media_ids(vec![media_id.to_string()]);
     match client.create_posts(&post).await {
         Ok(posted) => {
             for result in &posted.results {

@@ -664,6 +664,28 @@ pub struct ListMediaParams {
     /// `mediaType` (query).
     pub media_type: ::std::option::Option<crate::types::ListMediaMediaType>,
 }
+impl ListMediaParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `folderId`.
+    pub fn folder_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.folder_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mediaType`.
+    pub fn media_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ListMediaMediaType>,
+    ) -> Self {
+        self.media_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `listMedia`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMediaError {
@@ -838,9 +860,11 @@ pub struct ApproveDeviceAuthorizationParams {
     pub x_organization_id: ::uuid::Uuid,
 }
 impl ApproveDeviceAuthorizationParams {
-    /// Parameters with the required ones set and the rest empty.
-    pub fn new(x_organization_id: ::uuid::Uuid) -> Self {
-        Self { x_organization_id }
+    /// Parameters with the required ones set; optional ones start unset.
+    pub fn new(x_organization_id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        Self {
+            x_organization_id: x_organization_id.into(),
+        }
     }
 }
 /// The documented error responses of `approveDeviceAuthorization`, one variant per status.

@@ -75,6 +75,27 @@ pub struct ApiErrorModel {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::serde_json::Value>,
 }
+impl ApiErrorModel {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        code: impl ::std::convert::Into<crate::types::ApiErrorModelCode>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            details: ::std::option::Option::None,
+        }
+    }
+    /// Sets `details`.
+    pub fn details(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.details = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Error body of a lookup whose ID matches nothing in the workspace. It has the shape of `ApiError`, but its `code` is not documented, so it is free text here (the `not_found` in examples is a placeholder, not a documented value).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotFoundError {
@@ -85,6 +106,27 @@ pub struct NotFoundError {
     /// Optional structured context; its shape is unspecified, and it may be `null`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::serde_json::Value>,
+}
+impl NotFoundError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        code: impl ::std::convert::Into<::std::string::String>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            details: ::std::option::Option::None,
+        }
+    }
+    /// Sets `details`.
+    pub fn details(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.details = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
 ///
@@ -131,6 +173,14 @@ crate::runtime::open_enum!(DeviceFlowErrorError);
 pub struct DeviceFlowError {
     /// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
     pub error: crate::types::DeviceFlowErrorError,
+}
+impl DeviceFlowError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        error: impl ::std::convert::Into<crate::types::DeviceFlowErrorError>,
+    ) -> Self {
+        Self { error: error.into() }
+    }
 }
 /// Kind of media.
 ///
@@ -279,10 +329,121 @@ pub struct Media {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+impl Media {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `storageKey`.
+    pub fn storage_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.storage_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `publicUrl`.
+    pub fn public_url(mut self, value: impl ::std::convert::Into<::url::Url>) -> Self {
+        self.public_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `previewUrl`.
+    pub fn preview_url(mut self, value: impl ::std::convert::Into<::url::Url>) -> Self {
+        self.preview_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mimeType`.
+    pub fn mime_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mime_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(::std::option::Option::Some(value));
+        self
+    }
+    /// Sets `mediaType`.
+    pub fn media_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MediaMediaType>,
+    ) -> Self {
+        self.media_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `originalFileName`.
+    pub fn original_file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.original_file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MediaStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `thumbnailMetadata`.
+    pub fn thumbnail_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.thumbnail_metadata = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `finalizedAt`.
+    pub fn finalized_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.finalized_at = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `folderId`.
+    pub fn folder_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.folder_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdAt`.
+    pub fn created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Media matching the filters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaList {
     pub media: ::std::vec::Vec<crate::types::Media>,
+}
+impl MediaList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        media: impl ::std::convert::Into<::std::vec::Vec<crate::types::Media>>,
+    ) -> Self {
+        Self { media: media.into() }
+    }
 }
 /// A folder of the media library. Folders are not nested.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -306,16 +467,73 @@ pub struct MediaFolder {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+impl MediaFolder {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `organizationId`.
+    pub fn organization_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
+        self.organization_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createdAt`.
+    pub fn created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updatedAt`.
+    pub fn updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Every folder of the workspace's media library.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaFolderList {
     pub folders: ::std::vec::Vec<crate::types::MediaFolder>,
+}
+impl MediaFolderList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        folders: impl ::std::convert::Into<::std::vec::Vec<crate::types::MediaFolder>>,
+    ) -> Self {
+        Self { folders: folders.into() }
+    }
 }
 /// A new media folder.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMediaFolderRequest {
     /// Folder name.
     pub name: ::std::string::String,
+}
+impl CreateMediaFolderRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
 }
 impl crate::runtime::Validate for CreateMediaFolderRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -463,6 +681,137 @@ pub struct Post {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+impl Post {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `groupId`.
+    pub fn group_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parentPostId`.
+    pub fn parent_post_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
+        self.parent_post_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `integrationId`.
+    pub fn integration_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
+        self.integration_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PostState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `scheduledFor`.
+    pub fn scheduled_for(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.scheduled_for = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `delayInMinutes`.
+    pub fn delay_in_minutes(mut self, value: i64) -> Self {
+        self.delay_in_minutes = ::std::option::Option::Some(
+            ::std::option::Option::Some(value),
+        );
+        self
+    }
+    /// Sets `releaseId`.
+    pub fn release_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.release_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `releaseUrl`.
+    pub fn release_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.release_url = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `settings`.
+    pub fn settings(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mediaIds`.
+    pub fn media_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.media_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `errorText`.
+    pub fn error_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_text = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdAt`.
+    pub fn created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updatedAt`.
+    pub fn updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A root post together with its follow-up posts (comments or thread replies).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostGroup {
@@ -470,6 +819,18 @@ pub struct PostGroup {
     pub root: crate::types::Post,
     /// Follow-up posts.
     pub children: ::std::vec::Vec<crate::types::Post>,
+}
+impl PostGroup {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        root: impl ::std::convert::Into<crate::types::Post>,
+        children: impl ::std::convert::Into<::std::vec::Vec<crate::types::Post>>,
+    ) -> Self {
+        Self {
+            root: root.into(),
+            children: children.into(),
+        }
+    }
 }
 /// The post group created on one platform. `children` is optional here because it is not certain the create reply always includes it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -479,6 +840,23 @@ pub struct CreatedPostGroup {
     /// Follow-up posts.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Post>>,
+}
+impl CreatedPostGroup {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(root: impl ::std::convert::Into<crate::types::Post>) -> Self {
+        Self {
+            root: root.into(),
+            children: ::std::option::Option::None,
+        }
+    }
+    /// Sets `children`.
+    pub fn children(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Post>>,
+    ) -> Self {
+        self.children = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Outcome for this platform. Only `created` is documented; the failure variants are not, so any other value is accepted and kept as text.
 ///
@@ -526,10 +904,49 @@ pub struct PostResult {
         ::serde_json::Value,
     >,
 }
+impl PostResult {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        platform_id: impl ::std::convert::Into<::uuid::Uuid>,
+        status: impl ::std::convert::Into<crate::types::PostResultStatus>,
+    ) -> Self {
+        Self {
+            platform_id: platform_id.into(),
+            status: status.into(),
+            post: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+    /// Sets `post`.
+    pub fn post(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::CreatedPostGroup>,
+    ) -> Self {
+        self.post = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Adds one property beyond the listed ones.
+    pub fn property(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+}
 /// One result per requested platform; a failure on one platform does not stop the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePostsResponse {
     pub results: ::std::vec::Vec<crate::types::PostResult>,
+}
+impl CreatePostsResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        results: impl ::std::convert::Into<::std::vec::Vec<crate::types::PostResult>>,
+    ) -> Self {
+        Self { results: results.into() }
+    }
 }
 /// A follow-up comment or thread item published after the main post.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -553,6 +970,42 @@ pub struct PostComment {
     #[serde(rename = "mediaIds")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub media_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl PostComment {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            content: content.into(),
+            delay_in_minutes: ::std::option::Option::None,
+            settings: ::std::option::Option::None,
+            media_ids: ::std::option::Option::None,
+        }
+    }
+    /// Sets `delayInMinutes`.
+    pub fn delay_in_minutes(mut self, value: i64) -> Self {
+        self.delay_in_minutes = ::std::option::Option::Some(
+            ::std::option::Option::Some(value),
+        );
+        self
+    }
+    /// Sets `settings`.
+    pub fn settings(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mediaIds`.
+    pub fn media_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.media_ids = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for PostComment {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -636,6 +1089,58 @@ pub struct CreatePostsRequest {
     /// Follow-up comments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::vec::Vec<crate::types::PostComment>>,
+}
+impl CreatePostsRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        platform_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        content: impl ::std::convert::Into<::std::string::String>,
+        mode: impl ::std::convert::Into<crate::types::CreatePostsRequestMode>,
+    ) -> Self {
+        Self {
+            platform_ids: platform_ids.into(),
+            content: content.into(),
+            mode: mode.into(),
+            scheduled_for: ::std::option::Option::None,
+            media_ids: ::std::option::Option::None,
+            settings: ::std::option::Option::None,
+            comments: ::std::option::Option::None,
+        }
+    }
+    /// Sets `scheduledFor`.
+    pub fn scheduled_for(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.scheduled_for = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mediaIds`.
+    pub fn media_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.media_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `settings`.
+    pub fn settings(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `comments`.
+    pub fn comments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PostComment>>,
+    ) -> Self {
+        self.comments = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for CreatePostsRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -777,10 +1282,133 @@ pub struct Platform {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+impl Platform {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `provider`.
+    pub fn provider(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PlatformProvider>,
+    ) -> Self {
+        self.provider = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `providerName`.
+    pub fn provider_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.provider_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `providerAccountId`.
+    pub fn provider_account_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.provider_account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `displayName`.
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `displayHandle`.
+    pub fn display_handle(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_handle = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `displayImageUrl`.
+    pub fn display_image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_image_url = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `disabled`.
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `refreshNeeded`.
+    pub fn refresh_needed(mut self, value: bool) -> Self {
+        self.refresh_needed = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `tokenExpiresAt`.
+    pub fn token_expires_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.token_expires_at = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `capabilities`.
+    pub fn capabilities(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.capabilities = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `settings`.
+    pub fn settings(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Connected platforms of the workspace.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformList {
     pub platforms: ::std::vec::Vec<crate::types::Platform>,
+}
+impl PlatformList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        platforms: impl ::std::convert::Into<::std::vec::Vec<crate::types::Platform>>,
+    ) -> Self {
+        Self {
+            platforms: platforms.into(),
+        }
+    }
 }
 /// Value kind.
 ///
@@ -842,6 +1470,57 @@ pub struct SettingField {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+impl SettingField {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SettingFieldType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `default`.
+    pub fn with_default(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.default = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enum`.
+    pub fn enum_(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.enum_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Text rules of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingContentRules {
@@ -856,6 +1535,24 @@ pub struct PostingContentRules {
         with = "crate::runtime::serde_helpers::double_option"
     )]
     pub max_length: ::std::option::Option<::std::option::Option<i64>>,
+}
+impl PostingContentRules {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `maxLength`.
+    pub fn max_length(mut self, value: i64) -> Self {
+        self.max_length = ::std::option::Option::Some(
+            ::std::option::Option::Some(value),
+        );
+        self
+    }
 }
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -924,6 +1621,50 @@ pub struct PostingMediaRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl PostingMediaRules {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `allowedTypes`.
+    pub fn allowed_types(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::PostingMediaRulesAllowedTypesItem>,
+        >,
+    ) -> Self {
+        self.allowed_types = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `minItems`.
+    pub fn min_items(mut self, value: i64) -> Self {
+        self.min_items = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `maxItems`.
+    pub fn max_items(mut self, value: i64) -> Self {
+        self.max_items = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `supportsMixedTypes`.
+    pub fn supports_mixed_types(mut self, value: bool) -> Self {
+        self.supports_mixed_types = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `rules`.
+    pub fn rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.rules = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Comment support of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingCommentRules {
@@ -939,11 +1680,46 @@ pub struct PostingCommentRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delay_in_minutes_supported: ::std::option::Option<bool>,
 }
+impl PostingCommentRules {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `supported`.
+    pub fn supported(mut self, value: bool) -> Self {
+        self.supported = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `mediaSupported`.
+    pub fn media_supported(mut self, value: bool) -> Self {
+        self.media_supported = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `delayInMinutesSupported`.
+    pub fn delay_in_minutes_supported(mut self, value: bool) -> Self {
+        self.delay_in_minutes_supported = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Provider-specific settings of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingSettingsRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<::std::vec::Vec<crate::types::SettingField>>,
+}
+impl PostingSettingsRules {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `fields`.
+    pub fn fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SettingField>>,
+    ) -> Self {
+        self.fields = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Social network.
 ///
@@ -1000,6 +1776,52 @@ pub struct PlatformPostingSchema {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::PostingSettingsRules>,
 }
+impl PlatformPostingSchema {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `provider`.
+    pub fn provider(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PlatformPostingSchemaProvider>,
+    ) -> Self {
+        self.provider = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn content(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PostingContentRules>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `media`.
+    pub fn media(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PostingMediaRules>,
+    ) -> Self {
+        self.media = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `comments`.
+    pub fn comments(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PostingCommentRules>,
+    ) -> Self {
+        self.comments = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `settings`.
+    pub fn settings(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PostingSettingsRules>,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A connected platform and its posting rules.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformSchemaResponse {
@@ -1007,6 +1829,18 @@ pub struct PlatformSchemaResponse {
     pub platform: crate::types::Platform,
     /// What a platform accepts when posting. Read these limits at run time instead of hard-coding them; some, like TikTok privacy levels, differ per account.
     pub schema: crate::types::PlatformPostingSchema,
+}
+impl PlatformSchemaResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        platform: impl ::std::convert::Into<crate::types::Platform>,
+        schema: impl ::std::convert::Into<crate::types::PlatformPostingSchema>,
+    ) -> Self {
+        Self {
+            platform: platform.into(),
+            schema: schema.into(),
+        }
+    }
 }
 /// Length of each slide's text.
 ///
@@ -1072,6 +1906,38 @@ pub struct GenerateSlideshowCaptionRequest {
         crate::types::GenerateSlideshowCaptionRequestSlideLength,
     >,
 }
+impl GenerateSlideshowCaptionRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        user_request: impl ::std::convert::Into<::std::string::String>,
+        slide_count: i64,
+    ) -> Self {
+        Self {
+            user_request: user_request.into(),
+            slide_count,
+            language: ::std::option::Option::None,
+            slide_length: ::std::option::Option::None,
+        }
+    }
+    /// Sets `language`.
+    pub fn language(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slideLength`.
+    pub fn slide_length(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::GenerateSlideshowCaptionRequestSlideLength,
+        >,
+    ) -> Self {
+        self.slide_length = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for GenerateSlideshowCaptionRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -1107,12 +1973,43 @@ pub struct SlideCaption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub caption: ::std::option::Option<::std::string::String>,
 }
+impl SlideCaption {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `index`.
+    pub fn index(mut self, value: i64) -> Self {
+        self.index = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `caption`.
+    pub fn caption(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.caption = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Generated post caption and per-slide texts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SlideshowCaption {
     /// Caption for the whole post.
     pub caption: ::std::string::String,
     pub slides: ::std::vec::Vec<crate::types::SlideCaption>,
+}
+impl SlideshowCaption {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        caption: impl ::std::convert::Into<::std::string::String>,
+        slides: impl ::std::convert::Into<::std::vec::Vec<crate::types::SlideCaption>>,
+    ) -> Self {
+        Self {
+            caption: caption.into(),
+            slides: slides.into(),
+        }
+    }
 }
 /// Images and the captions to bake onto them (typically the output of `generateSlideshowCaption`). The exact fields are not documented yet, so the object is left open.
 pub type CompositeSlidesRequest = ::serde_json::Map<
@@ -1148,6 +2045,54 @@ pub struct DeviceAuthorization {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_in: ::std::option::Option<i64>,
 }
+impl DeviceAuthorization {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `device_code`.
+    pub fn device_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_code`.
+    pub fn user_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `verification_uri`.
+    pub fn verification_uri(
+        mut self,
+        value: impl ::std::convert::Into<::url::Url>,
+    ) -> Self {
+        self.verification_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `verification_uri_complete`.
+    pub fn verification_uri_complete(
+        mut self,
+        value: impl ::std::convert::Into<::url::Url>,
+    ) -> Self {
+        self.verification_uri_complete = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `interval`.
+    pub fn interval(mut self, value: i64) -> Self {
+        self.interval = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `expires_in`.
+    pub fn expires_in(mut self, value: i64) -> Self {
+        self.expires_in = ::std::option::Option::Some(value);
+        self
+    }
+}
 impl ::std::fmt::Debug for DeviceAuthorization {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeviceAuthorization")
@@ -1165,6 +2110,14 @@ impl ::std::fmt::Debug for DeviceAuthorization {
 pub struct PollDeviceTokenRequest {
     /// The `device_code` from `startDeviceAuthorization`.
     pub device_code: ::std::string::String,
+}
+impl PollDeviceTokenRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(device_code: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            device_code: device_code.into(),
+        }
+    }
 }
 impl ::std::fmt::Debug for PollDeviceTokenRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1209,6 +2162,18 @@ pub struct DeviceToken {
     /// New `loomta_sk_` API key. It is handed out only once.
     pub api_key: ::std::string::String,
 }
+impl DeviceToken {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::types::DeviceTokenStatus>,
+        api_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            api_key: api_key.into(),
+        }
+    }
+}
 impl ::std::fmt::Debug for DeviceToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeviceToken")
@@ -1223,6 +2188,14 @@ pub struct ApproveDeviceAuthorizationRequest {
     /// Code displayed by the CLI (format `LMT-XXXX-XXXX`).
     #[serde(rename = "userCode")]
     pub user_code: ::std::string::String,
+}
+impl ApproveDeviceAuthorizationRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(user_code: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            user_code: user_code.into(),
+        }
+    }
 }
 /// Always `approved`.
 ///
@@ -1262,6 +2235,28 @@ pub struct DeviceApproval {
     #[serde(rename = "organizationId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<::uuid::Uuid>,
+}
+impl DeviceApproval {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::DeviceApprovalStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `organizationId`.
+    pub fn organization_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
+        self.organization_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1418,14 +2413,46 @@ pub struct UploadMediaForm {
 }
 impl UploadMediaForm {
     /// A form with the required parts; optional ones start empty.
-    pub fn new(file: crate::runtime::FilePart) -> Self {
+    pub fn new(file: impl ::std::convert::Into<crate::runtime::FilePart>) -> Self {
         Self {
-            file,
+            file: file.into(),
             file_name: ::std::option::Option::None,
             mime_type: ::std::option::Option::None,
             media_type: ::std::option::Option::None,
             folder_id: ::std::option::Option::None,
         }
+    }
+    /// Sets `fileName`.
+    pub fn file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mimeType`.
+    pub fn mime_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::UploadMediaFormMimeType>,
+    ) -> Self {
+        self.mime_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mediaType`.
+    pub fn media_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::UploadMediaFormMediaType>,
+    ) -> Self {
+        self.media_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `folderId`.
+    pub fn folder_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.folder_id = ::std::option::Option::Some(value.into());
+        self
     }
     /// Encodes the form as multipart parts, files streamed.
     pub fn into_form(

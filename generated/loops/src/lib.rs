@@ -46,7 +46,6 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
     clippy::large_enum_variant,
-    clippy::too_many_arguments,
     clippy::enum_variant_names
 )]
 #[rustfmt::skip]

@@ -1903,11 +1903,12 @@ impl crate::Client {
     pub async fn upload_to_presigned_url(
         &self,
         presigned_url: &::url::Url,
-        body: crate::runtime::Body,
+        body: impl ::std::convert::Into<crate::runtime::Body>,
     ) -> ::std::result::Result<
         crate::runtime::ResponseValue<()>,
         crate::runtime::Error<UploadToPresignedUrlError>,
     > {
+        let body = body.into();
         let mut check = crate::runtime::Check::default();
         check
             .media_type(
@@ -5425,6 +5426,28 @@ pub struct FindContactParams {
     /// `userId` (query).
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+impl FindContactParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `email`.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `findContact`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindContactError {
@@ -5481,6 +5504,28 @@ pub struct GetContactSuppressionParams {
     /// `userId` (query).
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+impl GetContactSuppressionParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `email`.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `getContactSuppression`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactSuppressionError {
@@ -5517,6 +5562,28 @@ pub struct RemoveContactSuppressionParams {
     /// `userId` (query).
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+impl RemoveContactSuppressionParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `email`.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `removeContactSuppression`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveContactSuppressionError {
@@ -5549,6 +5616,20 @@ pub struct ListContactPropertiesParams {
     /// `list` (query).
     pub list: ::std::option::Option<crate::types::ListContactPropertiesList>,
 }
+impl ListContactPropertiesParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `list`.
+    pub fn list(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ListContactPropertiesList>,
+    ) -> Self {
+        self.list = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `listContactProperties`: the same as those of [`TestApiKeyError`], whose enum it shares.
 pub type ListContactPropertiesError = TestApiKeyError;
 /// The documented error responses of `createContactProperty`, one variant per status.
@@ -5580,6 +5661,20 @@ pub struct SendEventParams {
     ///
     /// `Idempotency-Key` (header).
     pub idempotency_key: ::std::option::Option<::std::string::String>,
+}
+impl SendEventParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `Idempotency-Key`.
+    pub fn idempotency_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.idempotency_key = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// The documented error responses of `sendEvent`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -5617,6 +5712,25 @@ pub struct ListPublishedTransactionalEmailsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+impl ListPublishedTransactionalEmailsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `listPublishedTransactionalEmails`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPublishedTransactionalEmailsError {
@@ -5644,6 +5758,20 @@ pub struct SendTransactionalEmailParams {
     ///
     /// `Idempotency-Key` (header).
     pub idempotency_key: ::std::option::Option<::std::string::String>,
+}
+impl SendTransactionalEmailParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `Idempotency-Key`.
+    pub fn idempotency_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.idempotency_key = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// The documented error responses of `sendTransactionalEmail`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -5684,6 +5812,25 @@ pub struct ListTransactionalEmailsParams {
     ///
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
+}
+impl ListTransactionalEmailsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// The documented error responses of `listTransactionalEmails`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListTransactionalEmailsError = ListPublishedTransactionalEmailsError;
@@ -5824,6 +5971,25 @@ pub struct ListTransactionalGroupsParams {
     ///
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
+}
+impl ListTransactionalGroupsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// The documented error responses of `listTransactionalGroups`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListTransactionalGroupsError = ListPublishedTransactionalEmailsError;
@@ -6085,6 +6251,25 @@ pub struct ListThemesParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+impl ListThemesParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `listThemes`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListThemesError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createTheme`, one variant per status.
@@ -6122,6 +6307,25 @@ pub struct ListComponentsParams {
     ///
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
+}
+impl ListComponentsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// The documented error responses of `listComponents`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListComponentsError = ListPublishedTransactionalEmailsError;
@@ -6198,6 +6402,25 @@ pub struct ListCampaignsParams {
     ///
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
+}
+impl ListCampaignsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// The documented error responses of `listCampaigns`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListCampaignsError = ListPublishedTransactionalEmailsError;
@@ -6291,6 +6514,25 @@ pub struct ListCampaignGroupsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+impl ListCampaignGroupsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `listCampaignGroups`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListCampaignGroupsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `createCampaignGroup`: the same as those of [`CreateTransactionalGroupError`], whose enum it shares.
@@ -6310,6 +6552,25 @@ pub struct ListAudienceSegmentsParams {
     ///
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
+}
+impl ListAudienceSegmentsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// The documented error responses of `listAudienceSegments`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListAudienceSegmentsError = ListPublishedTransactionalEmailsError;
@@ -6351,6 +6612,25 @@ pub struct ListEventPatternsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+impl ListEventPatternsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The documented error responses of `listEventPatterns`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListEventPatternsError = ListPublishedTransactionalEmailsError;
 /// The documented error responses of `getEventPatternByName`, one variant per status.
@@ -6390,6 +6670,25 @@ pub struct ListWorkflowsParams {
     ///
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
+}
+impl ListWorkflowsParams {
+    /// Parameters all unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// The documented error responses of `listWorkflows`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListWorkflowsError = ListPublishedTransactionalEmailsError;

@@ -11,6 +11,20 @@ pub struct MessageError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+impl MessageError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Error envelope used by the contact, contact-property, event and transactional-send endpoints, and by idempotency conflicts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FailureResponse {
@@ -18,6 +32,18 @@ pub struct FailureResponse {
     pub success: bool,
     /// What went wrong, in plain language.
     pub message: ::std::string::String,
+}
+impl FailureResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        success: bool,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            success,
+            message: message.into(),
+        }
+    }
 }
 /// Body of a 401 reply. The key is unknown or revoked, or the feature family behind the endpoint (content API, workflow API, metrics API) is not switched on for the team. The shape varies by endpoint and server version, so every field is optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -34,6 +60,33 @@ pub struct UnauthorizedError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
+impl UnauthorizedError {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Body of a generic 429 reply (team-wide request rate, or a per-feature daily quota such as email previews). Its exact shape is not pinned down, so every field is optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RateLimitError {
@@ -44,6 +97,25 @@ pub struct RateLimitError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+impl RateLimitError {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Body of an unexpected server-side failure. Every field is optional because the shape is not documented.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenericError {
@@ -53,6 +125,25 @@ pub struct GenericError {
     /// `false` when present.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
+}
+impl GenericError {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -77,6 +168,30 @@ pub struct Pagination {
     #[serde(rename = "nextPage")]
     #[serde(default)]
     pub next_page: ::std::option::Option<::std::string::String>,
+}
+impl Pagination {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        total_results: i64,
+        returned_results: i64,
+        per_page: i64,
+        total_pages: i64,
+        next_cursor: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        next_page: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            total_results,
+            returned_results,
+            per_page,
+            total_pages,
+            next_cursor: next_cursor.into(),
+            next_page: next_page.into(),
+        }
+    }
 }
 /// Same block as `Pagination`, but the event-pattern list does not guarantee every field, so all of them are optional here.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -114,6 +229,52 @@ pub struct PartialPagination {
     )]
     pub next_page: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
+impl PartialPagination {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `totalResults`.
+    pub fn total_results(mut self, value: i64) -> Self {
+        self.total_results = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `returnedResults`.
+    pub fn returned_results(mut self, value: i64) -> Self {
+        self.returned_results = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `perPage`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `totalPages`.
+    pub fn total_pages(mut self, value: i64) -> Self {
+        self.total_pages = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `nextCursor`.
+    pub fn next_cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_cursor = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `nextPage`.
+    pub fn next_page(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+}
 /// Result of a successful key check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiKeyTestResponse {
@@ -122,6 +283,18 @@ pub struct ApiKeyTestResponse {
     /// Name of the team that owns the key.
     #[serde(rename = "teamName")]
     pub team_name: ::std::string::String,
+}
+impl ApiKeyTestResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        success: bool,
+        team_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            success,
+            team_name: team_name.into(),
+        }
+    }
 }
 /// Value of a contact or event property: text, a number or a boolean. Dates are sent as text or as a number.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -182,6 +355,84 @@ pub struct CreateContactRequest {
         crate::types::PropertyValue,
     >,
 }
+impl CreateContactRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            email: email.into(),
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            subscribed: ::std::option::Option::None,
+            user_group: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            mailing_lists: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+    /// Sets `firstName`.
+    pub fn first_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.first_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `lastName`.
+    pub fn last_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `source`.
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscribed`.
+    pub fn subscribed(mut self, value: bool) -> Self {
+        self.subscribed = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `userGroup`.
+    pub fn user_group(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_group = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mailingLists`.
+    pub fn mailing_lists(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MailingListSubscriptions>,
+    ) -> Self {
+        self.mailing_lists = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Adds one property beyond the listed ones.
+    pub fn property(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::PropertyValue>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+}
 /// Fields to write on a contact, located by `email`, `userId` or both (at least one is required). If nothing matches, a contact is created. To change an address, send the contact's `userId` together with the new `email` (this only works for contacts that already have a `userId`). Extra keys are custom properties. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateContactRequest {
@@ -221,6 +472,82 @@ pub struct UpdateContactRequest {
         crate::types::PropertyValue,
     >,
 }
+impl UpdateContactRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `email`.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `firstName`.
+    pub fn first_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.first_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `lastName`.
+    pub fn last_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `source`.
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscribed`.
+    pub fn subscribed(mut self, value: bool) -> Self {
+        self.subscribed = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `userGroup`.
+    pub fn user_group(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_group = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mailingLists`.
+    pub fn mailing_lists(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MailingListSubscriptions>,
+    ) -> Self {
+        self.mailing_lists = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Adds one property beyond the listed ones.
+    pub fn property(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::PropertyValue>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for UpdateContactRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -239,6 +566,15 @@ pub struct ContactIdResponse {
     pub success: bool,
     /// Loops ID of the contact that was written.
     pub id: ::std::string::String,
+}
+impl ContactIdResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        success: bool,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self { success, id: id.into() }
+    }
 }
 /// Double opt-in state; `null` unless the contact signed up through a double opt-in form.
 ///
@@ -338,6 +674,105 @@ pub struct Contact {
         crate::types::NullablePropertyValue,
     >,
 }
+impl Contact {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        email: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            email: email.into(),
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            subscribed: ::std::option::Option::None,
+            user_group: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            mailing_lists: ::std::option::Option::None,
+            opt_in_status: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+    /// Sets `firstName`.
+    pub fn first_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.first_name = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `lastName`.
+    pub fn last_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_name = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `source`.
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscribed`.
+    pub fn subscribed(mut self, value: bool) -> Self {
+        self.subscribed = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `userGroup`.
+    pub fn user_group(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_group = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `mailingLists`.
+    pub fn mailing_lists(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MailingListSubscriptions>,
+    ) -> Self {
+        self.mailing_lists = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `optInStatus`.
+    pub fn opt_in_status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ContactOptInStatus>,
+    ) -> Self {
+        self.opt_in_status = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Adds one property beyond the listed ones.
+    pub fn property(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::NullablePropertyValue>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+}
 /// Contacts matching the lookup (empty when none match).
 pub type ContactList = ::std::vec::Vec<crate::types::Contact>;
 /// Identifies the contact to delete: exactly one of `email` or `userId`.
@@ -350,6 +785,28 @@ pub struct DeleteContactRequest {
     #[serde(rename = "userId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
+}
+impl DeleteContactRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `email`.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for DeleteContactRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -370,6 +827,18 @@ pub struct DeleteContactResponse {
     /// Confirmation text.
     pub message: ::std::string::String,
 }
+impl DeleteContactResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        success: bool,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            success,
+            message: message.into(),
+        }
+    }
+}
 /// How many suppression removals the team may perform in a rolling 30-day window (whole numbers, although Loops' own description calls them plain numbers).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemovalQuota {
@@ -377,6 +846,12 @@ pub struct RemovalQuota {
     pub limit: i64,
     /// Removals still available in the current window.
     pub remaining: i64,
+}
+impl RemovalQuota {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(limit: i64, remaining: i64) -> Self {
+        Self { limit, remaining }
+    }
 }
 /// Identity of the contact a suppression check refers to.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -390,6 +865,20 @@ pub struct SuppressedContact {
     #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+impl SuppressedContact {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        email: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            email: email.into(),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// Whether a contact is on the suppression list, plus the remaining removal quota.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSuppressionStatusResponse {
@@ -402,6 +891,20 @@ pub struct ContactSuppressionStatusResponse {
     #[serde(rename = "removalQuota")]
     pub removal_quota: crate::types::RemovalQuota,
 }
+impl ContactSuppressionStatusResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        contact: impl ::std::convert::Into<crate::types::SuppressedContact>,
+        is_suppressed: bool,
+        removal_quota: impl ::std::convert::Into<crate::types::RemovalQuota>,
+    ) -> Self {
+        Self {
+            contact: contact.into(),
+            is_suppressed,
+            removal_quota: removal_quota.into(),
+        }
+    }
+}
 /// Outcome of taking a contact off the suppression list.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSuppressionRemovalResponse {
@@ -412,6 +915,20 @@ pub struct ContactSuppressionRemovalResponse {
     /// How many suppression removals the team may perform in a rolling 30-day window (whole numbers, although Loops' own description calls them plain numbers).
     #[serde(rename = "removalQuota")]
     pub removal_quota: crate::types::RemovalQuota,
+}
+impl ContactSuppressionRemovalResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        success: bool,
+        message: impl ::std::convert::Into<::std::string::String>,
+        removal_quota: impl ::std::convert::Into<crate::types::RemovalQuota>,
+    ) -> Self {
+        Self {
+            success,
+            message: message.into(),
+            removal_quota: removal_quota.into(),
+        }
+    }
 }
 /// Value type of the property.
 ///
@@ -469,6 +986,18 @@ pub struct CreateContactPropertyRequest {
     #[serde(rename = "type")]
     pub type_: crate::types::CreateContactPropertyRequestType,
 }
+impl CreateContactPropertyRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<crate::types::CreateContactPropertyRequestType>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            type_: type_.into(),
+        }
+    }
+}
 impl crate::runtime::Validate for CreateContactPropertyRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_, &crate::runtime::join(path, "type"));
@@ -479,6 +1008,12 @@ impl crate::runtime::Validate for CreateContactPropertyRequest {
 pub struct SuccessResponse {
     /// `true` on success.
     pub success: bool,
+}
+impl SuccessResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(success: bool) -> Self {
+        Self { success }
+    }
 }
 /// Value type.
 ///
@@ -531,6 +1066,20 @@ pub struct ContactProperty {
     #[serde(rename = "type")]
     pub type_: crate::types::ContactPropertyType,
 }
+impl ContactProperty {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        label: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<crate::types::ContactPropertyType>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            label: label.into(),
+            type_: type_.into(),
+        }
+    }
+}
 /// Contact properties of the team.
 pub type ContactPropertyList = ::std::vec::Vec<crate::types::ContactProperty>;
 /// A mailing list. `description` is optional because older API versions did not return it.
@@ -550,6 +1099,31 @@ pub struct MailingList {
     /// Whether the list is offered on the public preference page.
     #[serde(rename = "isPublic")]
     pub is_public: bool,
+}
+impl MailingList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        is_public: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description: ::std::option::Option::None,
+            is_public,
+        }
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
 }
 /// Mailing lists of the team.
 pub type MailingListList = ::std::vec::Vec<crate::types::MailingList>;
@@ -582,6 +1156,65 @@ pub struct EventRequest {
         ::std::string::String,
         crate::types::PropertyValue,
     >,
+}
+impl EventRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(event_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_name: event_name.into(),
+            email: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            event_properties: ::std::option::Option::None,
+            mailing_lists: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+    /// Sets `email`.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventProperties`.
+    pub fn event_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::PropertyValue,
+            >,
+        >,
+    ) -> Self {
+        self.event_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mailingLists`.
+    pub fn mailing_lists(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MailingListSubscriptions>,
+    ) -> Self {
+        self.mailing_lists = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Adds one property beyond the listed ones.
+    pub fn property(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::PropertyValue>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for EventRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -624,6 +1257,20 @@ pub struct TransactionalAttachment {
     /// File contents, base64-encoded.
     pub data: ::std::string::String,
 }
+impl TransactionalAttachment {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        filename: impl ::std::convert::Into<::std::string::String>,
+        content_type: impl ::std::convert::Into<::std::string::String>,
+        data: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            filename: filename.into(),
+            content_type: content_type.into(),
+            data: data.into(),
+        }
+    }
+}
 /// A transactional send. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalRequest {
@@ -651,6 +1298,49 @@ pub struct TransactionalRequest {
         ::std::vec::Vec<crate::types::TransactionalAttachment>,
     >,
 }
+impl TransactionalRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        email: impl ::std::convert::Into<::std::string::String>,
+        transactional_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            transactional_id: transactional_id.into(),
+            add_to_audience: ::std::option::Option::None,
+            data_variables: ::std::option::Option::None,
+            attachments: ::std::option::Option::None,
+        }
+    }
+    /// Sets `addToAudience`.
+    pub fn add_to_audience(mut self, value: bool) -> Self {
+        self.add_to_audience = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `dataVariables`.
+    pub fn data_variables(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::DataVariableValue,
+            >,
+        >,
+    ) -> Self {
+        self.data_variables = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachments`.
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::TransactionalAttachment>,
+        >,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Pointer to the part of the request that caused a transactional send to fail.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalErrorDetail {
@@ -662,6 +1352,32 @@ pub struct TransactionalErrorDetail {
     /// Explanation (another variant).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
+}
+impl TransactionalErrorDetail {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            path: path.into(),
+            message: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+        }
+    }
+    /// Sets `message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Failure of a transactional send. The server uses several variants of this envelope: just `success` + `message`; with a top-level `path`; with an `error` object holding `path` and `message` or `reason`; or that plus the `transactionalId`. All variants fit this one shape, whose extra fields are optional.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -681,6 +1397,45 @@ pub struct TransactionalSendError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transactional_id: ::std::option::Option<::std::string::String>,
 }
+impl TransactionalSendError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        success: bool,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            success,
+            message: message.into(),
+            path: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            transactional_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `path`.
+    pub fn path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn error(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::TransactionalErrorDetail>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `transactionalId`.
+    pub fn transactional_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transactional_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A published transactional email as listed by the legacy endpoint.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishedTransactionalEmail {
@@ -695,12 +1450,42 @@ pub struct PublishedTransactionalEmail {
     #[serde(rename = "dataVariables")]
     pub data_variables: ::std::vec::Vec<::std::string::String>,
 }
+impl PublishedTransactionalEmail {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        last_updated: impl ::std::convert::Into<::std::string::String>,
+        data_variables: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            last_updated: last_updated.into(),
+            data_variables: data_variables.into(),
+        }
+    }
+}
 /// Page of published transactional emails.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishedTransactionalEmailList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::PublishedTransactionalEmail>,
+}
+impl PublishedTransactionalEmailList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::Pagination>,
+        data: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::PublishedTransactionalEmail>,
+        >,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// A transactional email and its draft/published state.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -730,6 +1515,37 @@ pub struct TransactionalEmail {
     /// Data variables used by the published version (empty while unpublished).
     #[serde(rename = "dataVariables")]
     pub data_variables: ::std::vec::Vec<::std::string::String>,
+}
+impl TransactionalEmail {
+    /// A value of the required fields; optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        draft_email_message_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        published_email_message_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        transactional_group_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        data_variables: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            draft_email_message_id: draft_email_message_id.into(),
+            published_email_message_id: published_email_message_id.into(),
+            transactional_group_id: transactional_group_id.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            data_variables: data_variables.into(),
+        }
+    }
 }
 /// A transactional email together with the revision token of its draft content.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -772,12 +1588,71 @@ pub struct TransactionalDraftResponse {
         ::std::string::String,
     >,
 }
+impl TransactionalDraftResponse {
+    /// A value of the required fields; optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        draft_email_message_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        published_email_message_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        data_variables: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        draft_email_message_content_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            draft_email_message_id: draft_email_message_id.into(),
+            published_email_message_id: published_email_message_id.into(),
+            transactional_group_id: ::std::option::Option::None,
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            data_variables: data_variables.into(),
+            draft_email_message_content_revision_id: draft_email_message_content_revision_id
+                .into(),
+        }
+    }
+    /// Sets `transactionalGroupId`.
+    pub fn transactional_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transactional_group_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+}
 /// Page of transactional emails, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalEmailList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::TransactionalEmail>,
+}
+impl TransactionalEmailList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::Pagination>,
+        data: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::TransactionalEmail>,
+        >,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// A new transactional email.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -789,6 +1664,23 @@ pub struct CreateTransactionalEmailRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transactional_group_id: ::std::option::Option<::std::string::String>,
 }
+impl CreateTransactionalEmailRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            transactional_group_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `transactionalGroupId`.
+    pub fn transactional_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transactional_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Changes to a transactional email; send at least one field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateTransactionalEmailRequest {
@@ -799,6 +1691,28 @@ pub struct UpdateTransactionalEmailRequest {
     #[serde(rename = "transactionalGroupId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transactional_group_id: ::std::option::Option<::std::string::String>,
+}
+impl UpdateTransactionalEmailRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `transactionalGroupId`.
+    pub fn transactional_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transactional_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// A folder-like group for transactional emails or campaigns. Each team has a built-in group called `Unsorted` that cannot be edited and whose name cannot be reused.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -816,12 +1730,42 @@ pub struct Group {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+impl Group {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+}
 /// Page of groups, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Group>,
+}
+impl GroupList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::Pagination>,
+        data: impl ::std::convert::Into<::std::vec::Vec<crate::types::Group>>,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// A new group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -832,6 +1776,23 @@ pub struct CreateGroupRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+impl CreateGroupRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Changes to a group; send at least one field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateGroupRequest {
@@ -841,6 +1802,28 @@ pub struct UpdateGroupRequest {
     /// New description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl UpdateGroupRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// IP addresses of the team's dedicated sending pool. Shared IPs are not included and the list can change.
 pub type DedicatedSendingIpList = ::std::vec::Vec<::std::string::String>;
@@ -906,6 +1889,20 @@ pub struct CreateUploadRequest {
     #[serde(rename = "contentLength")]
     pub content_length: i64,
 }
+impl CreateUploadRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        content_type: impl ::std::convert::Into<
+            crate::types::CreateUploadRequestContentType,
+        >,
+        content_length: i64,
+    ) -> Self {
+        Self {
+            content_type: content_type.into(),
+            content_length,
+        }
+    }
+}
 impl crate::runtime::Validate for CreateUploadRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.content_type, &crate::runtime::join(path, "contentType"));
@@ -934,6 +1931,24 @@ pub struct CreateUploadResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+impl CreateUploadResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        email_asset_id: impl ::std::convert::Into<::std::string::String>,
+        presigned_url: impl ::std::convert::Into<::url::Url>,
+    ) -> Self {
+        Self {
+            email_asset_id: email_asset_id.into(),
+            presigned_url: presigned_url.into(),
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
 impl ::std::fmt::Debug for CreateUploadResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateUploadResponse")
@@ -956,6 +1971,24 @@ pub struct CompleteUploadResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+impl CompleteUploadResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        email_asset_id: impl ::std::convert::Into<::std::string::String>,
+        final_url: impl ::std::convert::Into<::url::Url>,
+    ) -> Self {
+        Self {
+            email_asset_id: email_asset_id.into(),
+            final_url: final_url.into(),
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// 400 reply of the upload endpoints: the body was malformed, or the content type is not one of the accepted image types.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadBadRequestError {
@@ -971,6 +2004,29 @@ pub struct UploadBadRequestError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+impl UploadBadRequestError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            supported_content_types: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `supportedContentTypes`.
+    pub fn supported_content_types(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.supported_content_types = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// 413 reply: the declared size is above the per-file limit.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadTooLargeError {
@@ -983,6 +2039,26 @@ pub struct UploadTooLargeError {
     /// Legacy failure flag (`false`), sent by earlier versions only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
+}
+impl UploadTooLargeError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            max_bytes: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `maxBytes`.
+    pub fn max_bytes(mut self, value: i64) -> Self {
+        self.max_bytes = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// 429 reply: the team used up its image-upload allowance (50 uploads per 24 hours unless support raised it), or hit the general request rate. Every field is optional because the general rate limiter may answer with a leaner body.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1002,6 +2078,35 @@ pub struct UploadRateLimitError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+impl UploadRateLimitError {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maxUploads`.
+    pub fn max_uploads(mut self, value: i64) -> Self {
+        self.max_uploads = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `windowHours`.
+    pub fn window_hours(mut self, value: i64) -> Self {
+        self.window_hours = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// 404 reply: no upload exists with that ID.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadNotFoundError {
@@ -1011,6 +2116,20 @@ pub struct UploadNotFoundError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+impl UploadNotFoundError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// 425 reply (earlier API versions): the stored object is not visible yet; retry shortly.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadNotReadyError {
@@ -1019,6 +2138,20 @@ pub struct UploadNotReadyError {
     /// Legacy failure flag (`false`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
+}
+impl UploadNotReadyError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// Always `warning`.
 ///
@@ -1060,6 +2193,29 @@ pub struct LmxWarning {
     /// Location in the LMX, when known.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
+}
+impl LmxWarning {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        rule: impl ::std::convert::Into<::std::string::String>,
+        severity: impl ::std::convert::Into<crate::types::LmxWarningSeverity>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            rule: rule.into(),
+            severity: severity.into(),
+            message: message.into(),
+            path: ::std::option::Option::None,
+        }
+    }
+    /// Sets `path`.
+    pub fn path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Whether the message is styled or plain text.
 ///
@@ -1169,6 +2325,126 @@ pub struct EmailMessage {
     /// Compiler remarks that did not block the save.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<crate::types::LmxWarning>>,
+}
+impl EmailMessage {
+    /// A value of the required fields; optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        subject: impl ::std::convert::Into<::std::string::String>,
+        preview_text: impl ::std::convert::Into<::std::string::String>,
+        from_name: impl ::std::convert::Into<::std::string::String>,
+        from_email: impl ::std::convert::Into<::std::string::String>,
+        reply_to_email: impl ::std::convert::Into<::std::string::String>,
+        email_format: impl ::std::convert::Into<crate::types::EmailMessageEmailFormat>,
+        lmx: impl ::std::convert::Into<::std::string::String>,
+        content_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            campaign_id: ::std::option::Option::None,
+            transactional_id: ::std::option::Option::None,
+            subject: subject.into(),
+            preview_text: preview_text.into(),
+            from_name: from_name.into(),
+            from_email: from_email.into(),
+            reply_to_email: reply_to_email.into(),
+            cc_email: ::std::option::Option::None,
+            bcc_email: ::std::option::Option::None,
+            language_code: ::std::option::Option::None,
+            email_format: email_format.into(),
+            lmx: lmx.into(),
+            content_revision_id: content_revision_id.into(),
+            updated_at: updated_at.into(),
+            contact_properties_fallbacks: ::std::option::Option::None,
+            event_properties_fallbacks: ::std::option::Option::None,
+            data_variables_fallbacks: ::std::option::Option::None,
+            warnings: ::std::option::Option::None,
+        }
+    }
+    /// Sets `campaignId`.
+    pub fn campaign_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.campaign_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `transactionalId`.
+    pub fn transactional_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transactional_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ccEmail`.
+    pub fn cc_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cc_email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bccEmail`.
+    pub fn bcc_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bcc_email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `languageCode`.
+    pub fn language_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contactPropertiesFallbacks`.
+    pub fn contact_properties_fallbacks(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.contact_properties_fallbacks = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventPropertiesFallbacks`.
+    pub fn event_properties_fallbacks(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.event_properties_fallbacks = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dataVariablesFallbacks`.
+    pub fn data_variables_fallbacks(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.data_variables_fallbacks = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `warnings`.
+    pub fn warnings(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::LmxWarning>>,
+    ) -> Self {
+        self.warnings = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Styled or plain text.
 ///
@@ -1284,6 +2560,141 @@ pub struct UpdateEmailMessageRequest {
         >,
     >,
 }
+impl UpdateEmailMessageRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `expectedRevisionId`.
+    pub fn expected_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.expected_revision_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subject`.
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `previewText`.
+    pub fn preview_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.preview_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fromName`.
+    pub fn from_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fromEmail`.
+    pub fn from_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from_email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `replyToEmail`.
+    pub fn reply_to_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reply_to_email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ccEmail`.
+    pub fn cc_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cc_email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bccEmail`.
+    pub fn bcc_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bcc_email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `languageCode`.
+    pub fn language_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `emailFormat`.
+    pub fn email_format(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::UpdateEmailMessageRequestEmailFormat,
+        >,
+    ) -> Self {
+        self.email_format = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `lmx`.
+    pub fn lmx(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lmx = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contactPropertiesFallbacks`.
+    pub fn contact_properties_fallbacks(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.contact_properties_fallbacks = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventPropertiesFallbacks`.
+    pub fn event_properties_fallbacks(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.event_properties_fallbacks = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dataVariablesFallbacks`.
+    pub fn data_variables_fallbacks(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.data_variables_fallbacks = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for UpdateEmailMessageRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.email_format, &crate::runtime::join(path, "emailFormat"));
@@ -1313,6 +2724,49 @@ pub struct PreviewEmailMessageRequest {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+impl PreviewEmailMessageRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        emails: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            emails: emails.into(),
+            contact_properties: ::std::option::Option::None,
+            event_properties: ::std::option::Option::None,
+            data_variables: ::std::option::Option::None,
+        }
+    }
+    /// Sets `contactProperties`.
+    pub fn contact_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.contact_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventProperties`.
+    pub fn event_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.event_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dataVariables`.
+    pub fn data_variables(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.data_variables = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for PreviewEmailMessageRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -1332,6 +2786,12 @@ pub struct PreviewEmailMessageResponse {
     /// ID of the queued preview.
     pub id: ::std::string::String,
 }
+impl PreviewEmailMessageResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
 /// One offending element found by a content check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianItem {
@@ -1341,6 +2801,23 @@ pub struct GuardianItem {
     #[serde(rename = "codeName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_name: ::std::option::Option<::std::string::String>,
+}
+impl GuardianItem {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            label: label.into(),
+            code_name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `codeName`.
+    pub fn code_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code_name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Which check produced this entry.
 ///
@@ -1454,11 +2931,39 @@ pub struct GuardianRule {
     /// Elements that triggered the check.
     pub items: ::std::vec::Vec<crate::types::GuardianItem>,
 }
+impl GuardianRule {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        rule: impl ::std::convert::Into<crate::types::GuardianRuleRule>,
+        title: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+        items: impl ::std::convert::Into<::std::vec::Vec<crate::types::GuardianItem>>,
+    ) -> Self {
+        Self {
+            rule: rule.into(),
+            title: title.into(),
+            description: description.into(),
+            items: items.into(),
+        }
+    }
+}
 /// Pre-send checks of an email message. Entries in `errors` prevent publishing; `warnings` are advice only.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianReport {
     pub errors: ::std::vec::Vec<crate::types::GuardianRule>,
     pub warnings: ::std::vec::Vec<crate::types::GuardianRule>,
+}
+impl GuardianReport {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        errors: impl ::std::convert::Into<::std::vec::Vec<crate::types::GuardianRule>>,
+        warnings: impl ::std::convert::Into<::std::vec::Vec<crate::types::GuardianRule>>,
+    ) -> Self {
+        Self {
+            errors: errors.into(),
+            warnings: warnings.into(),
+        }
+    }
 }
 /// Visual settings of a theme. Keys mirror the attributes of the LMX `&lt;Style&gt;` element; all are optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1581,6 +3086,249 @@ pub struct ThemeStyles {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub heading3_letter_spacing: ::std::option::Option<f64>,
 }
+impl ThemeStyles {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `backgroundColor`.
+    pub fn background_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.background_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bodyColor`.
+    pub fn body_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bodyFontFamily`.
+    pub fn body_font_family(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body_font_family = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bodyFontCategory`.
+    pub fn body_font_category(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body_font_category = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `borderColor`.
+    pub fn border_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.border_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `buttonBodyColor`.
+    pub fn button_body_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.button_body_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `buttonBorderColor`.
+    pub fn button_border_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.button_border_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `buttonTextColor`.
+    pub fn button_text_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.button_text_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dividerColor`.
+    pub fn divider_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.divider_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `textBaseColor`.
+    pub fn text_base_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text_base_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `textLinkColor`.
+    pub fn text_link_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text_link_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `heading1Color`.
+    pub fn heading1_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.heading1_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `heading2Color`.
+    pub fn heading2_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.heading2_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `heading3Color`.
+    pub fn heading3_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.heading3_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `backgroundXPadding`.
+    pub fn background_x_padding(mut self, value: f64) -> Self {
+        self.background_x_padding = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `backgroundYPadding`.
+    pub fn background_y_padding(mut self, value: f64) -> Self {
+        self.background_y_padding = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `bodyXPadding`.
+    pub fn body_x_padding(mut self, value: f64) -> Self {
+        self.body_x_padding = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `bodyYPadding`.
+    pub fn body_y_padding(mut self, value: f64) -> Self {
+        self.body_y_padding = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `borderWidth`.
+    pub fn border_width(mut self, value: f64) -> Self {
+        self.border_width = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `borderRadius`.
+    pub fn border_radius(mut self, value: f64) -> Self {
+        self.border_radius = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `buttonBodyXPadding`.
+    pub fn button_body_x_padding(mut self, value: f64) -> Self {
+        self.button_body_x_padding = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `buttonBodyYPadding`.
+    pub fn button_body_y_padding(mut self, value: f64) -> Self {
+        self.button_body_y_padding = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `buttonBorderWidth`.
+    pub fn button_border_width(mut self, value: f64) -> Self {
+        self.button_border_width = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `buttonBorderRadius`.
+    pub fn button_border_radius(mut self, value: f64) -> Self {
+        self.button_border_radius = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `buttonTextFormat`.
+    pub fn button_text_format(mut self, value: f64) -> Self {
+        self.button_text_format = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `buttonTextFontSize`.
+    pub fn button_text_font_size(mut self, value: f64) -> Self {
+        self.button_text_font_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `dividerBorderWidth`.
+    pub fn divider_border_width(mut self, value: f64) -> Self {
+        self.divider_border_width = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `textBaseFontSize`.
+    pub fn text_base_font_size(mut self, value: f64) -> Self {
+        self.text_base_font_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `textBaseLineHeight`.
+    pub fn text_base_line_height(mut self, value: f64) -> Self {
+        self.text_base_line_height = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `textBaseLetterSpacing`.
+    pub fn text_base_letter_spacing(mut self, value: f64) -> Self {
+        self.text_base_letter_spacing = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading1FontSize`.
+    pub fn heading1_font_size(mut self, value: f64) -> Self {
+        self.heading1_font_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading1LineHeight`.
+    pub fn heading1_line_height(mut self, value: f64) -> Self {
+        self.heading1_line_height = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading1LetterSpacing`.
+    pub fn heading1_letter_spacing(mut self, value: f64) -> Self {
+        self.heading1_letter_spacing = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading2FontSize`.
+    pub fn heading2_font_size(mut self, value: f64) -> Self {
+        self.heading2_font_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading2LineHeight`.
+    pub fn heading2_line_height(mut self, value: f64) -> Self {
+        self.heading2_line_height = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading2LetterSpacing`.
+    pub fn heading2_letter_spacing(mut self, value: f64) -> Self {
+        self.heading2_letter_spacing = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading3FontSize`.
+    pub fn heading3_font_size(mut self, value: f64) -> Self {
+        self.heading3_font_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading3LineHeight`.
+    pub fn heading3_line_height(mut self, value: f64) -> Self {
+        self.heading3_line_height = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `heading3LetterSpacing`.
+    pub fn heading3_letter_spacing(mut self, value: f64) -> Self {
+        self.heading3_letter_spacing = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// A reusable set of email styles.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Theme {
@@ -1599,6 +3347,26 @@ pub struct Theme {
     /// Time of the last change.
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+impl Theme {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        styles: impl ::std::convert::Into<crate::types::ThemeStyles>,
+        is_default: bool,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            styles: styles.into(),
+            is_default,
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+        }
+    }
 }
 /// A theme after an update, with the number of emails the change reached. Style changes propagate to emails using the theme, except where an email overrides a property.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1622,12 +3390,46 @@ pub struct UpdatedTheme {
     #[serde(rename = "affectedEmailCount")]
     pub affected_email_count: i64,
 }
+impl UpdatedTheme {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        styles: impl ::std::convert::Into<crate::types::ThemeStyles>,
+        is_default: bool,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        affected_email_count: i64,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            styles: styles.into(),
+            is_default,
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            affected_email_count,
+        }
+    }
+}
 /// Page of themes, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThemeList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Theme>,
+}
+impl ThemeList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::Pagination>,
+        data: impl ::std::convert::Into<::std::vec::Vec<crate::types::Theme>>,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// A new theme.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1637,6 +3439,23 @@ pub struct CreateThemeRequest {
     /// Visual settings of a theme. Keys mirror the attributes of the LMX `&lt;Style&gt;` element; all are optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub styles: ::std::option::Option<crate::types::ThemeStyles>,
+}
+impl CreateThemeRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            styles: ::std::option::Option::None,
+        }
+    }
+    /// Sets `styles`.
+    pub fn styles(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ThemeStyles>,
+    ) -> Self {
+        self.styles = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Changes to a theme; send at least one field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1648,6 +3467,28 @@ pub struct UpdateThemeRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub styles: ::std::option::Option<crate::types::ThemeStyles>,
 }
+impl UpdateThemeRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `styles`.
+    pub fn styles(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ThemeStyles>,
+    ) -> Self {
+        self.styles = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A reusable block of LMX that emails can embed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Component {
@@ -1657,6 +3498,20 @@ pub struct Component {
     pub name: ::std::string::String,
     /// LMX markup of the component.
     pub lmx: ::std::string::String,
+}
+impl Component {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        lmx: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            lmx: lmx.into(),
+        }
+    }
 }
 /// A component after an update, with the number of emails the change reached.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1671,12 +3526,40 @@ pub struct UpdatedComponent {
     #[serde(rename = "affectedEmailCount")]
     pub affected_email_count: i64,
 }
+impl UpdatedComponent {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        lmx: impl ::std::convert::Into<::std::string::String>,
+        affected_email_count: i64,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            lmx: lmx.into(),
+            affected_email_count,
+        }
+    }
+}
 /// Page of components.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComponentList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Component>,
+}
+impl ComponentList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::Pagination>,
+        data: impl ::std::convert::Into<::std::vec::Vec<crate::types::Component>>,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// A new component.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1685,6 +3568,18 @@ pub struct CreateComponentRequest {
     pub name: ::std::string::String,
     /// LMX markup.
     pub lmx: ::std::string::String,
+}
+impl CreateComponentRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        lmx: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            lmx: lmx.into(),
+        }
+    }
 }
 /// Changes to a component; send at least one field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1695,6 +3590,28 @@ pub struct UpdateComponentRequest {
     /// New LMX markup.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lmx: ::std::option::Option<::std::string::String>,
+}
+impl UpdateComponentRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `lmx`.
+    pub fn lmx(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lmx = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// 422 reply for components: the LMX is invalid, or the change introduces a variable that an email using the component cannot supply.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1709,6 +3626,29 @@ pub struct ComponentValidationError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+impl ComponentValidationError {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            invalid_tags: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `invalidTags`.
+    pub fn invalid_tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.invalid_tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `success`.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Inclusive date range for the `between` operator.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceDateRange {
@@ -1716,6 +3656,18 @@ pub struct AudienceDateRange {
     pub from: ::chrono::DateTime<::chrono::Utc>,
     /// End.
     pub to: ::chrono::DateTime<::chrono::Utc>,
+}
+impl AudienceDateRange {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        from: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        to: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+        }
+    }
 }
 /// Condition kind.
 ///
@@ -1891,6 +3843,31 @@ pub struct AudiencePropertyCondition {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<crate::types::AudiencePropertyConditionValue>,
 }
+impl AudiencePropertyCondition {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_: impl ::std::convert::Into<crate::types::AudiencePropertyConditionType>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        operator: impl ::std::convert::Into<
+            crate::types::AudiencePropertyConditionOperator,
+        >,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            key: key.into(),
+            operator: operator.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+    /// Sets `value`.
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudiencePropertyConditionValue>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for AudiencePropertyCondition {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_, &crate::runtime::join(path, "type"));
@@ -1984,6 +3961,20 @@ pub struct AudienceOptInCondition {
     /// Opt-in state to match; `null` matches contacts without one.
     #[serde(default)]
     pub status: ::std::option::Option<crate::types::AudienceOptInConditionStatus>,
+}
+impl AudienceOptInCondition {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_: impl ::std::convert::Into<crate::types::AudienceOptInConditionType>,
+        status: impl ::std::convert::Into<
+            ::std::option::Option<crate::types::AudienceOptInConditionStatus>,
+        >,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            status: status.into(),
+        }
+    }
 }
 impl crate::runtime::Validate for AudienceOptInCondition {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -2127,6 +4118,24 @@ pub struct AudienceActivityCondition {
     /// ID of that campaign, workflow or workflow email.
     pub id: ::std::string::String,
 }
+impl AudienceActivityCondition {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_: impl ::std::convert::Into<crate::types::AudienceActivityConditionType>,
+        action: impl ::std::convert::Into<crate::types::AudienceActivityConditionAction>,
+        negate: bool,
+        target: impl ::std::convert::Into<crate::types::AudienceActivityConditionTarget>,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            action: action.into(),
+            negate,
+            target: target.into(),
+            id: id.into(),
+        }
+    }
+}
 impl crate::runtime::Validate for AudienceActivityCondition {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_, &crate::runtime::join(path, "type"));
@@ -2235,6 +4244,20 @@ pub struct AudienceFilter {
     /// Conditions to evaluate.
     pub conditions: ::std::vec::Vec<crate::types::AudienceFilterCondition>,
 }
+impl AudienceFilter {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        match_: impl ::std::convert::Into<crate::types::AudienceFilterMatch>,
+        conditions: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::AudienceFilterCondition>,
+        >,
+    ) -> Self {
+        Self {
+            match_: match_.into(),
+            conditions: conditions.into(),
+        }
+    }
+}
 impl crate::runtime::Validate for AudienceFilter {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.match_, &crate::runtime::join(path, "match"));
@@ -2291,6 +4314,20 @@ pub struct CampaignScheduling {
     #[serde(default)]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+impl CampaignScheduling {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        method: impl ::std::convert::Into<crate::types::CampaignSchedulingMethod>,
+        timestamp: impl ::std::convert::Into<
+            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        >,
+    ) -> Self {
+        Self {
+            method: method.into(),
+            timestamp: timestamp.into(),
+        }
+    }
+}
 /// Send immediately or at a set time.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2338,6 +4375,25 @@ pub struct CampaignSchedulingRequest {
     /// Future send time (only with `schedule`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+}
+impl CampaignSchedulingRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        method: impl ::std::convert::Into<crate::types::CampaignSchedulingRequestMethod>,
+    ) -> Self {
+        Self {
+            method: method.into(),
+            timestamp: ::std::option::Option::None,
+        }
+    }
+    /// Sets `timestamp`.
+    pub fn timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for CampaignSchedulingRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -2425,6 +4481,56 @@ pub struct Campaign {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+impl Campaign {
+    /// A value of the required fields; optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<crate::types::CampaignStatus>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        email_message_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        campaign_group_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        mailing_list_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        audience_segment_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        audience_filter: impl ::std::convert::Into<
+            ::std::option::Option<crate::types::AudienceFilter>,
+        >,
+        scheduling: impl ::std::convert::Into<crate::types::CampaignScheduling>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            status: status.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            email_message_id: email_message_id.into(),
+            campaign_group_id: campaign_group_id.into(),
+            mailing_list_id: mailing_list_id.into(),
+            audience_segment_id: audience_segment_id.into(),
+            audience_filter: audience_filter.into(),
+            scheduling: scheduling.into(),
+            url: ::std::option::Option::None,
+        }
+    }
+    /// Sets `url`.
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Lifecycle state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2510,12 +4616,78 @@ pub struct CreatedCampaign {
     #[serde(default)]
     pub email_message_content_revision_id: ::std::option::Option<::std::string::String>,
 }
+impl CreatedCampaign {
+    /// A value of the required fields; optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<crate::types::CreatedCampaignStatus>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        email_message_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        campaign_group_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        mailing_list_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        audience_segment_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        audience_filter: impl ::std::convert::Into<
+            ::std::option::Option<crate::types::AudienceFilter>,
+        >,
+        scheduling: impl ::std::convert::Into<crate::types::CampaignScheduling>,
+        email_message_content_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            status: status.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            email_message_id: email_message_id.into(),
+            campaign_group_id: campaign_group_id.into(),
+            mailing_list_id: mailing_list_id.into(),
+            audience_segment_id: audience_segment_id.into(),
+            audience_filter: audience_filter.into(),
+            scheduling: scheduling.into(),
+            url: ::std::option::Option::None,
+            email_message_content_revision_id: email_message_content_revision_id.into(),
+        }
+    }
+    /// Sets `url`.
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Page of campaigns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Campaign>,
+}
+impl CampaignList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::Pagination>,
+        data: impl ::std::convert::Into<::std::vec::Vec<crate::types::Campaign>>,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// A new campaign. An empty email message is created with it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2559,6 +4731,65 @@ pub struct CreateCampaignRequest {
     /// Sending time of a campaign. With `schedule`, `timestamp` is required and must lie in the future; with `now`, leave it out.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scheduling: ::std::option::Option<crate::types::CampaignSchedulingRequest>,
+}
+impl CreateCampaignRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            campaign_group_id: ::std::option::Option::None,
+            mailing_list_id: ::std::option::Option::None,
+            audience_segment_id: ::std::option::Option::None,
+            audience_filter: ::std::option::Option::None,
+            scheduling: ::std::option::Option::None,
+        }
+    }
+    /// Sets `campaignGroupId`.
+    pub fn campaign_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.campaign_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mailingListId`.
+    pub fn mailing_list_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mailing_list_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `audienceSegmentId`.
+    pub fn audience_segment_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.audience_segment_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `audienceFilter`.
+    pub fn audience_filter(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudienceFilter>,
+    ) -> Self {
+        self.audience_filter = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `scheduling`.
+    pub fn scheduling(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::CampaignSchedulingRequest>,
+    ) -> Self {
+        self.scheduling = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for CreateCampaignRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -2614,6 +4845,66 @@ pub struct UpdateCampaignRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scheduling: ::std::option::Option<crate::types::CampaignSchedulingRequest>,
 }
+impl UpdateCampaignRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `campaignGroupId`.
+    pub fn campaign_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.campaign_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mailingListId`.
+    pub fn mailing_list_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mailing_list_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `audienceSegmentId`.
+    pub fn audience_segment_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.audience_segment_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `audienceFilter`.
+    pub fn audience_filter(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudienceFilter>,
+    ) -> Self {
+        self.audience_filter = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `scheduling`.
+    pub fn scheduling(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::CampaignSchedulingRequest>,
+    ) -> Self {
+        self.scheduling = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for UpdateCampaignRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -2661,6 +4952,61 @@ pub struct EmailMetrics {
         ::serde_json::Value,
     >,
 }
+impl EmailMetrics {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `sends`.
+    pub fn sends(mut self, value: f64) -> Self {
+        self.sends = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `deliveries`.
+    pub fn deliveries(mut self, value: f64) -> Self {
+        self.deliveries = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `opens`.
+    pub fn opens(mut self, value: f64) -> Self {
+        self.opens = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `clicks`.
+    pub fn clicks(mut self, value: f64) -> Self {
+        self.clicks = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `unsubscribes`.
+    pub fn unsubscribes(mut self, value: f64) -> Self {
+        self.unsubscribes = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `spamReports`.
+    pub fn spam_reports(mut self, value: f64) -> Self {
+        self.spam_reports = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `hardBounces`.
+    pub fn hard_bounces(mut self, value: f64) -> Self {
+        self.hard_bounces = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `softBounces`.
+    pub fn soft_bounces(mut self, value: f64) -> Self {
+        self.soft_bounces = ::std::option::Option::Some(value);
+        self
+    }
+    /// Adds one property beyond the listed ones.
+    pub fn property(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+}
 /// A saved audience filter.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceSegment {
@@ -2681,12 +5027,48 @@ pub struct AudienceSegment {
     #[serde(default)]
     pub filter: ::std::option::Option<crate::types::AudienceFilter>,
 }
+impl AudienceSegment {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        filter: impl ::std::convert::Into<
+            ::std::option::Option<crate::types::AudienceFilter>,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            filter: filter.into(),
+        }
+    }
+}
 /// Page of audience segments, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceSegmentList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::AudienceSegment>,
+}
+impl AudienceSegmentList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::Pagination>,
+        data: impl ::std::convert::Into<::std::vec::Vec<crate::types::AudienceSegment>>,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// A new audience segment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2698,6 +5080,27 @@ pub struct CreateAudienceSegmentRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// Rule set that selects contacts. Too many conditions are rejected with 400.
     pub filter: crate::types::AudienceFilter,
+}
+impl CreateAudienceSegmentRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        filter: impl ::std::convert::Into<crate::types::AudienceFilter>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            filter: filter.into(),
+        }
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for CreateAudienceSegmentRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -2771,6 +5174,18 @@ pub struct EventPropertyDefinition {
     #[serde(rename = "type")]
     pub type_: crate::types::EventPropertyDefinitionType,
 }
+impl EventPropertyDefinition {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<crate::types::EventPropertyDefinitionType>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            type_: type_.into(),
+        }
+    }
+}
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2826,12 +5241,44 @@ pub struct EventPatternSummary {
         crate::types::EventPatternSummaryIncomingWebhookPlatform,
     >,
 }
+impl EventPatternSummary {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        event_name: impl ::std::convert::Into<::std::string::String>,
+        incoming_webhook_platform: impl ::std::convert::Into<
+            ::std::option::Option<
+                crate::types::EventPatternSummaryIncomingWebhookPlatform,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            event_name: event_name.into(),
+            incoming_webhook_platform: incoming_webhook_platform.into(),
+        }
+    }
+}
 /// Page of event patterns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPatternList {
     /// Same block as `Pagination`, but the event-pattern list does not guarantee every field, so all of them are optional here.
     pub pagination: crate::types::PartialPagination,
     pub data: ::std::vec::Vec<crate::types::EventPatternSummary>,
+}
+impl EventPatternList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::PartialPagination>,
+        data: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EventPatternSummary>,
+        >,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
@@ -2890,6 +5337,26 @@ pub struct EventPattern {
     pub incoming_webhook_platform: ::std::option::Option<
         crate::types::EventPatternIncomingWebhookPlatform,
     >,
+}
+impl EventPattern {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        event_name: impl ::std::convert::Into<::std::string::String>,
+        event_properties: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EventPropertyDefinition>,
+        >,
+        incoming_webhook_platform: impl ::std::convert::Into<
+            ::std::option::Option<crate::types::EventPatternIncomingWebhookPlatform>,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            event_name: event_name.into(),
+            event_properties: event_properties.into(),
+            incoming_webhook_platform: incoming_webhook_platform.into(),
+        }
+    }
 }
 /// Operand of the comparison.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3024,6 +5491,18 @@ pub struct PropertyComparison {
     /// Comparison to apply.
     pub operator: crate::types::PropertyComparisonOperator,
 }
+impl PropertyComparison {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        value: impl ::std::convert::Into<crate::types::PropertyComparisonValue>,
+        operator: impl ::std::convert::Into<crate::types::PropertyComparisonOperator>,
+    ) -> Self {
+        Self {
+            value: value.into(),
+            operator: operator.into(),
+        }
+    }
+}
 impl crate::runtime::Validate for PropertyComparison {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.operator, &crate::runtime::join(path, "operator"));
@@ -3038,6 +5517,20 @@ pub struct ContactPropertyQuery {
     pub is: crate::types::PropertyComparison,
     /// One side (current or previous value) of a contact-property trigger.
     pub was: crate::types::PropertyComparison,
+}
+impl ContactPropertyQuery {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        is: impl ::std::convert::Into<crate::types::PropertyComparison>,
+        was: impl ::std::convert::Into<crate::types::PropertyComparison>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            is: is.into(),
+            was: was.into(),
+        }
+    }
 }
 impl crate::runtime::Validate for ContactPropertyQuery {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -3082,6 +5575,20 @@ pub struct SimplifiedSignupTriggerNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl SimplifiedSignupTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedSignupTriggerNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+        }
+    }
 }
 /// Node type.
 ///
@@ -3142,6 +5649,42 @@ pub struct SignupTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl SignupTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::SignupTriggerNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3191,6 +5734,37 @@ pub struct SimplifiedEventTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl SimplifiedEventTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedEventTriggerNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            event_name: ::std::option::Option::None,
+            re_eligible: ::std::option::Option::None,
+        }
+    }
+    /// Sets `eventName`.
+    pub fn event_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_name = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// Node type.
 ///
@@ -3269,6 +5843,70 @@ pub struct EventTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl EventTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::EventTriggerNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            event_name: ::std::option::Option::None,
+            re_eligible: ::std::option::Option::None,
+            event_properties: ::std::option::Option::None,
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `eventName`.
+    pub fn event_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_name = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `eventProperties`.
+    pub fn event_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EventPropertyDefinition>,
+        >,
+    ) -> Self {
+        self.event_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3320,6 +5958,37 @@ pub struct SimplifiedContactPropertyTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl SimplifiedContactPropertyTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedContactPropertyTriggerNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            contact_property_query: ::std::option::Option::None,
+            re_eligible: ::std::option::Option::None,
+        }
+    }
+    /// Sets `contactPropertyQuery`.
+    pub fn contact_property_query(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ContactPropertyQuery>,
+    ) -> Self {
+        self.contact_property_query = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// Node type.
 ///
@@ -3394,6 +6063,61 @@ pub struct ContactPropertyTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl ContactPropertyTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<
+            crate::types::ContactPropertyTriggerNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            contact_property_query: ::std::option::Option::None,
+            re_eligible: ::std::option::Option::None,
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `contactPropertyQuery`.
+    pub fn contact_property_query(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ContactPropertyQuery>,
+    ) -> Self {
+        self.contact_property_query = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3445,6 +6169,37 @@ pub struct SimplifiedAddToListTriggerNode {
     #[serde(rename = "reEligible")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
+}
+impl SimplifiedAddToListTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedAddToListTriggerNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            mailing_list_id: ::std::option::Option::None,
+            re_eligible: ::std::option::Option::None,
+        }
+    }
+    /// Sets `mailingListId`.
+    pub fn mailing_list_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mailing_list_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// Node type.
 ///
@@ -3519,6 +6274,59 @@ pub struct AddToListTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl AddToListTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::AddToListTriggerNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            mailing_list_id: ::std::option::Option::None,
+            re_eligible: ::std::option::Option::None,
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `mailingListId`.
+    pub fn mailing_list_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mailing_list_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3556,6 +6364,20 @@ pub struct SimplifiedBlankTriggerNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl SimplifiedBlankTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedBlankTriggerNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+        }
+    }
 }
 /// Node type.
 ///
@@ -3616,6 +6438,42 @@ pub struct BlankTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl BlankTriggerNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::BlankTriggerNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3653,6 +6511,20 @@ pub struct SimplifiedAudienceFilterNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl SimplifiedAudienceFilterNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedAudienceFilterNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+        }
+    }
 }
 /// Node type.
 ///
@@ -3736,6 +6608,66 @@ pub struct AudienceFilterNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl AudienceFilterNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::AudienceFilterNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        applies_downstream: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            audience_filter: ::std::option::Option::None,
+            audience_segment_id: ::std::option::Option::None,
+            applies_downstream,
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `audienceFilter`.
+    pub fn audience_filter(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudienceFilter>,
+    ) -> Self {
+        self.audience_filter = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `audienceSegmentId`.
+    pub fn audience_segment_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.audience_segment_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3815,6 +6747,35 @@ pub struct SimplifiedTimerActionNode {
     /// Unit of `amount`: minutes, hours or days.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<crate::types::SimplifiedTimerActionNodeUnit>,
+}
+impl SimplifiedTimerActionNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedTimerActionNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            amount: ::std::option::Option::None,
+            unit: ::std::option::Option::None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: f64) -> Self {
+        self.amount = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `unit`.
+    pub fn unit(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SimplifiedTimerActionNodeUnit>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Node type.
 ///
@@ -3917,6 +6878,57 @@ pub struct TimerActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl TimerActionNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::TimerActionNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            amount: ::std::option::Option::None,
+            unit: ::std::option::Option::None,
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: f64) -> Self {
+        self.amount = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `unit`.
+    pub fn unit(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::TimerActionNodeUnit>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3967,6 +6979,40 @@ pub struct SimplifiedSendEmailActionNode {
     /// Subject line of that email.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
+}
+impl SimplifiedSendEmailActionNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedSendEmailActionNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            email_message_id: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+        }
+    }
+    /// Sets `emailMessageId`.
+    pub fn email_message_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email_message_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `subject`.
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Node type.
 ///
@@ -4040,6 +7086,62 @@ pub struct SendEmailActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl SendEmailActionNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::SendEmailActionNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            email_message_id: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `emailMessageId`.
+    pub fn email_message_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email_message_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `subject`.
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4077,6 +7179,20 @@ pub struct SimplifiedExitActionNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl SimplifiedExitActionNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedExitActionNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+        }
+    }
 }
 /// Node type.
 ///
@@ -4137,6 +7253,42 @@ pub struct ExitActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl ExitActionNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::ExitActionNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4174,6 +7326,20 @@ pub struct SimplifiedBranchNodeNode {
     /// Nodes that follow this one.
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl SimplifiedBranchNodeNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedBranchNodeNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+        }
+    }
 }
 /// Node type.
 ///
@@ -4234,6 +7400,42 @@ pub struct BranchNodeNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl BranchNodeNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::BranchNodeNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4275,6 +7477,26 @@ pub struct SimplifiedExperimentBranchNodeNode {
     #[serde(rename = "samplingRate")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sampling_rate: ::std::option::Option<f64>,
+}
+impl SimplifiedExperimentBranchNodeNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedExperimentBranchNodeNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            sampling_rate: ::std::option::Option::None,
+        }
+    }
+    /// Sets `samplingRate`.
+    pub fn sampling_rate(mut self, value: f64) -> Self {
+        self.sampling_rate = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// Node type.
 ///
@@ -4339,6 +7561,50 @@ pub struct ExperimentBranchNodeNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+impl ExperimentBranchNodeNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<
+            crate::types::ExperimentBranchNodeNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            sampling_rate: ::std::option::Option::None,
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `samplingRate`.
+    pub fn sampling_rate(mut self, value: f64) -> Self {
+        self.sampling_rate = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4380,6 +7646,26 @@ pub struct SimplifiedVariantNodeNode {
     #[serde(rename = "isControl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_control: ::std::option::Option<bool>,
+}
+impl SimplifiedVariantNodeNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<
+            crate::types::SimplifiedVariantNodeNodeTypeName,
+        >,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            is_control: ::std::option::Option::None,
+        }
+    }
+    /// Sets `isControl`.
+    pub fn is_control(mut self, value: bool) -> Self {
+        self.is_control = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// Node type.
 ///
@@ -4443,6 +7729,48 @@ pub struct VariantNodeNode {
     pub created_child_nodes: ::std::option::Option<
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
+}
+impl VariantNodeNode {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        type_name: impl ::std::convert::Into<crate::types::VariantNodeNodeTypeName>,
+        next_node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_id: workflow_id.into(),
+            type_name: type_name.into(),
+            next_node_ids: next_node_ids.into(),
+            is_control: ::std::option::Option::None,
+            workflow_revision_id: ::std::option::Option::None,
+            created_child_nodes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `isControl`.
+    pub fn is_control(mut self, value: bool) -> Self {
+        self.is_control = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `workflowRevisionId`.
+    pub fn workflow_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_revision_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `createdChildNodes`.
+    pub fn created_child_nodes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
+    ) -> Self {
+        self.created_child_nodes = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Compact node inside a workflow graph, told apart by `typeName`.
 ///
@@ -4710,6 +8038,53 @@ pub struct SimplifiedWorkflow {
         crate::types::SimplifiedWorkflowNode,
     >,
 }
+impl SimplifiedWorkflow {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        workflow_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        status: impl ::std::convert::Into<crate::types::SimplifiedWorkflowStatus>,
+        mailing_list_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        root_node_id: impl ::std::convert::Into<::std::string::String>,
+        nodes: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::SimplifiedWorkflowNode,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            workflow_revision_id: workflow_revision_id.into(),
+            status: status.into(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            mailing_list_id: mailing_list_id.into(),
+            root_node_id: root_node_id.into(),
+            nodes: nodes.into(),
+        }
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A workflow as listed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowSummary {
@@ -4724,12 +8099,40 @@ pub struct WorkflowSummary {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+impl WorkflowSummary {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+}
 /// Page of workflows.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowList {
     /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::WorkflowSummary>,
+}
+impl WorkflowList {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        pagination: impl ::std::convert::Into<crate::types::Pagination>,
+        data: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowSummary>>,
+    ) -> Self {
+        Self {
+            pagination: pagination.into(),
+            data: data.into(),
+        }
+    }
 }
 /// A new draft workflow (created with a blank trigger and an exit node).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4750,6 +8153,34 @@ pub struct CreateWorkflowRequest {
         ::std::option::Option<::std::string::String>,
     >,
 }
+impl CreateWorkflowRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            mailing_list_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mailingListId`.
+    pub fn mailing_list_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mailing_list_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+}
 /// New name and/or description of a workflow (at least one of the two).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkflowRequest {
@@ -4763,6 +8194,36 @@ pub struct UpdateWorkflowRequest {
     /// New description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl UpdateWorkflowRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for UpdateWorkflowRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -4786,6 +8247,24 @@ pub struct DeleteWorkflowRequest {
     #[serde(rename = "confirmDelete")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub confirm_delete: ::std::option::Option<bool>,
+}
+impl DeleteWorkflowRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            confirm_delete: ::std::option::Option::None,
+        }
+    }
+    /// Sets `confirmDelete`.
+    pub fn confirm_delete(mut self, value: bool) -> Self {
+        self.confirm_delete = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// What to do when the change would drop contacts queued in the workflow: `fail` (default) reports them instead of changing anything, `discard` drops them.
 ///
@@ -4850,6 +8329,39 @@ pub struct ChangeWorkflowMailingListRequest {
         crate::types::ChangeWorkflowMailingListRequestQueuedContactPolicy,
     >,
 }
+impl ChangeWorkflowMailingListRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        mailing_list_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            mailing_list_id: mailing_list_id.into(),
+            dry_run: ::std::option::Option::None,
+            queued_contact_policy: ::std::option::Option::None,
+        }
+    }
+    /// Sets `dryRun`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `queuedContactPolicy`.
+    pub fn queued_contact_policy(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::ChangeWorkflowMailingListRequestQueuedContactPolicy,
+        >,
+    ) -> Self {
+        self.queued_contact_policy = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for ChangeWorkflowMailingListRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -4908,6 +8420,30 @@ pub struct WorkflowMailingListPreview {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
 }
+impl WorkflowMailingListPreview {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        status: impl ::std::convert::Into<
+            crate::types::WorkflowMailingListPreviewStatus,
+        >,
+        mailing_list_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        queued_contact_count: i64,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            mailing_list_id: mailing_list_id.into(),
+            queued_contact_count,
+            queued_contact_limit_reached: ::std::option::Option::None,
+        }
+    }
+    /// Sets `queuedContactLimitReached`.
+    pub fn queued_contact_limit_reached(mut self, value: bool) -> Self {
+        self.queued_contact_limit_reached = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Change applied.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4958,6 +8494,36 @@ pub struct WorkflowMailingListUpdated {
     #[serde(rename = "queuedContactLimitReached")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
+}
+impl WorkflowMailingListUpdated {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        status: impl ::std::convert::Into<
+            crate::types::WorkflowMailingListUpdatedStatus,
+        >,
+        mailing_list_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        workflow_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        queued_contact_count: i64,
+        workflow: impl ::std::convert::Into<crate::types::SimplifiedWorkflow>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            mailing_list_id: mailing_list_id.into(),
+            workflow_revision_id: workflow_revision_id.into(),
+            queued_contact_count,
+            workflow: workflow.into(),
+            queued_contact_limit_reached: ::std::option::Option::None,
+        }
+    }
+    /// Sets `queuedContactLimitReached`.
+    pub fn queued_contact_limit_reached(mut self, value: bool) -> Self {
+        self.queued_contact_limit_reached = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// Either a preview of the change or its result, told apart by `status`.
 ///
@@ -5119,6 +8685,30 @@ pub struct InsertWorkflowNodeBetween {
     #[serde(rename = "toNodeId")]
     pub to_node_id: ::std::string::String,
 }
+impl InsertWorkflowNodeBetween {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        insert_mode: impl ::std::convert::Into<
+            crate::types::InsertWorkflowNodeBetweenInsertMode,
+        >,
+        node_type_name: impl ::std::convert::Into<
+            crate::types::InsertWorkflowNodeBetweenNodeTypeName,
+        >,
+        from_node_id: impl ::std::convert::Into<::std::string::String>,
+        to_node_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            insert_mode: insert_mode.into(),
+            node_type_name: node_type_name.into(),
+            from_node_id: from_node_id.into(),
+            to_node_id: to_node_id.into(),
+        }
+    }
+}
 impl crate::runtime::Validate for InsertWorkflowNodeBetween {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
@@ -5250,6 +8840,37 @@ pub struct InsertWorkflowNodeBefore {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub before_node_id: ::std::option::Option<::std::string::String>,
 }
+impl InsertWorkflowNodeBefore {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        insert_mode: impl ::std::convert::Into<
+            crate::types::InsertWorkflowNodeBeforeInsertMode,
+        >,
+        node_type_name: impl ::std::convert::Into<
+            crate::types::InsertWorkflowNodeBeforeNodeTypeName,
+        >,
+        to_node_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            insert_mode: insert_mode.into(),
+            node_type_name: node_type_name.into(),
+            to_node_id: to_node_id.into(),
+            before_node_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `beforeNodeId`.
+    pub fn before_node_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.before_node_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for InsertWorkflowNodeBefore {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
@@ -5375,6 +8996,28 @@ pub struct InsertWorkflowNodeAfter {
     #[serde(rename = "fromNodeId")]
     pub from_node_id: ::std::string::String,
 }
+impl InsertWorkflowNodeAfter {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        insert_mode: impl ::std::convert::Into<
+            crate::types::InsertWorkflowNodeAfterInsertMode,
+        >,
+        node_type_name: impl ::std::convert::Into<
+            crate::types::InsertWorkflowNodeAfterNodeTypeName,
+        >,
+        from_node_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            insert_mode: insert_mode.into(),
+            node_type_name: node_type_name.into(),
+            from_node_id: from_node_id.into(),
+        }
+    }
+}
 impl crate::runtime::Validate for InsertWorkflowNodeAfter {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
@@ -5442,6 +9085,18 @@ pub struct WorkflowNodeMutationResponse {
     /// A workflow with its node graph.
     pub workflow: crate::types::SimplifiedWorkflow,
 }
+impl WorkflowNodeMutationResponse {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        node: impl ::std::convert::Into<crate::types::WorkflowNode>,
+        workflow: impl ::std::convert::Into<crate::types::SimplifiedWorkflow>,
+    ) -> Self {
+        Self {
+            node: node.into(),
+            workflow: workflow.into(),
+        }
+    }
+}
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5483,6 +9138,16 @@ pub struct SignupTriggerSettings {
     /// Node type.
     #[serde(rename = "typeName")]
     pub type_name: crate::types::SignupTriggerSettingsTypeName,
+}
+impl SignupTriggerSettings {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        type_name: impl ::std::convert::Into<crate::types::SignupTriggerSettingsTypeName>,
+    ) -> Self {
+        Self {
+            type_name: type_name.into(),
+        }
+    }
 }
 impl crate::runtime::Validate for SignupTriggerSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -5554,6 +9219,45 @@ pub struct EventTriggerSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+impl EventTriggerSettings {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `typeName`.
+    pub fn type_name(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::EventTriggerSettingsTypeName>,
+    ) -> Self {
+        self.type_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventPatternId`.
+    pub fn event_pattern_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_pattern_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `eventName`.
+    pub fn event_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_name = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for EventTriggerSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
@@ -5614,6 +9318,35 @@ pub struct ContactPropertyTriggerSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+impl ContactPropertyTriggerSettings {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `typeName`.
+    pub fn type_name(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::ContactPropertyTriggerSettingsTypeName,
+        >,
+    ) -> Self {
+        self.type_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contactPropertyQuery`.
+    pub fn contact_property_query(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ContactPropertyQuery>,
+    ) -> Self {
+        self.contact_property_query = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for ContactPropertyTriggerSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
@@ -5671,6 +9404,25 @@ pub struct AddToListTriggerSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+impl AddToListTriggerSettings {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `typeName`.
+    pub fn type_name(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AddToListTriggerSettingsTypeName>,
+    ) -> Self {
+        self.type_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reEligible`.
+    pub fn re_eligible(mut self, value: bool) -> Self {
+        self.re_eligible = ::std::option::Option::Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for AddToListTriggerSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
@@ -5703,6 +9455,37 @@ pub struct AudienceFilterSettings {
     #[serde(rename = "appliesDownstream")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub applies_downstream: ::std::option::Option<bool>,
+}
+impl AudienceFilterSettings {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `audienceSegmentId`.
+    pub fn audience_segment_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.audience_segment_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `audienceFilter`.
+    pub fn audience_filter(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudienceFilter>,
+    ) -> Self {
+        self.audience_filter = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `appliesDownstream`.
+    pub fn applies_downstream(mut self, value: bool) -> Self {
+        self.applies_downstream = ::std::option::Option::Some(value);
+        self
+    }
 }
 impl crate::runtime::Validate for AudienceFilterSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -5766,6 +9549,25 @@ pub struct TimerActionSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<crate::types::TimerActionSettingsUnit>,
 }
+impl TimerActionSettings {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: f64) -> Self {
+        self.amount = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `unit`.
+    pub fn unit(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::TimerActionSettingsUnit>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for TimerActionSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.unit, &crate::runtime::join(path, "unit"));
@@ -5778,6 +9580,17 @@ pub struct ExperimentBranchSettings {
     #[serde(rename = "samplingRate")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sampling_rate: ::std::option::Option<f64>,
+}
+impl ExperimentBranchSettings {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `samplingRate`.
+    pub fn sampling_rate(mut self, value: f64) -> Self {
+        self.sampling_rate = ::std::option::Option::Some(value);
+        self
+    }
 }
 impl crate::runtime::Validate for ExperimentBranchSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -5800,6 +9613,17 @@ pub struct VariantSettings {
     #[serde(rename = "isControl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_control: ::std::option::Option<bool>,
+}
+impl VariantSettings {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `isControl`.
+    pub fn is_control(mut self, value: bool) -> Self {
+        self.is_control = ::std::option::Option::Some(value);
+        self
+    }
 }
 /// New settings for a node; the accepted keys depend on the node type.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5837,6 +9661,20 @@ pub struct UpdateWorkflowNodeRequest {
     pub expected_revision_id: ::std::option::Option<::std::string::String>,
     /// New settings for a node; the accepted keys depend on the node type.
     pub payload: crate::types::WorkflowNodeSettings,
+}
+impl UpdateWorkflowNodeRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        payload: impl ::std::convert::Into<crate::types::WorkflowNodeSettings>,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            payload: payload.into(),
+        }
+    }
 }
 impl crate::runtime::Validate for UpdateWorkflowNodeRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
@@ -5902,6 +9740,35 @@ pub struct DeleteWorkflowNodeRequest {
         crate::types::DeleteWorkflowNodeRequestQueuedContactPolicy,
     >,
 }
+impl DeleteWorkflowNodeRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            dry_run: ::std::option::Option::None,
+            queued_contact_policy: ::std::option::Option::None,
+        }
+    }
+    /// Sets `dryRun`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `queuedContactPolicy`.
+    pub fn queued_contact_policy(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::DeleteWorkflowNodeRequestQueuedContactPolicy,
+        >,
+    ) -> Self {
+        self.queued_contact_policy = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for DeleteWorkflowNodeRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -5959,6 +9826,26 @@ pub struct WorkflowNodeDeletePreview {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
 }
+impl WorkflowNodeDeletePreview {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::types::WorkflowNodeDeletePreviewStatus>,
+        node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        queued_contact_count: i64,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            node_ids: node_ids.into(),
+            queued_contact_count,
+            queued_contact_limit_reached: ::std::option::Option::None,
+        }
+    }
+    /// Sets `queuedContactLimitReached`.
+    pub fn queued_contact_limit_reached(mut self, value: bool) -> Self {
+        self.queued_contact_limit_reached = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Deletion applied.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6009,6 +9896,32 @@ pub struct WorkflowNodeDeleted {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
 }
+impl WorkflowNodeDeleted {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::types::WorkflowNodeDeletedStatus>,
+        node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        workflow_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        queued_contact_count: i64,
+        workflow: impl ::std::convert::Into<crate::types::SimplifiedWorkflow>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            node_ids: node_ids.into(),
+            workflow_revision_id: workflow_revision_id.into(),
+            queued_contact_count,
+            workflow: workflow.into(),
+            queued_contact_limit_reached: ::std::option::Option::None,
+        }
+    }
+    /// Sets `queuedContactLimitReached`.
+    pub fn queued_contact_limit_reached(mut self, value: bool) -> Self {
+        self.queued_contact_limit_reached = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Either a preview of the deletion or its result, told apart by `status`.
 ///
 /// Chosen by the `status` property; unknown values are kept as JSON.
@@ -6055,6 +9968,18 @@ pub struct AddWorkflowBranchRequest {
     #[serde(default)]
     pub expected_revision_id: ::std::option::Option<::std::string::String>,
 }
+impl AddWorkflowBranchRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+        }
+    }
+}
 /// New target of a node's outgoing connection.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RerouteWorkflowNodeRequest {
@@ -6065,6 +9990,20 @@ pub struct RerouteWorkflowNodeRequest {
     /// Node to connect to instead.
     #[serde(rename = "newTargetNodeId")]
     pub new_target_node_id: ::std::string::String,
+}
+impl RerouteWorkflowNodeRequest {
+    /// A value of the required fields; optional ones start unset.
+    pub fn new(
+        expected_revision_id: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+        new_target_node_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            expected_revision_id: expected_revision_id.into(),
+            new_target_node_id: new_target_node_id.into(),
+        }
+    }
 }
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
