@@ -18,9 +18,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         ),
         None => ("/".to_string(), Vec::new()),
     };
-    let default_url = variables.iter().fold(template.clone(), |url, (k, v)| {
-        url.replace(&format!("{{{k}}}"), v)
-    });
+    let default_url = default_base_url(api);
     let var_names = variables.iter().map(|(k, _)| k);
     let var_values = variables.iter().map(|(_, v)| v);
     let scheme_count = Literal::usize_unsuffixed(api.security_schemes.len());
@@ -98,12 +96,14 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 .then(|| token_schemes.first())
                 .flatten()
         });
-    let shortcuts = chosen.map(|s| {
-        let setter = ident(&s.setter);
-        let env = s
-            .env_var
+    let env = chosen.map(|s| {
+        s.env_var
             .clone()
-            .unwrap_or_else(|| format!("{}_API_KEY", screaming_snake_case(&api.crate_name)));
+            .unwrap_or_else(|| format!("{}_API_KEY", screaming_snake_case(&api.crate_name)))
+    });
+    let requirement = required_credentials(api, chosen.map(|s| s.setter.as_str()), env.as_deref());
+    let shortcuts = chosen.zip(env).map(|(s, env)| {
+        let setter = ident(&s.setter);
         let env_doc = format!(" A client with the key from the `{env}` environment variable; a clear error when it is unset.");
         quote! {
             /// A client for the default server with the given API key.
@@ -146,7 +146,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             /// timeout and a 10 s connect timeout.
             pub fn builder() -> ClientBuilder {
                 ClientBuilder {
-                    config: crate::runtime::ClientConfig::new(SERVER_TEMPLATE, SERVER_VARIABLES, #scheme_count, #user_agent),
+                    config: crate::runtime::ClientConfig::new(SERVER_TEMPLATE, SERVER_VARIABLES, #scheme_count, #user_agent)#requirement,
                 }
             }
 
@@ -250,5 +250,75 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+/// The call making `build` fail without the credentials every
+/// operation sent to the base URL needs; nothing when a client without
+/// credentials can still send some. Its message names the builder methods
+/// to call and, when `from_env` (setting `env_setter` from `env`) is enough,
+/// that shortcut and its environment variable.
+fn required_credentials(api: &Api, env_setter: Option<&str>, env: Option<&str>) -> TokenStream {
+    if api.required_credentials.is_empty() {
+        return quote!();
+    }
+    let setter = |i: &usize| {
+        api.security_schemes
+            .get(*i)
+            .map_or_else(String::new, |s| format!("`ClientBuilder::{}`", s.setter))
+    };
+    let alternatives: Vec<String> = api
+        .required_credentials
+        .iter()
+        .map(|set| or_and(&set.iter().map(setter).collect::<Vec<_>>(), "and"))
+        .collect();
+    let single = api.required_credentials.iter().all(|set| set.len() == 1);
+    let mut message = if single {
+        "every operation of this API needs a credential and none was given: call ".to_string()
+    } else {
+        "every operation of this API needs credentials and those given do not suffice: call "
+            .to_string()
+    };
+    message.push_str(&or_and(&alternatives, "or"));
+    let from_env_suffices = env_setter.is_some_and(|name| {
+        api.required_credentials.iter().any(|set| {
+            set.len() == 1
+                && api
+                    .security_schemes
+                    .get(set[0])
+                    .is_some_and(|s| s.setter == name)
+        })
+    });
+    if let (true, Some(env)) = (from_env_suffices, env) {
+        message.push_str(&format!(
+            ", or build the client with `Client::from_env`, which reads the `{env}` environment variable"
+        ));
+    }
+    let sets = api.required_credentials.iter().map(|set| {
+        let set = set.iter().map(|i| Literal::usize_unsuffixed(*i));
+        quote!(&[#(#set),*])
+    });
+    quote! {
+        .require_credentials(&[#(#sets),*], #message)
+    }
+}
+
+/// `a`, `a <word> b`, or `a, b <word> c`.
+fn or_and(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}
+
+/// The first server's URL with its variables at their defaults; `/` when
+/// the spec names no server.
+pub(crate) fn default_base_url(api: &Api) -> String {
+    match api.servers.first() {
+        Some(s) => s.variables.iter().fold(s.url.clone(), |url, v| {
+            url.replace(&format!("{{{}}}", v.name), &v.default)
+        }),
+        None => "/".to_string(),
     }
 }

@@ -20,11 +20,15 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             config: crate::runtime::ClientConfig::new(
-                SERVER_TEMPLATE,
-                SERVER_VARIABLES,
-                1,
-                "loops/1.0.0 (rust)",
-            ),
+                    SERVER_TEMPLATE,
+                    SERVER_VARIABLES,
+                    1,
+                    "loops/1.0.0 (rust)",
+                )
+                .require_credentials(
+                    &[&[0]],
+                    "every operation of this API needs a credential and none was given: call `ClientBuilder::bearer_auth`, or build the client with `Client::from_env`, which reads the `LOOPS_API_KEY` environment variable",
+                ),
         }
     }
     /// A client for the default server with the given API key.
