@@ -90,7 +90,7 @@ impl<'a> Fence<'a> {
         } else {
             ""
         };
-        let marker: String = std::iter::repeat(self.marker).take(self.len).collect();
+        let marker = self.marker.to_string().repeat(self.len);
         out.push(format!("{indent}{marker}text"));
         let mut i = start + 1;
         while i < lines.len() && !self.closes(lines[i]) {
