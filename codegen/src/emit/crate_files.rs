@@ -65,7 +65,7 @@ pub fn cargo_toml(api: &Api) -> String {
     deps.sort();
     let description = format!("Typed async client for {}", api.title.trim());
     format!(
-        "[package]\nname = {}\nversion = {}\nedition = \"2021\"\ndescription = {}\npublish = false\n\n[dependencies]\n{}\n",
+        "[package]\nname = {}\nversion = {}\nedition = \"2024\"\ndescription = {}\npublish = false\n\n[dependencies]\n{}\n",
         toml_string(&api.crate_name),
         toml_string(&api.crate_version),
         toml_string(&description),
