@@ -767,12 +767,20 @@ async fn debug_and_display_never_show_the_key_or_a_signature() {
     assert!(matches!(too_large, loops::Error::ResponseTooLarge { .. }));
     assert!(matches!(forbidden, loops::Error::Api(_)));
     assert!(matches!(transport, loops::Error::Transport(_)));
-    let invalid_request = loops_at("not a url")
-        .test_api_key()
+    let not_http =
+        url::Url::parse(&format!("ftp://files.example.com/upload?{SIGNATURE}")).expect("url");
+    let invalid_request = client
+        .upload_to_presigned_url(&not_http, loops::Body::from_bytes(&b"x"[..]))
         .await
-        .expect_err("bad base");
+        .expect_err("not http");
     assert!(matches!(invalid_request, loops::Error::InvalidRequest(_)));
     shown.push(format!("{invalid_request} {invalid_request:?}"));
+    let bad_base = loops::Client::builder()
+        .bearer_auth(KEY)
+        .base_url("not a url")
+        .build()
+        .expect_err("bad base");
+    shown.push(format!("{bad_base} {bad_base:?}"));
     for text in &shown {
         assert_no_secret(text);
     }

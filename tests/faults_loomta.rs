@@ -747,10 +747,18 @@ async fn debug_and_display_never_show_the_key() {
         .list_platforms()
         .await
         .expect_err("too large");
-    let invalid_request = loomta_at("not a url")
-        .list_platforms()
+    let invalid_request = client
+        .upload_media(UploadMediaForm::new(
+            FilePart::from_bytes(MP4, "launch.mp4").with_content_type("video/mp4\r\nX: 1"),
+        ))
         .await
+        .expect_err("bad part");
+    let bad_base = loomta::Client::builder()
+        .bearer_auth(KEY)
+        .base_url("not a url")
+        .build()
         .expect_err("bad base");
+    shown.push(format!("{bad_base} {bad_base:?}"));
     assert!(matches!(api, loomta::Error::Api(_)), "{api:?}");
     assert!(matches!(unexpected, loomta::Error::UnexpectedStatus(_)));
     assert!(matches!(validation, loomta::Error::Validation(_)));

@@ -13,6 +13,11 @@ pub struct Api {
     pub api_version: String,
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
+    /// The credentials without which the client cannot send any operation to
+    /// its base URL: alternatives (any one suffices), each a set of scheme
+    /// indices (all needed), smallest sets first. Empty when some operation
+    /// sent there needs no credential, so a client without one still works.
+    pub required_credentials: Vec<Vec<usize>>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub upload_flows: Vec<UploadFlow>,

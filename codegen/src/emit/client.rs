@@ -1,6 +1,6 @@
 //! `src/client.rs`: the `Client`, its builder and its credentials.
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, lines_to_attrs};
 use super::tyref::ident;
 use crate::ir::{Api, SecurityKind};
 use crate::names::screaming_snake_case;
@@ -18,9 +18,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         ),
         None => ("/".to_string(), Vec::new()),
     };
-    let default_url = variables.iter().fold(template.clone(), |url, (k, v)| {
-        url.replace(&format!("{{{k}}}"), v)
-    });
+    let default_url = default_base_url(api);
     let var_names = variables.iter().map(|(k, _)| k);
     let var_values = variables.iter().map(|(_, v)| v);
     let scheme_count = Literal::usize_unsuffixed(api.security_schemes.len());
@@ -98,12 +96,14 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 .then(|| token_schemes.first())
                 .flatten()
         });
-    let shortcuts = chosen.map(|s| {
-        let setter = ident(&s.setter);
-        let env = s
-            .env_var
+    let env = chosen.map(|s| {
+        s.env_var
             .clone()
-            .unwrap_or_else(|| format!("{}_API_KEY", screaming_snake_case(&api.crate_name)));
+            .unwrap_or_else(|| format!("{}_API_KEY", screaming_snake_case(&api.crate_name)))
+    });
+    let requirement = required_credentials(api, chosen.map(|s| s.setter.as_str()), env.as_deref());
+    let shortcuts = chosen.zip(env).map(|(s, env)| {
+        let setter = ident(&s.setter);
         let env_doc = format!(" A client with the key from the `{env}` environment variable; a clear error when it is unset.");
         quote! {
             /// A client for the default server with the given API key.
@@ -120,6 +120,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             }
         }
     });
+    let base_url_docs = lines_to_attrs(&base_url_docs(api, &default_url));
     let title_doc = format!(" A client for {}.", api.title.replace('\n', " "));
 
     quote! {
@@ -146,7 +147,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             /// timeout and a 10 s connect timeout.
             pub fn builder() -> ClientBuilder {
                 ClientBuilder {
-                    config: crate::runtime::ClientConfig::new(SERVER_TEMPLATE, SERVER_VARIABLES, #scheme_count, #user_agent),
+                    config: crate::runtime::ClientConfig::new(SERVER_TEMPLATE, SERVER_VARIABLES, #scheme_count, #user_agent)#requirement,
                 }
             }
 
@@ -189,7 +190,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         }
 
         impl ClientBuilder {
-            /// Sends requests to this base URL instead of the spec's server.
+            #base_url_docs
             pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.config.set_base_url(url.into());
                 self
@@ -250,5 +251,169 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+/// The call making `build` fail without the credentials every
+/// operation sent to the base URL needs; nothing when a client without
+/// credentials can still send some. Its message names the builder methods
+/// to call and, when `from_env` (setting `env_setter` from `env`) is enough,
+/// that shortcut and its environment variable.
+fn required_credentials(api: &Api, env_setter: Option<&str>, env: Option<&str>) -> TokenStream {
+    if api.required_credentials.is_empty() {
+        return quote!();
+    }
+    let setter = |i: &usize| {
+        api.security_schemes
+            .get(*i)
+            .map_or_else(String::new, |s| format!("`ClientBuilder::{}`", s.setter))
+    };
+    let alternatives: Vec<String> = api
+        .required_credentials
+        .iter()
+        .map(|set| or_and(&set.iter().map(setter).collect::<Vec<_>>(), "and"))
+        .collect();
+    let single = api.required_credentials.iter().all(|set| set.len() == 1);
+    let mut message = if single {
+        "every operation of this API needs a credential and none was given: call ".to_string()
+    } else {
+        "every operation of this API needs credentials and those given do not suffice: call "
+            .to_string()
+    };
+    message.push_str(&or_and(&alternatives, "or"));
+    let from_env_suffices = env_setter.is_some_and(|name| {
+        api.required_credentials.iter().any(|set| {
+            set.len() == 1
+                && api
+                    .security_schemes
+                    .get(set[0])
+                    .is_some_and(|s| s.setter == name)
+        })
+    });
+    if let (true, Some(env)) = (from_env_suffices, env) {
+        message.push_str(&format!(
+            ", or build the client with `Client::from_env`, which reads the `{env}` environment variable"
+        ));
+    }
+    let sets = api.required_credentials.iter().map(|set| {
+        let set = set.iter().map(|i| Literal::usize_unsuffixed(*i));
+        quote!(&[#(#set),*])
+    });
+    quote! {
+        .require_credentials(&[#(#sets),*], #message)
+    }
+}
+
+/// `a`, `a <word> b`, or `a, b <word> c`.
+fn or_and(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}
+
+/// The first server's URL with its variables at their defaults; `/` when
+/// the spec names no server.
+pub(crate) fn default_base_url(api: &Api) -> String {
+    match api.servers.first() {
+        Some(s) => s.variables.iter().fold(s.url.clone(), |url, v| {
+            url.replace(&format!("{{{}}}", v.name), &v.default)
+        }),
+        None => "/".to_string(),
+    }
+}
+
+/// Text safe inside a one-line code span: no backtick, no line break.
+pub(crate) fn code_span(text: &str) -> String {
+    text.replace('`', "'").replace(['\r', '\n'], " ")
+}
+
+/// The path part of an absolute URL (`/api` of `https://app.loops.so/api`),
+/// without a trailing `/`; empty for a URL without one or a relative URL.
+fn url_path(url: &str) -> &str {
+    let Some((_, rest)) = url.split_once("://") else {
+        return "";
+    };
+    rest.find('/')
+        .map_or("", |i| &rest[i..])
+        .trim_end_matches('/')
+}
+
+/// The first operation sent to the base URL, as `METHOD /path`.
+fn example_operation(api: &Api) -> Option<(&str, String)> {
+    api.operations
+        .iter()
+        .find(|o| o.absolute_url_param.is_none())
+        .map(|o| (o.method.as_str(), code_span(&o.path)))
+}
+
+/// What the base URL is, for `ClientBuilder::base_url` and the crate docs:
+/// it replaces the spec's whole server URL (path prefix included), and an
+/// operation's path is appended to it.
+pub(crate) fn base_url_meaning(api: &Api, default_url: &str) -> Vec<String> {
+    let shown = code_span(default_url);
+    let absolute = default_url.starts_with("http://") || default_url.starts_with("https://");
+    let mut lines = Vec::new();
+    if absolute {
+        lines.push(format!(
+            "The base URL replaces the spec's whole server URL, path included, and each operation's path is appended to it. The default is `{shown}` ([`DEFAULT_BASE_URL`])."
+        ));
+    } else {
+        lines.push(format!(
+            "The base URL replaces the spec's whole server URL, path included, and each operation's path is appended to it. The spec's server, `{shown}`, is not an absolute URL, so give the API's full URL."
+        ));
+    }
+    if let Some((method, path)) = example_operation(api) {
+        let base = if absolute {
+            shown.trim_end_matches('/')
+        } else {
+            "https://api.example.com"
+        };
+        lines.push(String::new());
+        lines.push(format!(
+            "For example `{method} {path}` goes to `{base}{path}`."
+        ));
+    }
+    let prefix = code_span(url_path(default_url));
+    if absolute {
+        lines.push(String::new());
+        lines.push(if prefix.is_empty() {
+            "A mock server or proxy is given as its own URL, such as `http://127.0.0.1:8080`.".to_string()
+        } else {
+            format!(
+                "A mock server or proxy is given with the same path, such as `http://127.0.0.1:8080{prefix}`; without `{prefix}` every request would go to the wrong path."
+            )
+        });
+    }
+    lines
+}
+
+/// Docs of `ClientBuilder::base_url`.
+fn base_url_docs(api: &Api, default_url: &str) -> Vec<String> {
+    let mut lines = vec![
+        "Sends requests to this base URL instead of the spec's server.".to_string(),
+        String::new(),
+    ];
+    lines.extend(base_url_meaning(api, default_url));
+    lines.push(String::new());
+    lines.push(
+        "It must be an absolute `http` or `https` URL without a query or fragment; [`build`](Self::build) fails otherwise."
+            .to_string(),
+    );
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_path;
+
+    #[test]
+    fn the_path_prefix_of_a_server_url() {
+        assert_eq!(url_path("https://app.loops.so/api"), "/api");
+        assert_eq!(url_path("https://app.loops.so/api/"), "/api");
+        assert_eq!(url_path("https://us.api.example.com/v2/x"), "/v2/x");
+        assert_eq!(url_path("https://api.loomta.com"), "");
+        assert_eq!(url_path("/"), "");
     }
 }

@@ -56,6 +56,7 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
     setters::name_setters(&mut types, &mut operations);
     let mut seen = std::collections::BTreeSet::new();
     untyped.retain(|u| seen.insert(u.pointer.clone()));
+    let required_credentials = security::required_credentials(&operations);
     let api = Api {
         crate_name: crate_name.to_string(),
         crate_version: semver_or_default(&spec.info.version),
@@ -64,6 +65,7 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
         api_version: spec.info.version.clone(),
         servers: security::lower_servers(spec),
         security_schemes,
+        required_credentials,
         types,
         operations,
         upload_flows,
@@ -101,12 +103,16 @@ pub(crate) mod tests {
 
     /// Lowers a spec with these component schemas and no operations.
     pub(crate) fn lower_schemas(schemas: Value) -> Api {
-        let spec = json!({
+        lower_spec(json!({
             "openapi": "3.0.3",
             "info": {"title": "Schemas", "version": "1.0.0"},
             "paths": {},
             "components": {"schemas": schemas},
-        });
+        }))
+    }
+
+    /// Lowers a whole spec given as JSON.
+    pub(crate) fn lower_spec(spec: Value) -> Api {
         let settings = Settings {
             crate_name: "schemas".into(),
             source: "test".into(),

@@ -9,6 +9,9 @@
 //! its name), type and size are checked, then the upload is created, the bytes
 //! are sent to the signed storage URL (without the API key) while a progress
 //! line on stderr shows how much has been sent, and the upload is completed.
+//!
+//! `--base-url` replaces `https://app.loops.so/api` whole, so a mock of Loops
+//! is given with the prefix: `--base-url http://127.0.0.1:8080/api`.
 
 use examples::{Args, ProgressLine};
 use loops::runtime::Upload;

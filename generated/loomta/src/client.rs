@@ -72,6 +72,14 @@ pub struct ClientBuilder {
 }
 impl ClientBuilder {
     /// Sends requests to this base URL instead of the spec's server.
+    ///
+    /// The base URL replaces the spec's whole server URL, path included, and each operation's path is appended to it. The default is `https://api.loomta.com` ([`DEFAULT_BASE_URL`]).
+    ///
+    /// For example `GET /public/v1/media` goes to `https://api.loomta.com/public/v1/media`.
+    ///
+    /// A mock server or proxy is given as its own URL, such as `http://127.0.0.1:8080`.
+    ///
+    /// It must be an absolute `http` or `https` URL without a query or fragment; [`build`](Self::build) fails otherwise.
     pub fn base_url(
         mut self,
         url: impl ::std::convert::Into<::std::string::String>,

@@ -20,11 +20,15 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             config: crate::runtime::ClientConfig::new(
-                SERVER_TEMPLATE,
-                SERVER_VARIABLES,
-                1,
-                "loops/1.0.0 (rust)",
-            ),
+                    SERVER_TEMPLATE,
+                    SERVER_VARIABLES,
+                    1,
+                    "loops/1.0.0 (rust)",
+                )
+                .require_credentials(
+                    &[&[0]],
+                    "every operation of this API needs a credential and none was given: call `ClientBuilder::bearer_auth`, or build the client with `Client::from_env`, which reads the `LOOPS_API_KEY` environment variable",
+                ),
         }
     }
     /// A client for the default server with the given API key.
@@ -72,6 +76,14 @@ pub struct ClientBuilder {
 }
 impl ClientBuilder {
     /// Sends requests to this base URL instead of the spec's server.
+    ///
+    /// The base URL replaces the spec's whole server URL, path included, and each operation's path is appended to it. The default is `https://app.loops.so/api` ([`DEFAULT_BASE_URL`]).
+    ///
+    /// For example `GET /v1/api-key` goes to `https://app.loops.so/api/v1/api-key`.
+    ///
+    /// A mock server or proxy is given with the same path, such as `http://127.0.0.1:8080/api`; without `/api` every request would go to the wrong path.
+    ///
+    /// It must be an absolute `http` or `https` URL without a query or fragment; [`build`](Self::build) fails otherwise.
     pub fn base_url(
         mut self,
         url: impl ::std::convert::Into<::std::string::String>,

@@ -104,11 +104,13 @@ impl Stream for Counted {
             self.progress.report(0, self.total);
         }
         let item = self.chunks.as_mut().poll_next(cx);
-        if let Poll::Ready(Some(Ok(chunk))) = &item {
-            if !chunk.is_empty() {
-                self.sent += chunk.len() as u64;
-                self.progress.report(self.sent, self.total);
-            }
+        let taken = match &item {
+            Poll::Ready(Some(Ok(chunk))) => chunk.len() as u64,
+            _ => 0,
+        };
+        if taken > 0 {
+            self.sent += taken;
+            self.progress.report(self.sent, self.total);
         }
         item
     }

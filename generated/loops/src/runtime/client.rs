@@ -94,6 +94,8 @@ pub struct ClientConfig {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     max_response_bytes: u64,
+    required: &'static [&'static [usize]],
+    missing_credential: &'static str,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -139,7 +141,22 @@ impl ClientConfig {
             http: None,
             retry: RetryPolicy::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            required: &[],
+            missing_credential: "",
         }
+    }
+
+    /// Makes `build` fail with `message` unless the credentials of one of
+    /// `alternatives` (sets of scheme indices) are all given: without them
+    /// no operation sent to the base URL could succeed.
+    pub fn require_credentials(
+        mut self,
+        alternatives: &'static [&'static [usize]],
+        message: &'static str,
+    ) -> Self {
+        self.required = alternatives;
+        self.missing_credential = message;
+        self
     }
 
     pub fn set_retry(&mut self, policy: RetryPolicy) {
@@ -191,9 +208,42 @@ impl ClientConfig {
     }
 
     fn resolved_base_url(&self) -> String {
-        if let Some(url) = &self.base_url {
-            return url.clone();
+        match &self.base_url {
+            Some(url) => url.clone(),
+            None => self.default_base_url(),
         }
+    }
+
+    /// Why the base URL cannot be used, if it cannot: it must be an absolute
+    /// `http` or `https` URL without a query or fragment, to which the
+    /// operations' paths are appended.
+    fn check_base_url(&self, url: &str) -> Result<(), BuildError> {
+        let Err(problem) = base_url_problem(url) else {
+            return Ok(());
+        };
+        let hint = if self.base_url.is_some() {
+            let default = self.default_base_url();
+            let example = match base_url_problem(&default) {
+                Ok(()) => default.as_str(),
+                Err(_) => "https://api.example.com",
+            };
+            format!("`ClientBuilder::base_url` takes one such as `{example}`")
+        } else if self.server_variables.is_empty() {
+            "it is the spec's server URL: give the API's full URL to `ClientBuilder::base_url`"
+                .to_string()
+        } else {
+            format!(
+                "it is the spec's server URL `{}` with its variables filled in: check the values given to `ClientBuilder::server_variable`, or give the API's full URL to `ClientBuilder::base_url`",
+                self.server_template
+            )
+        };
+        Err(BuildError::InvalidBaseUrl(format!(
+            "the base URL `{url}` is not an absolute http(s) URL ({problem}); {hint}"
+        )))
+    }
+
+    /// The spec's server URL with its variables at the values set.
+    fn default_base_url(&self) -> String {
         let mut url = self.server_template.to_string();
         for (name, value) in &self.server_variables {
             url = url.replace(&format!("{{{name}}}"), value);
@@ -210,6 +260,14 @@ impl ClientConfig {
             BuildError::Invalid("the user agent contains characters not allowed in a header".into())
         })?;
         let base_url = self.resolved_base_url();
+        self.check_base_url(&base_url)?;
+        let holds = |set: &&[usize]| {
+            set.iter()
+                .all(|i| self.credentials.get(*i).is_some_and(Option::is_some))
+        };
+        if !self.required.is_empty() && !self.required.iter().any(holds) {
+            return Err(BuildError::MissingCredential(self.missing_credential));
+        }
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -511,6 +569,19 @@ impl ClientCore {
             retry += 1;
         }
     }
+}
+
+/// What keeps `url` from being a base URL: not parsable, relative, not
+/// http(s), or carrying a query or fragment that paths cannot follow.
+fn base_url_problem(url: &str) -> Result<(), String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| e.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!("its scheme is `{}`", parsed.scheme()));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("it has a query or fragment, which the operations' paths cannot follow".into());
+    }
+    Ok(())
 }
 
 fn sensitive(value: &str) -> Result<HeaderValue, BuildError> {

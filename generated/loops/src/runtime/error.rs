@@ -254,6 +254,13 @@ pub enum BuildError {
     Invalid(String),
     /// The HTTP client could not be created (for example, TLS setup failed).
     Http(reqwest::Error),
+    /// Every operation sent to the base URL needs a credential and none was
+    /// given; the message names the builder method to call and the
+    /// environment variable `Client::from_env` reads.
+    MissingCredential(&'static str),
+    /// The base URL is not an absolute `http` or `https` URL; the message
+    /// quotes it and says what is wrong.
+    InvalidBaseUrl(String),
 }
 
 impl fmt::Display for BuildError {
@@ -265,6 +272,8 @@ impl fmt::Display for BuildError {
             ),
             BuildError::Invalid(m) => f.write_str(m),
             BuildError::Http(e) => write!(f, "could not create the HTTP client: {e}"),
+            BuildError::MissingCredential(m) => f.write_str(m),
+            BuildError::InvalidBaseUrl(m) => f.write_str(m),
         }
     }
 }
