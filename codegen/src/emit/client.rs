@@ -2,7 +2,7 @@
 
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::tyref::ident;
-use crate::ir::{Api, SecurityKind};
+use crate::ir::{Api, SecurityKind, SecurityScheme};
 use crate::names::screaming_snake_case;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -82,25 +82,8 @@ pub fn client_rs(api: &Api) -> TokenStream {
         }
     });
 
-    // `new` and `from_env` exist when one token-like scheme is the obvious credential.
-    let token_schemes: Vec<_> = api
-        .security_schemes
-        .iter()
-        .filter(|s| !matches!(s.kind, SecurityKind::Basic))
-        .collect();
-    let chosen = token_schemes
-        .iter()
-        .find(|s| s.env_var.is_some())
-        .or_else(|| {
-            (api.security_schemes.len() == 1)
-                .then(|| token_schemes.first())
-                .flatten()
-        });
-    let env = chosen.map(|s| {
-        s.env_var
-            .clone()
-            .unwrap_or_else(|| format!("{}_API_KEY", screaming_snake_case(&api.crate_name)))
-    });
+    let chosen = shortcut_scheme(api);
+    let env = chosen.map(|s| env_var_of(api, s));
     let requirement = required_credentials(api, chosen.map(|s| s.setter.as_str()), env.as_deref());
     let shortcuts = chosen.zip(env).map(|(s, env)| {
         let setter = ident(&s.setter);
@@ -402,6 +385,35 @@ fn base_url_docs(api: &Api, default_url: &str) -> Vec<String> {
             .to_string(),
     );
     lines
+}
+
+/// The scheme `Client::new` and `Client::from_env` take a key for: a
+/// token-like scheme with an environment variable, else the only scheme
+/// when it is token-like. `None`: the client has no such shortcuts.
+pub(super) fn shortcut_scheme(api: &Api) -> Option<&SecurityScheme> {
+    let token_schemes: Vec<&SecurityScheme> = api
+        .security_schemes
+        .iter()
+        .filter(|s| !matches!(s.kind, SecurityKind::Basic))
+        .collect();
+    token_schemes
+        .iter()
+        .find(|s| s.env_var.is_some())
+        .or_else(|| {
+            (api.security_schemes.len() == 1)
+                .then(|| token_schemes.first())
+                .flatten()
+        })
+        .copied()
+}
+
+/// The environment variable `Client::from_env` reads for `scheme`: the
+/// spec's `x-env-var`, else `<CRATE>_API_KEY`.
+pub(super) fn env_var_of(api: &Api, scheme: &SecurityScheme) -> String {
+    scheme
+        .env_var
+        .clone()
+        .unwrap_or_else(|| format!("{}_API_KEY", screaming_snake_case(&api.crate_name)))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod builders;
 mod client;
 mod crate_files;
 pub mod docs;
+mod examples;
 mod flows;
 mod headers;
 mod operations;

@@ -3,6 +3,7 @@
 
 use super::builders::{allow_many_arguments, constructor_and_setters, Member};
 use super::docs::{doc_attrs, lines_to_attrs, sanitize};
+use super::examples::Examples;
 use super::flows::{flow_error, flow_method};
 use super::pagination::stream_methods;
 use super::tyref::{arg_type, ident, rust_type};
@@ -15,8 +16,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn operations_rs(api: &Api, validated: &Validated) -> TokenStream {
+    let examples = Examples::new(api);
     let methods = api.operations.iter().map(|op| {
-        let own = method(op, validated);
+        let own = method(op, validated, &examples);
         let streams = stream_methods(op);
         quote!(#own #streams)
     });
@@ -127,7 +129,7 @@ fn status_doc(status: &StatusMatch) -> String {
     }
 }
 
-fn method_docs(op: &Operation) -> TokenStream {
+fn method_docs(op: &Operation, examples: &Examples) -> TokenStream {
     let mut lines = Vec::new();
     for text in [op.summary.as_deref(), op.description.as_deref()]
         .into_iter()
@@ -192,6 +194,8 @@ fn method_docs(op: &Operation) -> TokenStream {
             params_struct_name(op)
         ));
     }
+    lines.push(String::new());
+    lines.extend(examples.operation(op));
     let deprecated = op
         .deprecated
         .then(|| quote!(#[deprecated = "deprecated in the spec"]));
@@ -227,9 +231,9 @@ fn body_arg_name(kind: &BodyKind) -> &'static str {
     }
 }
 
-fn method(op: &Operation, validated: &Validated) -> TokenStream {
+fn method(op: &Operation, validated: &Validated, examples: &Examples) -> TokenStream {
     let name = ident(&op.rust_name);
-    let docs = method_docs(op);
+    let docs = method_docs(op, examples);
     let op_id = op.label();
     let http_method = format_ident!("{}", op.method);
     let error_enum = error_enum_name(op);

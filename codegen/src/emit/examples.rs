@@ -1,0 +1,551 @@
+//! Compiled examples for the docs: one call per operation, and the crate's
+//! quick start (a client from the environment, one call, one typed error
+//! matched). They are doctests (`no_run`: compiled, never sent), so a change
+//! of a generated signature that breaks them fails `cargo test`.
+//!
+//! Arguments are built the way a user writes them: `new` with the required
+//! fields, spec examples where the document gives them (a body's example
+//! supplies its fields' values), else short placeholders. An argument that
+//! cannot be written as a literal (a union, free-form JSON, a deep nest) is a
+//! parameter of the hidden function around the example instead, so every
+//! example still compiles.
+
+use super::operations::{has_params_struct, params_struct_name};
+use crate::ir::{
+    Api, BodyKind, FormFieldKind, Operation, ParamLocation, ResponseBody, SecurityKind, TypeDef,
+    TypeKind, TypeRef,
+};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How deep nested constructors may go before an argument is taken as given.
+const MAX_DEPTH: usize = 3;
+
+/// Builds example code for one API.
+pub struct Examples<'a> {
+    api: &'a Api,
+    krate: String,
+    types: BTreeMap<&'a str, &'a TypeDef>,
+}
+
+/// How an expression is used.
+#[derive(Clone, Copy, PartialEq)]
+enum Want {
+    /// An `impl Into<T>` argument: a string literal will do.
+    Into,
+    /// The type itself, inferred from where it goes: `"a".to_string()`, `1`.
+    Exact,
+    /// The type itself, spelled so nothing is left to infer (an argument
+    /// converting into `Option<T>`): `"a".to_string()`, `1_i64`.
+    Typed,
+}
+
+/// How a constructor takes a field of `ty`: numbers and booleans as
+/// themselves (so a literal needs no suffix), the rest by `Into`.
+fn want_for(ty: &TypeRef, boxed: bool) -> Want {
+    if !boxed && (ty.is_number() || *ty == TypeRef::Bool) {
+        Want::Exact
+    } else {
+        Want::Into
+    }
+}
+
+/// One call with what it needs: the imports its argument types take, and
+/// the arguments it could not write out, which the hidden function receives.
+#[derive(Default)]
+struct Call {
+    uses: BTreeSet<String>,
+    given: Vec<String>,
+    text: String,
+}
+
+impl<'a> Examples<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        Self {
+            api,
+            krate: api.crate_name.replace('-', "_"),
+            types: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
+        }
+    }
+
+    /// The doc lines of an operation's example: a `# Example` heading and a
+    /// compiled code block calling it.
+    pub fn operation(&self, op: &Operation) -> Vec<String> {
+        let call = self.call(op);
+        let mut lines = vec!["# Example".to_string(), String::new(), "```no_run".into()];
+        lines.extend(call.uses.iter().map(|u| format!("use {u};")));
+        let mut params = vec![format!("client: &{}::Client", self.krate)];
+        params.extend(call.given.iter().cloned());
+        lines.push(format!(
+            "# async fn example({}) -> Result<(), Box<dyn std::error::Error>> {{",
+            params.join(", ")
+        ));
+        lines.push(format!("let reply = {}.await?;", call.text));
+        lines.push("# let _ = reply;".into());
+        lines.push("# Ok(())".into());
+        lines.push("# }".into());
+        lines.push("```".into());
+        lines
+    }
+
+    /// The crate's quick start: a client, one call whose arguments are all
+    /// written out, and one documented error of that call matched by type.
+    pub fn quick_start(&self) -> Vec<String> {
+        let mut lines = vec!["# Quick start".to_string(), String::new()];
+        let pick = self.quick_start_operation();
+        let mut uses = BTreeSet::new();
+        let mut body = Vec::new();
+        body.extend(self.client_lines());
+        match pick {
+            Some((op, call, variant)) => {
+                uses.extend(call.uses.iter().cloned());
+                let error = format!("{}Error", op.type_prefix);
+                uses.insert(format!("{}::operations::{error}", self.krate));
+                body.push(format!("match {}.await {{", call.text));
+                body.push("    Ok(reply) => println!(\"{:?}\", reply.into_inner()),".into());
+                body.push("    Err(err) => match err.api_error() {".into());
+                body.push(format!(
+                    "        Some({error}::{variant}(body)) => eprintln!(\"{}: {{body:?}}\"),",
+                    self.status_of(op, &variant)
+                ));
+                body.push("        _ => return Err(err.into()),".into());
+                body.push("    },".into());
+                body.push("}".into());
+            }
+            None => body.push(format!("println!(\"{{}}\", client.base_url());")),
+        }
+        lines.push("```no_run".into());
+        lines.extend(uses.iter().map(|u| format!("use {u};")));
+        lines.push(String::new());
+        lines.push("# async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {".into());
+        lines.extend(body);
+        lines.push("# Ok(())".into());
+        lines.push("# }".into());
+        lines.push("```".into());
+        lines
+    }
+
+    /// The status of an error variant, for the quick start's message.
+    fn status_of(&self, op: &Operation, variant: &str) -> String {
+        op.responses
+            .iter()
+            .find(|r| r.variant == variant)
+            .map(|r| match r.status {
+                crate::ir::StatusMatch::Code(c) => c.to_string(),
+                crate::ir::StatusMatch::Range(r) => format!("{r}xx"),
+                crate::ir::StatusMatch::Default => "error".into(),
+            })
+            .unwrap_or_else(|| "error".into())
+    }
+
+    /// `let client = …;` from the environment where the crate can, else
+    /// from its builder with a placeholder credential.
+    fn client_lines(&self) -> Vec<String> {
+        let k = &self.krate;
+        if let Some(scheme) = super::client::shortcut_scheme(self.api) {
+            let env = super::client::env_var_of(self.api, scheme);
+            return vec![
+                format!("// Reads the key from the `{env}` environment variable."),
+                format!("let client = {k}::Client::from_env()?;"),
+            ];
+        }
+        match self.api.security_schemes.first() {
+            Some(s) => {
+                let args = match s.kind {
+                    SecurityKind::Basic => "\"user\", \"password\"",
+                    _ => "\"key\"",
+                };
+                vec![format!(
+                    "let client = {k}::Client::builder().{}({args}).build()?;",
+                    s.setter
+                )]
+            }
+            None => vec![format!("let client = {k}::Client::builder().build()?;")],
+        }
+    }
+
+    /// The first operation whose arguments can all be written out and that
+    /// documents an error with a body, preferring one with a JSON request
+    /// body (the call shows a value built by name) and an error other than
+    /// 401 or 403 (one the caller acts on).
+    fn quick_start_operation(&self) -> Option<(&'a Operation, Call, String)> {
+        let mut best: Option<(u8, &'a Operation, Call, String)> = None;
+        for op in &self.api.operations {
+            let call = self.call(op);
+            if !call.given.is_empty() || streams_events(op) {
+                continue;
+            }
+            let errors: Vec<(&str, Option<u16>)> = op
+                .responses
+                .iter()
+                .filter(|r| !r.is_success && has_body(&r.body))
+                .map(|r| {
+                    let code = match r.status {
+                        crate::ir::StatusMatch::Code(c) => Some(c),
+                        _ => None,
+                    };
+                    (r.variant.as_str(), code)
+                })
+                .collect();
+            let Some(&(variant, code)) = errors.iter().min_by_key(|(_, c)| error_rank(*c)) else {
+                continue;
+            };
+            let json_body = matches!(
+                op.body.as_ref().map(|b| &b.kind),
+                Some(BodyKind::Json { .. })
+            );
+            let actionable = !matches!(code, Some(401 | 403));
+            let score = u8::from(json_body) * 2 + u8::from(actionable);
+            if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+                best = Some((score, op, call, variant.to_string()));
+            }
+            if score == 3 {
+                break;
+            }
+        }
+        best.map(|(_, op, call, variant)| (op, call, variant))
+    }
+
+    /// `client.op(args…)` for an operation, with what the arguments need.
+    fn call(&self, op: &Operation) -> Call {
+        let mut call = Call::default();
+        let mut args = Vec::new();
+        for p in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+            let arg = self.path_arg(&p.rust_name, &p.ty, p.example.as_ref(), &mut call.uses);
+            args.push(arg.unwrap_or_else(|| {
+                call.given
+                    .push(format!("{}: {}", p.rust_name, self.arg_type(&p.ty)));
+                p.rust_name.clone()
+            }));
+        }
+        if let Some(body) = &op.body {
+            let example = body.example.as_ref();
+            let (name, value) = match &body.kind {
+                BodyKind::Json { ty, .. } | BodyKind::FormUrlEncoded { ty } => (
+                    "body",
+                    self.value(ty, example, Want::Exact, 0, &mut call.uses)
+                        .map(|v| format!("&{v}")),
+                ),
+                BodyKind::Multipart { ty } => (
+                    "form",
+                    self.value(ty, example, Want::Exact, 0, &mut call.uses),
+                ),
+                BodyKind::Text { .. } => ("body", Some(text_literal(example, "text"))),
+                BodyKind::Bytes { content_types } => (
+                    "body",
+                    Some(format!(
+                        "std::fs::read(\"{}\")?",
+                        file_name(content_types.first().map(String::as_str))
+                    )),
+                ),
+            };
+            let value = match (value, body.required, &body.kind) {
+                (Some(v), true, _) => v,
+                (Some(v), false, BodyKind::Bytes { .. }) => {
+                    format!("Some({}::Body::from({v}))", self.krate)
+                }
+                (Some(v), false, _) => format!("Some({v})"),
+                (None, required, kind) => {
+                    let ty = self.body_type(kind, required);
+                    call.given.push(format!("{name}: {ty}"));
+                    name.to_string()
+                }
+            };
+            args.push(value);
+        }
+        if has_params_struct(op) {
+            let ps = params_struct_name(op).to_string();
+            let mut required = Vec::new();
+            let mut complete = true;
+            for p in op
+                .params
+                .iter()
+                .filter(|p| p.location != ParamLocation::Path && p.required)
+            {
+                let want = want_for(&p.ty, false);
+                match self.value(&p.ty, p.example.as_ref(), want, 0, &mut call.uses) {
+                    Some(v) => required.push(v),
+                    None => complete = false,
+                }
+            }
+            if complete {
+                call.uses.insert(format!("{}::operations::{ps}", self.krate));
+                args.push(format!("&{ps}::new({})", required.join(", ")));
+            } else {
+                call.given
+                    .push(format!("params: &{}::operations::{ps}", self.krate));
+                args.push("params".into());
+            }
+        }
+        call.text = format!("client.{}({})", op.rust_name, args.join(", "));
+        call
+    }
+
+    /// A path argument: strings as `&str` (the example, else the
+    /// parameter's name), small values by value, others by reference.
+    fn path_arg(
+        &self,
+        placeholder: &str,
+        ty: &TypeRef,
+        example: Option<&Value>,
+        uses: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        match ty {
+            TypeRef::String => Some(text_literal(example, placeholder)),
+            t if t.is_copy() => self.value(t, example, Want::Exact, 0, uses),
+            t => self
+                .value(t, example, Want::Exact, 0, uses)
+                .map(|v| format!("&{v}")),
+        }
+    }
+
+    /// The Rust type of an argument the hidden function takes, spelled
+    /// from the crate's name.
+    fn arg_type(&self, ty: &TypeRef) -> String {
+        let t = super::tyref::arg_type(ty).to_string();
+        self.spell(&t)
+    }
+
+    fn body_type(&self, kind: &BodyKind, required: bool) -> String {
+        let t = match kind {
+            BodyKind::Json { ty, .. } | BodyKind::FormUrlEncoded { ty } => {
+                let t = super::tyref::rust_type(ty).to_string();
+                if required {
+                    format!("&{t}")
+                } else {
+                    format!("Option<&{t}>")
+                }
+            }
+            BodyKind::Multipart { ty } => {
+                let t = super::tyref::rust_type(ty).to_string();
+                if required {
+                    t
+                } else {
+                    format!("Option<{t}>")
+                }
+            }
+            BodyKind::Text { .. } => "&str".into(),
+            BodyKind::Bytes { .. } => "crate::runtime::Body".into(),
+        };
+        self.spell(&t)
+    }
+
+    /// Token text of a type, as a user writes it outside the crate.
+    fn spell(&self, tokens: &str) -> String {
+        tokens
+            .replace("crate :: ", &format!("{}::", self.krate))
+            .replace(" :: ", "::")
+            .replace(":: ", "::")
+            .replace(" < ", "<")
+            .replace(" >", ">")
+            .replace("& ", "&")
+            .replace(" ,", ",")
+    }
+
+    /// A value of `ty`, or `None` when it cannot be written as a literal.
+    fn value(
+        &self,
+        ty: &TypeRef,
+        example: Option<&Value>,
+        want: Want,
+        depth: usize,
+        uses: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        Some(match ty {
+            TypeRef::String => {
+                let s = text_literal(example, "text");
+                match want {
+                    Want::Into => s,
+                    Want::Exact | Want::Typed => format!("{s}.to_string()"),
+                }
+            }
+            TypeRef::Bool => example
+                .and_then(Value::as_bool)
+                .unwrap_or(true)
+                .to_string(),
+            t if t.is_integer() => {
+                let n = example.and_then(Value::as_i64).unwrap_or(1);
+                match want {
+                    Want::Exact => n.to_string(),
+                    Want::Into | Want::Typed => format!("{n}_{}", scalar_name(t)),
+                }
+            }
+            TypeRef::F32 | TypeRef::F64 => {
+                let n = example.and_then(Value::as_f64).unwrap_or(1.0);
+                format!("{n:?}_{}", scalar_name(ty))
+            }
+            TypeRef::DateTime => format!(
+                "{}.parse::<chrono::DateTime<chrono::Utc>>()?",
+                text_literal(example, "2024-01-02T03:04:05Z")
+            ),
+            TypeRef::Date => format!(
+                "{}.parse::<chrono::NaiveDate>()?",
+                text_literal(example, "2024-01-02")
+            ),
+            TypeRef::Uuid => format!(
+                "{}.parse::<uuid::Uuid>()?",
+                text_literal(example, "3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            ),
+            TypeRef::Url => format!(
+                "url::Url::parse({})?",
+                text_literal(example, "https://example.com/")
+            ),
+            TypeRef::Vec(item) => {
+                let first = example.and_then(Value::as_array).and_then(|a| a.first());
+                match first {
+                    Some(first) => {
+                        let item = self.value(item, Some(first), Want::Exact, depth + 1, uses)?;
+                        format!("vec![{item}]")
+                    }
+                    None => "Vec::new()".into(),
+                }
+            }
+            TypeRef::Nullable(inner) => match want {
+                Want::Into => self.value(inner, example, Want::Typed, depth, uses)?,
+                Want::Exact | Want::Typed => {
+                    format!("Some({})", self.value(inner, example, want, depth, uses)?)
+                }
+            },
+            TypeRef::Named(name) => {
+                let def = self.types.get(name.as_str())?;
+                self.named(def, example, want, depth, uses)?
+            }
+            _ => return None,
+        })
+    }
+
+    /// A value of a named type: an enum's variant (the example's, else the
+    /// first), a struct or form from `new` with its required fields.
+    fn named(
+        &self,
+        def: &TypeDef,
+        example: Option<&Value>,
+        want: Want,
+        depth: usize,
+        uses: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        let name = &def.name;
+        match &def.kind {
+            TypeKind::Enum(e) => {
+                let wire = example.and_then(Value::as_str);
+                let variant = e
+                    .variants
+                    .iter()
+                    .find(|v| Some(v.wire_value.as_str()) == wire)
+                    .or_else(|| e.variants.first())?;
+                uses.insert(format!("{}::types::{name}", self.krate));
+                Some(format!("{name}::{}", variant.rust_name))
+            }
+            TypeKind::Struct(s) => {
+                if s.fields.iter().any(|f| f.required && f.flatten) {
+                    return None;
+                }
+                let mut args = Vec::new();
+                for f in s.fields.iter().filter(|f| f.required) {
+                    let ex = example.and_then(|e| e.get(&f.wire_name));
+                    let want = want_for(&f.ty, f.boxed);
+                    args.push(self.value(&f.ty, ex, want, depth + 1, uses)?);
+                }
+                uses.insert(format!("{}::types::{name}", self.krate));
+                Some(format!("{name}::new({})", args.join(", ")))
+            }
+            TypeKind::Form(form) => {
+                let mut args = Vec::new();
+                for f in form.fields.iter().filter(|f| f.required) {
+                    let ex = example.and_then(|e| e.get(&f.wire_name));
+                    args.push(match &f.kind {
+                        FormFieldKind::File => self.file_part(f.content_type.as_deref()),
+                        FormFieldKind::Files => format!(
+                            "vec![{}]",
+                            self.file_part(f.content_type.as_deref())
+                        ),
+                        FormFieldKind::Value(t) => {
+                            self.value(t, ex, want_for(t, false), depth + 1, uses)?
+                        }
+                    });
+                }
+                uses.insert(format!("{}::types::{name}", self.krate));
+                Some(format!("{name}::new({})", args.join(", ")))
+            }
+            TypeKind::Alias(t) => self.value(t, example, want, depth, uses),
+            TypeKind::Union(_) => None,
+        }
+    }
+
+    /// A file part read from a file of the part's media type.
+    fn file_part(&self, content_type: Option<&str>) -> String {
+        format!(
+            "{}::FilePart::from_path(\"{}\").await?",
+            self.krate,
+            file_name(content_type)
+        )
+    }
+}
+
+/// Which documented error the quick start matches, lowest first: the ones a
+/// caller acts on (a conflict, a missing resource, a rejected value, a rate
+/// limit) before a generic 400 and the credential errors.
+fn error_rank(status: Option<u16>) -> u8 {
+    match status {
+        Some(409) => 0,
+        Some(404) => 1,
+        Some(422) => 2,
+        Some(429) => 3,
+        Some(400) => 4,
+        Some(401 | 403) => 6,
+        _ => 5,
+    }
+}
+
+/// Whether a response has a body a variant carries.
+fn has_body(body: &ResponseBody) -> bool {
+    !matches!(body, ResponseBody::Empty)
+}
+
+/// Whether an operation answers with Server-Sent Events.
+fn streams_events(op: &Operation) -> bool {
+    op.responses
+        .iter()
+        .any(|r| r.is_success && matches!(r.body, ResponseBody::EventStream(_)))
+}
+
+/// A Rust string literal: the example's text, else `fallback`.
+fn text_literal(example: Option<&Value>, fallback: &str) -> String {
+    let text = example.and_then(Value::as_str).unwrap_or(fallback);
+    format!("{text:?}")
+}
+
+/// The Rust name of a scalar type, for a literal's suffix.
+fn scalar_name(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::I8 => "i8",
+        TypeRef::I16 => "i16",
+        TypeRef::I32 => "i32",
+        TypeRef::I64 => "i64",
+        TypeRef::U8 => "u8",
+        TypeRef::U16 => "u16",
+        TypeRef::U32 => "u32",
+        TypeRef::U64 => "u64",
+        TypeRef::F32 => "f32",
+        _ => "f64",
+    }
+}
+
+/// A file name for an example upload of a media type.
+fn file_name(content_type: Option<&str>) -> String {
+    let ext = match content_type.unwrap_or("") {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        "video/mp4" => "mp4",
+        "application/pdf" => "pdf",
+        "application/json" => "json",
+        "text/plain" => "txt",
+        _ => "bin",
+    };
+    format!("upload.{ext}")
+}
