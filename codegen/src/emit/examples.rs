@@ -446,8 +446,14 @@ impl<'a> Examples<'a> {
                 let mut args = Vec::new();
                 for f in s.fields.iter().filter(|f| f.required) {
                     let ex = example.and_then(|e| e.get(&f.wire_name));
-                    let want = want_for(&f.ty, f.boxed);
-                    args.push(self.value(&f.ty, ex, want, depth + 1, uses)?);
+                    // A field that allows `null` is an `Option`, as its type says.
+                    let ty = if f.nullable {
+                        TypeRef::Nullable(Box::new(f.ty.clone()))
+                    } else {
+                        f.ty.clone()
+                    };
+                    let want = want_for(&ty, f.boxed);
+                    args.push(self.value(&ty, ex, want, depth + 1, uses)?);
                 }
                 uses.insert(format!("{}::types::{name}", self.krate));
                 Some(format!("{name}::new({})", args.join(", ")))

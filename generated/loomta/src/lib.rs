@@ -3,6 +3,26 @@
 
 //! Client for Loomta API (API version 1.0.0).
 //!
+//! # Quick start
+//!
+//! ```no_run
+//! use loomta::operations::CreateMediaFolderError;
+//! use loomta::types::CreateMediaFolderRequest;
+//!
+//! # async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
+//! // Reads the key from the `LOOMTA_API_KEY` environment variable.
+//! let client = loomta::Client::from_env()?;
+//! match client.create_media_folder(&CreateMediaFolderRequest::new("Spring launch")).await {
+//!     Ok(reply) => println!("{:?}", reply.into_inner()),
+//!     Err(err) => match err.api_error() {
+//!         Some(CreateMediaFolderError::BadRequest(body)) => eprintln!("400: {body:?}"),
+//!         _ => return Err(err.into()),
+//!     },
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! HTTP API of Loomta, a social-media scheduling service (TikTok today): upload media, inspect
 //! connected platforms, create posts and use AI caption helpers.
 //!

@@ -10,6 +10,17 @@ impl crate::Client {
     ///
     /// Sends `GET /public/v1/media`.
     /// - `params`: query, header and cookie parameters (see [`ListMediaParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loomta::operations::ListMediaParams;
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_media(&ListMediaParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_media(
         &self,
         params: &ListMediaParams,
@@ -64,6 +75,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `form`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loomta::types::UploadMediaForm;
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.upload_media(UploadMediaForm::new(loomta::FilePart::from_path("upload.bin").await?)).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn upload_media(
         &self,
         form: crate::types::UploadMediaForm,
@@ -108,6 +130,16 @@ impl crate::Client {
     /// Returns every media folder of the workspace (a flat list, no pagination).
     ///
     /// Sends `GET /public/v1/media/folders`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_media_folders().await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_media_folders(
         &self,
     ) -> ::std::result::Result<
@@ -147,6 +179,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loomta::types::CreateMediaFolderRequest;
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_media_folder(&CreateMediaFolderRequest::new("Spring launch")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_media_folder(
         &self,
         body: &crate::types::CreateMediaFolderRequest,
@@ -197,6 +240,16 @@ impl crate::Client {
     /// Lists the workspace's posts (used by the CLI's `posts:list`). Not yet documented in detail: the method and path are inferred and the reply shape is unknown, so it is left open.
     ///
     /// Sends `GET /public/v1/posts`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_posts().await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_posts(
         &self,
     ) -> ::std::result::Result<
@@ -233,6 +286,18 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loomta::types::CreatePostsRequest;
+    /// use loomta::types::CreatePostsRequestMode;
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_posts(&CreatePostsRequest::new(vec!["b7a2e9c4-1d6f-4e3b-8a5c-9f2d7b1e6c48".to_string()], "Three things we shipped this week", CreatePostsRequestMode::Schedule)).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_posts(
         &self,
         body: &crate::types::CreatePostsRequest,
@@ -290,6 +355,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `id`: Post ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_post("3fa85f64-5717-4562-b3fc-2c963f66afa6".parse::<uuid::Uuid>()?).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_post(
         &self,
         id: ::uuid::Uuid,
@@ -329,6 +404,16 @@ impl crate::Client {
     /// Returns the workspace's connected social accounts; also the quickest way to test an API key. This endpoint has no reference page of its own: its existence, the 200 reply with a `platforms` array and the 401 are documented elsewhere, while the item shape is assumed to be the `Platform` object of `getPlatformSchema`. No query parameters are known.
     ///
     /// Sends `GET /public/v1/platforms`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_platforms().await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_platforms(
         &self,
     ) -> ::std::result::Result<
@@ -368,6 +453,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `id`: Platform ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_platform_schema("3fa85f64-5717-4562-b3fc-2c963f66afa6".parse::<uuid::Uuid>()?).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_platform_schema(
         &self,
         id: ::uuid::Uuid,
@@ -418,6 +513,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loomta::types::GenerateSlideshowCaptionRequest;
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.generate_slideshow_caption(&GenerateSlideshowCaptionRequest::new("Why indie founders pick our scheduler", 3)).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn generate_slideshow_caption(
         &self,
         body: &crate::types::GenerateSlideshowCaptionRequest,
@@ -489,6 +595,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loomta::Client, body: &loomta::types::CompositeSlidesRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.composite_slides(body).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn composite_slides(
         &self,
         body: &crate::types::CompositeSlidesRequest,
@@ -551,6 +667,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loomta::Client, body: Option<&loomta::types::StartDeviceAuthorizationRequest>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.start_device_authorization(body).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn start_device_authorization(
         &self,
         body: ::std::option::Option<&crate::types::StartDeviceAuthorizationRequest>,
@@ -582,6 +708,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loomta::types::PollDeviceTokenRequest;
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.poll_device_token(&PollDeviceTokenRequest::new("dvc_9wQe3LrT7yUi1oPa5sDf")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn poll_device_token(
         &self,
         body: &crate::types::PollDeviceTokenRequest,
@@ -620,6 +757,18 @@ impl crate::Client {
     /// Arguments:
     /// - `body`:
     /// - `params`: query, header and cookie parameters (see [`ApproveDeviceAuthorizationParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loomta::operations::ApproveDeviceAuthorizationParams;
+    /// use loomta::types::ApproveDeviceAuthorizationRequest;
+    /// # async fn example(client: &loomta::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.approve_device_authorization(&ApproveDeviceAuthorizationRequest::new("LMT-4HJK-8PRT"), &ApproveDeviceAuthorizationParams::new("3fa85f64-5717-4562-b3fc-2c963f66afa6".parse::<uuid::Uuid>()?)).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn approve_device_authorization(
         &self,
         body: &crate::types::ApproveDeviceAuthorizationRequest,

@@ -3,6 +3,26 @@
 
 //! Client for Loops API (API version 1.0.0).
 //!
+//! # Quick start
+//!
+//! ```no_run
+//! use loops::operations::CreateContactError;
+//! use loops::types::CreateContactRequest;
+//!
+//! # async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
+//! // Reads the key from the `LOOPS_API_KEY` environment variable.
+//! let client = loops::Client::from_env()?;
+//! match client.create_contact(&CreateContactRequest::new("ada@example.com")).await {
+//!     Ok(reply) => println!("{:?}", reply.into_inner()),
+//!     Err(err) => match err.api_error() {
+//!         Some(CreateContactError::Conflict(body)) => eprintln!("409: {body:?}"),
+//!         _ => return Err(err.into()),
+//!     },
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! HTTP API of Loops, an email platform for contacts, events, transactional email, campaigns
 //! and automated workflows.
 //!

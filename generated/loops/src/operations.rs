@@ -9,6 +9,16 @@ impl crate::Client {
     /// Confirms that the bearer key is valid and names the team it belongs to.
     ///
     /// Sends `GET /v1/api-key`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.test_api_key().await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn test_api_key(
         &self,
     ) -> ::std::result::Result<
@@ -57,6 +67,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateContactRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_contact(&CreateContactRequest::new("ada@example.com")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_contact(
         &self,
         body: &crate::types::CreateContactRequest,
@@ -120,6 +141,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateContactRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_contact(&UpdateContactRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_contact(
         &self,
         body: &crate::types::UpdateContactRequest,
@@ -179,6 +211,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/contacts/find`.
     /// - `params`: query, header and cookie parameters (see [`FindContactParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::FindContactParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.find_contact(&FindContactParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn find_contact(
         &self,
         params: &FindContactParams,
@@ -236,6 +279,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::DeleteContactRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.delete_contact(&DeleteContactRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_contact(
         &self,
         body: &crate::types::DeleteContactRequest,
@@ -300,6 +354,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/contacts/suppression`.
     /// - `params`: query, header and cookie parameters (see [`GetContactSuppressionParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::GetContactSuppressionParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_contact_suppression(&GetContactSuppressionParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_contact_suppression(
         &self,
         params: &GetContactSuppressionParams,
@@ -369,6 +434,17 @@ impl crate::Client {
     ///
     /// Sends `DELETE /v1/contacts/suppression`.
     /// - `params`: query, header and cookie parameters (see [`RemoveContactSuppressionParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::RemoveContactSuppressionParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.remove_contact_suppression(&RemoveContactSuppressionParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn remove_contact_suppression(
         &self,
         params: &RemoveContactSuppressionParams,
@@ -438,6 +514,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/contacts/properties`.
     /// - `params`: query, header and cookie parameters (see [`ListContactPropertiesParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListContactPropertiesParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_contact_properties(&ListContactPropertiesParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_contact_properties(
         &self,
         params: &ListContactPropertiesParams,
@@ -494,6 +581,18 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateContactPropertyRequest;
+    /// use loops::types::CreateContactPropertyRequestType;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_contact_property(&CreateContactPropertyRequest::new("planName", CreateContactPropertyRequestType::String)).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_contact_property(
         &self,
         body: &crate::types::CreateContactPropertyRequest,
@@ -555,6 +654,16 @@ impl crate::Client {
     /// Returns every mailing list of the team.
     ///
     /// Sends `GET /v1/lists`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_mailing_lists().await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_mailing_lists(
         &self,
     ) -> ::std::result::Result<
@@ -607,6 +716,18 @@ impl crate::Client {
     /// Arguments:
     /// - `body`:
     /// - `params`: query, header and cookie parameters (see [`SendEventParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::SendEventParams;
+    /// use loops::types::EventRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.send_event(&EventRequest::new("planUpgraded"), &SendEventParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_event(
         &self,
         body: &crate::types::EventRequest,
@@ -676,6 +797,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/transactional`.
     /// - `params`: query, header and cookie parameters (see [`ListPublishedTransactionalEmailsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListPublishedTransactionalEmailsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_published_transactional_emails(&ListPublishedTransactionalEmailsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated = "deprecated in the spec"]
     pub async fn list_published_transactional_emails(
         &self,
@@ -802,6 +934,18 @@ impl crate::Client {
     /// Arguments:
     /// - `body`:
     /// - `params`: query, header and cookie parameters (see [`SendTransactionalEmailParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::SendTransactionalEmailParams;
+    /// use loops::types::TransactionalRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.send_transactional_email(&TransactionalRequest::new("ada@example.com", "clz5a1b2c0003yq8v9k8l7m6n"), &SendTransactionalEmailParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_transactional_email(
         &self,
         body: &crate::types::TransactionalRequest,
@@ -890,6 +1034,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/transactional-emails`.
     /// - `params`: query, header and cookie parameters (see [`ListTransactionalEmailsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListTransactionalEmailsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_transactional_emails(&ListTransactionalEmailsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_transactional_emails(
         &self,
         params: &ListTransactionalEmailsParams,
@@ -1008,6 +1163,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateTransactionalEmailRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_transactional_email(&CreateTransactionalEmailRequest::new("Password reset")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_transactional_email(
         &self,
         body: &crate::types::CreateTransactionalEmailRequest,
@@ -1069,6 +1235,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `transactional_id`: Transactional email ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_transactional_email("transactional_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_transactional_email(
         &self,
         transactional_id: &str,
@@ -1141,6 +1317,17 @@ impl crate::Client {
     /// Arguments:
     /// - `transactional_id`: Transactional email ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateTransactionalEmailRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_transactional_email("transactional_id", &UpdateTransactionalEmailRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_transactional_email(
         &self,
         transactional_id: &str,
@@ -1214,6 +1401,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `transactional_id`: Transactional email ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.ensure_transactional_draft("transactional_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn ensure_transactional_draft(
         &self,
         transactional_id: &str,
@@ -1285,6 +1482,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `transactional_id`: Transactional email ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.publish_transactional_email("transactional_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn publish_transactional_email(
         &self,
         transactional_id: &str,
@@ -1372,6 +1579,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `transactional_id`: Transactional email ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_transactional_email_metrics("transactional_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_transactional_email_metrics(
         &self,
         transactional_id: &str,
@@ -1441,6 +1658,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/transactional-groups`.
     /// - `params`: query, header and cookie parameters (see [`ListTransactionalGroupsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListTransactionalGroupsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_transactional_groups(&ListTransactionalGroupsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_transactional_groups(
         &self,
         params: &ListTransactionalGroupsParams,
@@ -1559,6 +1787,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateGroupRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_transactional_group(&CreateGroupRequest::new("Account emails")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_transactional_group(
         &self,
         body: &crate::types::CreateGroupRequest,
@@ -1620,6 +1859,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `transactional_group_id`: Transactional group ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_transactional_group("transactional_group_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_transactional_group(
         &self,
         transactional_group_id: &str,
@@ -1692,6 +1941,17 @@ impl crate::Client {
     /// Arguments:
     /// - `transactional_group_id`: Transactional group ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateGroupRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_transactional_group("transactional_group_id", &UpdateGroupRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_transactional_group(
         &self,
         transactional_group_id: &str,
@@ -1762,6 +2022,16 @@ impl crate::Client {
     /// Returns the IP addresses of the team's dedicated sending pool, for allow-listing. Shared IPs are not included and the list may change.
     ///
     /// Sends `GET /v1/dedicated-sending-ips`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_dedicated_sending_ips().await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_dedicated_sending_ips(
         &self,
     ) -> ::std::result::Result<
@@ -1833,6 +2103,18 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateUploadRequest;
+    /// use loops::types::CreateUploadRequestContentType;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_upload(&CreateUploadRequest::new(CreateUploadRequestContentType::ImagePng, 102400)).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_upload(
         &self,
         body: &crate::types::CreateUploadRequest,
@@ -1900,6 +2182,16 @@ impl crate::Client {
     /// Arguments:
     /// - `presigned_url`: Full signed URL taken verbatim from `createUpload`.
     /// - `body`: The raw image bytes, sent as they are. The Content-Type must be the `contentType` and the length the `contentLength` declared in `createUpload`, because the signature covers both.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.upload_to_presigned_url(&url::Url::parse("https://example.com/")?, std::fs::read("upload.jpg")?).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn upload_to_presigned_url(
         &self,
         presigned_url: &::url::Url,
@@ -1953,6 +2245,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `email_asset_id`: The `emailAssetId` returned by `createUpload`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.complete_upload("email_asset_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn complete_upload(
         &self,
         email_asset_id: &str,
@@ -2023,6 +2325,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `email_message_id`: Email message ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_email_message("email_message_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_email_message(
         &self,
         email_message_id: &str,
@@ -2097,6 +2409,17 @@ impl crate::Client {
     /// Arguments:
     /// - `email_message_id`: Email message ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateEmailMessageRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_email_message("email_message_id", &UpdateEmailMessageRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_email_message(
         &self,
         email_message_id: &str,
@@ -2198,6 +2521,17 @@ impl crate::Client {
     /// Arguments:
     /// - `email_message_id`: Email message ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::PreviewEmailMessageRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.preview_email_message("email_message_id", &PreviewEmailMessageRequest::new(vec!["qa@acme.example".to_string()])).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn preview_email_message(
         &self,
         email_message_id: &str,
@@ -2274,6 +2608,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `email_message_id`: Email message ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_email_message_guardian("email_message_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_email_message_guardian(
         &self,
         email_message_id: &str,
@@ -2351,6 +2695,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/themes`.
     /// - `params`: query, header and cookie parameters (see [`ListThemesParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListThemesParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_themes(&ListThemesParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_themes(
         &self,
         params: &ListThemesParams,
@@ -2459,6 +2814,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateThemeRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_theme(&CreateThemeRequest::new("Brand")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_theme(
         &self,
         body: &crate::types::CreateThemeRequest,
@@ -2514,6 +2880,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `theme_id`: Theme ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_theme("theme_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_theme(
         &self,
         theme_id: &str,
@@ -2571,6 +2947,17 @@ impl crate::Client {
     /// Arguments:
     /// - `theme_id`: Theme ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateThemeRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_theme("theme_id", &UpdateThemeRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_theme(
         &self,
         theme_id: &str,
@@ -2630,6 +3017,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/components`.
     /// - `params`: query, header and cookie parameters (see [`ListComponentsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListComponentsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_components(&ListComponentsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_components(
         &self,
         params: &ListComponentsParams,
@@ -2741,6 +3139,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateComponentRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_component(&CreateComponentRequest::new("Footer", "<Section><Text>Acme Inc.</Text></Section>")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_component(
         &self,
         body: &crate::types::CreateComponentRequest,
@@ -2818,6 +3227,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `component_id`: Component ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_component("component_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_component(
         &self,
         component_id: &str,
@@ -2880,6 +3299,17 @@ impl crate::Client {
     /// Arguments:
     /// - `component_id`: Component ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateComponentRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_component("component_id", &UpdateComponentRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_component(
         &self,
         component_id: &str,
@@ -2963,6 +3393,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/campaigns`.
     /// - `params`: query, header and cookie parameters (see [`ListCampaignsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListCampaignsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_campaigns(&ListCampaignsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_campaigns(
         &self,
         params: &ListCampaignsParams,
@@ -3074,6 +3515,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateCampaignRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_campaign(&CreateCampaignRequest::new("June product update")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_campaign(
         &self,
         body: &crate::types::CreateCampaignRequest,
@@ -3140,6 +3592,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `campaign_id`: Campaign ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_campaign("campaign_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_campaign(
         &self,
         campaign_id: &str,
@@ -3202,6 +3664,17 @@ impl crate::Client {
     /// Arguments:
     /// - `campaign_id`: Campaign ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateCampaignRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_campaign("campaign_id", &UpdateCampaignRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_campaign(
         &self,
         campaign_id: &str,
@@ -3276,6 +3749,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `campaign_id`: Campaign ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_campaign_metrics("campaign_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_campaign_metrics(
         &self,
         campaign_id: &str,
@@ -3344,6 +3827,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/campaign-groups`.
     /// - `params`: query, header and cookie parameters (see [`ListCampaignGroupsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListCampaignGroupsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_campaign_groups(&ListCampaignGroupsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_campaign_groups(
         &self,
         params: &ListCampaignGroupsParams,
@@ -3458,6 +3952,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateGroupRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_campaign_group(&CreateGroupRequest::new("Account emails")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_campaign_group(
         &self,
         body: &crate::types::CreateGroupRequest,
@@ -3519,6 +4024,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `campaign_group_id`: Campaign group ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_campaign_group("campaign_group_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_campaign_group(
         &self,
         campaign_group_id: &str,
@@ -3588,6 +4103,17 @@ impl crate::Client {
     /// Arguments:
     /// - `campaign_group_id`: Campaign group ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateGroupRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_campaign_group("campaign_group_id", &UpdateGroupRequest::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_campaign_group(
         &self,
         campaign_group_id: &str,
@@ -3659,6 +4185,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/audience-segments`.
     /// - `params`: query, header and cookie parameters (see [`ListAudienceSegmentsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListAudienceSegmentsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_audience_segments(&ListAudienceSegmentsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_audience_segments(
         &self,
         params: &ListAudienceSegmentsParams,
@@ -3777,6 +4314,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::AudienceFilterMatch;
+    /// # async fn example(client: &loops::Client, body: &loops::types::CreateAudienceSegmentRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_audience_segment(body).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_audience_segment(
         &self,
         body: &crate::types::CreateAudienceSegmentRequest,
@@ -3849,6 +4397,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `audience_segment_id`: Audience segment ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_audience_segment("audience_segment_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_audience_segment(
         &self,
         audience_segment_id: &str,
@@ -3918,6 +4476,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/event-patterns`.
     /// - `params`: query, header and cookie parameters (see [`ListEventPatternsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListEventPatternsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_event_patterns(&ListEventPatternsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_event_patterns(
         &self,
         params: &ListEventPatternsParams,
@@ -4037,6 +4606,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `event_name`: Event name, matched case-sensitively (URL-encode it).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_event_pattern_by_name("event_name").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_event_pattern_by_name(
         &self,
         event_name: &str,
@@ -4108,6 +4687,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `event_pattern_id`: Event pattern ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_event_pattern("event_pattern_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_event_pattern(
         &self,
         event_pattern_id: &str,
@@ -4174,6 +4763,17 @@ impl crate::Client {
     ///
     /// Sends `GET /v1/workflows`.
     /// - `params`: query, header and cookie parameters (see [`ListWorkflowsParams`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::ListWorkflowsParams;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.list_workflows(&ListWorkflowsParams::new()).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_workflows(
         &self,
         params: &ListWorkflowsParams,
@@ -4289,6 +4889,17 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::CreateWorkflowRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_workflow(&CreateWorkflowRequest::new("Onboarding")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_workflow(
         &self,
         body: &crate::types::CreateWorkflowRequest,
@@ -4355,6 +4966,16 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `workflow_id`: Workflow ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_workflow("workflow_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_workflow(
         &self,
         workflow_id: &str,
@@ -4417,6 +5038,17 @@ impl crate::Client {
     /// Arguments:
     /// - `workflow_id`: Workflow ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::UpdateWorkflowRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_workflow_properties("workflow_id", &UpdateWorkflowRequest::new("clz5i1v2w0013yq8va7s8d9f0".to_string())).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_workflow_properties(
         &self,
         workflow_id: &str,
@@ -4501,6 +5133,17 @@ impl crate::Client {
     /// Arguments:
     /// - `workflow_id`: Workflow ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::DeleteWorkflowRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.delete_workflow("workflow_id", &DeleteWorkflowRequest::new("clz5i1v2w0013yq8va7s8d9f0".to_string())).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_workflow(
         &self,
         workflow_id: &str,
@@ -4573,6 +5216,17 @@ impl crate::Client {
     /// Arguments:
     /// - `workflow_id`: Workflow ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::ChangeWorkflowMailingListRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.change_workflow_mailing_list("workflow_id", &ChangeWorkflowMailingListRequest::new("clz5i1v2w0013yq8va7s8d9f0".to_string(), "clz4x9a1b0002yq8vf7g2h3j4".to_string())).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn change_workflow_mailing_list(
         &self,
         workflow_id: &str,
@@ -4658,6 +5312,16 @@ impl crate::Client {
     /// Arguments:
     /// - `workflow_id`: Workflow ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client, body: &loops::types::CreateWorkflowNodeRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.create_workflow_node("workflow_id", body).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_workflow_node(
         &self,
         workflow_id: &str,
@@ -4742,6 +5406,16 @@ impl crate::Client {
     /// Arguments:
     /// - `workflow_id`: Workflow ID.
     /// - `node_id`: Workflow node ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_workflow_node("workflow_id", "node_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_workflow_node(
         &self,
         workflow_id: &str,
@@ -4813,6 +5487,16 @@ impl crate::Client {
     /// - `workflow_id`: Workflow ID.
     /// - `node_id`: Workflow node ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client, body: &loops::types::UpdateWorkflowNodeRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.update_workflow_node("workflow_id", "node_id", body).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_workflow_node(
         &self,
         workflow_id: &str,
@@ -4908,6 +5592,17 @@ impl crate::Client {
     /// - `workflow_id`: Workflow ID.
     /// - `node_id`: Workflow node ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::DeleteWorkflowNodeRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.delete_workflow_node("workflow_id", "node_id", &DeleteWorkflowNodeRequest::new("clz5i1v2w0013yq8va7s8d9f0".to_string())).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_workflow_node(
         &self,
         workflow_id: &str,
@@ -4995,6 +5690,17 @@ impl crate::Client {
     /// - `workflow_id`: Workflow ID.
     /// - `node_id`: Workflow node ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::DeleteWorkflowNodeRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.delete_workflow_node_recursively("workflow_id", "node_id", &DeleteWorkflowNodeRequest::new("clz5i1v2w0013yq8va7s8d9f0".to_string())).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_workflow_node_recursively(
         &self,
         workflow_id: &str,
@@ -5082,6 +5788,17 @@ impl crate::Client {
     /// - `workflow_id`: Workflow ID.
     /// - `node_id`: Workflow node ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::AddWorkflowBranchRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.add_workflow_branch("workflow_id", "node_id", &AddWorkflowBranchRequest::new("clz5i1v2w0013yq8va7s8d9f0".to_string())).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn add_workflow_branch(
         &self,
         workflow_id: &str,
@@ -5166,6 +5883,17 @@ impl crate::Client {
     /// - `workflow_id`: Workflow ID.
     /// - `node_id`: Workflow node ID.
     /// - `body`:
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::types::RerouteWorkflowNodeRequest;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.reroute_node_connection("workflow_id", "node_id", &RerouteWorkflowNodeRequest::new("clz5i1v2w0013yq8va7s8d9f0".to_string(), "clz5j9d0e0017yq8vq3w4e5r6")).await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn reroute_node_connection(
         &self,
         workflow_id: &str,
@@ -5249,6 +5977,16 @@ impl crate::Client {
     /// Arguments:
     /// - `workflow_id`: Workflow ID.
     /// - `node_id`: Workflow node ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let reply = client.get_workflow_node_metrics("workflow_id", "node_id").await?;
+    /// # let _ = reply;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_workflow_node_metrics(
         &self,
         workflow_id: &str,
