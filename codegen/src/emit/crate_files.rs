@@ -143,16 +143,14 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
 
 /// `//!` doc attributes for lines already sanitized.
 fn inner_docs(lines: &[String]) -> TokenStream {
-    let attrs = lines
-        .iter()
-        .map(|l| {
-            let text = if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            };
-            quote!(#![doc = #text])
-        });
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #text])
+    });
     quote!(#(#attrs)*)
 }
 

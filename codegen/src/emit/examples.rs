@@ -10,10 +10,10 @@
 //! parameter of the hidden function around the example instead, so every
 //! example still compiles.
 
-use super::operations::{has_params_struct, params_struct_name};
+use super::operations::{error_enum_name, has_params_struct, params_struct_name};
 use crate::ir::{
-    Api, BodyKind, FormFieldKind, Operation, ParamLocation, ResponseBody, SecurityKind, TypeDef,
-    TypeKind, TypeRef,
+    Api, BodyKind, FormFieldKind, Operation, ParamLocation, ResponseBody, SecurityKind,
+    StatusMatch, TypeDef, TypeKind, TypeRef, UploadFlow,
 };
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -99,15 +99,12 @@ impl<'a> Examples<'a> {
         match pick {
             Some((op, call, variant)) => {
                 uses.extend(call.uses.iter().cloned());
-                let error = format!("{}Error", op.type_prefix);
+                let error = error_enum_name(op).to_string();
                 uses.insert(format!("{}::operations::{error}", self.krate));
                 body.push(format!("match {}.await {{", call.text));
                 body.push("    Ok(reply) => println!(\"{:?}\", reply.into_inner()),".into());
                 body.push("    Err(err) => match err.api_error() {".into());
-                body.push(format!(
-                    "        Some({error}::{variant}(body)) => eprintln!(\"{}: {{body:?}}\"),",
-                    self.status_of(op, &variant)
-                ));
+                body.extend(error_arms(op, &error, &variant, "        "));
                 body.push("        _ => return Err(err.into()),".into());
                 body.push("    },".into());
                 body.push("}".into());
@@ -125,17 +122,44 @@ impl<'a> Examples<'a> {
         lines
     }
 
-    /// The status of an error variant, for the quick start's message.
-    fn status_of(&self, op: &Operation, variant: &str) -> String {
-        op.responses
-            .iter()
-            .find(|r| r.variant == variant)
-            .map(|r| match r.status {
-                crate::ir::StatusMatch::Code(c) => c.to_string(),
-                crate::ir::StatusMatch::Range(r) => format!("{r}xx"),
-                crate::ir::StatusMatch::Default => "error".into(),
-            })
-            .unwrap_or_else(|| "error".into())
+    /// The doc lines of an upload flow's example: the whole flow in one
+    /// call, with its first step's documented errors matched (a rate limit
+    /// first, where the spec documents one).
+    pub fn flow(&self, flow: &UploadFlow) -> Vec<String> {
+        let k = &self.krate;
+        let create = &self.api.operations[flow.create];
+        let file = file_name(flow.content_types.first().map(String::as_str));
+        let mut code = vec![format!("use {k}::runtime::Upload;")];
+        let mut body = vec![format!(
+            "match client.{}(Upload::from_path({file:?})).await {{",
+            flow.rust_name
+        )];
+        body.push("    Ok(reply) => println!(\"{:?}\", reply.into_inner()),".into());
+        match documented_errors(create)
+            .into_iter()
+            .min_by_key(|(_, c)| flow_rank(*c))
+        {
+            Some((variant, _)) => {
+                let error = error_enum_name(create).to_string();
+                code.insert(0, format!("use {k}::operations::{error};"));
+                body.push("    Err(err) => match err.create_api_error() {".into());
+                body.extend(error_arms(create, &error, variant, "        "));
+                body.push("        _ => return Err(err.into()),".into());
+                body.push("    },".into());
+            }
+            None => body.push("    Err(err) => return Err(err.into()),".into()),
+        }
+        body.push("}".into());
+        let mut lines = vec!["# Example".to_string(), String::new(), "```no_run".into()];
+        lines.extend(code);
+        lines.push(format!(
+            "# async fn example(client: &{k}::Client) -> Result<(), Box<dyn std::error::Error>> {{"
+        ));
+        lines.extend(body);
+        lines.push("# Ok(())".into());
+        lines.push("# }".into());
+        lines.push("```".into());
+        lines
     }
 
     /// `let client = …;` from the environment where the crate can, else
@@ -175,18 +199,7 @@ impl<'a> Examples<'a> {
             if !call.given.is_empty() || streams_events(op) {
                 continue;
             }
-            let errors: Vec<(&str, Option<u16>)> = op
-                .responses
-                .iter()
-                .filter(|r| !r.is_success && has_body(&r.body))
-                .map(|r| {
-                    let code = match r.status {
-                        crate::ir::StatusMatch::Code(c) => Some(c),
-                        _ => None,
-                    };
-                    (r.variant.as_str(), code)
-                })
-                .collect();
+            let errors = documented_errors(op);
             let Some(&(variant, code)) = errors.iter().min_by_key(|(_, c)| error_rank(*c)) else {
                 continue;
             };
@@ -210,7 +223,11 @@ impl<'a> Examples<'a> {
     fn call(&self, op: &Operation) -> Call {
         let mut call = Call::default();
         let mut args = Vec::new();
-        for p in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+        for p in op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+        {
             let arg = self.path_arg(&p.rust_name, &p.ty, p.example.as_ref(), &mut call.uses);
             args.push(arg.unwrap_or_else(|| {
                 call.given
@@ -269,7 +286,8 @@ impl<'a> Examples<'a> {
                 }
             }
             if complete {
-                call.uses.insert(format!("{}::operations::{ps}", self.krate));
+                call.uses
+                    .insert(format!("{}::operations::{ps}", self.krate));
                 args.push(format!("&{ps}::new({})", required.join(", ")));
             } else {
                 call.given
@@ -362,10 +380,7 @@ impl<'a> Examples<'a> {
                     Want::Exact | Want::Typed => format!("{s}.to_string()"),
                 }
             }
-            TypeRef::Bool => example
-                .and_then(Value::as_bool)
-                .unwrap_or(true)
-                .to_string(),
+            TypeRef::Bool => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
             t if t.is_integer() => {
                 let n = example.and_then(Value::as_i64).unwrap_or(1);
                 match want {
@@ -464,10 +479,9 @@ impl<'a> Examples<'a> {
                     let ex = example.and_then(|e| e.get(&f.wire_name));
                     args.push(match &f.kind {
                         FormFieldKind::File => self.file_part(f.content_type.as_deref()),
-                        FormFieldKind::Files => format!(
-                            "vec![{}]",
-                            self.file_part(f.content_type.as_deref())
-                        ),
+                        FormFieldKind::Files => {
+                            format!("vec![{}]", self.file_part(f.content_type.as_deref()))
+                        }
                         FormFieldKind::Value(t) => {
                             self.value(t, ex, want_for(t, false), depth + 1, uses)?
                         }
@@ -488,6 +502,66 @@ impl<'a> Examples<'a> {
             self.krate,
             file_name(content_type)
         )
+    }
+}
+
+/// The match arm of `variant` of an operation's `error` enum and, when the
+/// operation documents a rate limit with a body and `variant` is another,
+/// one for that too (with the wait the server asked for).
+fn error_arms(op: &Operation, error: &str, variant: &str, indent: &str) -> Vec<String> {
+    let errors = documented_errors(op);
+    let arm = |variant: &str, status: Option<u16>| -> Vec<String> {
+        match status {
+            Some(429) => vec![
+                format!("{indent}Some({error}::{variant}(body)) => {{"),
+                format!("{indent}    eprintln!(\"429, retry in {{:?}}: {{body:?}}\", err.retry_after())"),
+                format!("{indent}}}"),
+            ],
+            Some(code) => vec![format!(
+                "{indent}Some({error}::{variant}(body)) => eprintln!(\"{code}: {{body:?}}\"),"
+            )],
+            None => vec![format!(
+                "{indent}Some({error}::{variant}(body)) => eprintln!(\"{{body:?}}\"),"
+            )],
+        }
+    };
+    let status = errors
+        .iter()
+        .find(|(v, _)| *v == variant)
+        .and_then(|(_, c)| *c);
+    let mut arms = arm(variant, status);
+    if let Some((limit, _)) = errors
+        .iter()
+        .find(|(v, c)| *c == Some(429) && *v != variant)
+    {
+        arms.extend(arm(limit, Some(429)));
+    }
+    arms
+}
+
+/// The documented error responses of an operation that carry a body: their
+/// variants, with their status where it is one code.
+fn documented_errors(op: &Operation) -> Vec<(&str, Option<u16>)> {
+    op.responses
+        .iter()
+        .filter(|r| !r.is_success && has_body(&r.body))
+        .map(|r| {
+            let code = match r.status {
+                StatusMatch::Code(c) => Some(c),
+                _ => None,
+            };
+            (r.variant.as_str(), code)
+        })
+        .collect()
+}
+
+/// Which documented error of an upload's first step its example matches:
+/// the upload quota first, then a file too large, then as the quick start.
+fn flow_rank(status: Option<u16>) -> u8 {
+    match status {
+        Some(429) => 0,
+        Some(413) => 1,
+        other => 2 + error_rank(other),
     }
 }
 

@@ -135,6 +135,8 @@ fn docs(api: &Api, flow: &UploadFlow) -> Vec<String> {
          bytes show, else its file name's.{checked} A failed step stops the flow: the upload is not \
          completed after a failed `{upload}`."
     ));
+    lines.push(String::new());
+    lines.extend(super::examples::Examples::new(api).flow(flow));
     lines
 }
 

@@ -16,6 +16,9 @@
 //!     Ok(reply) => println!("{:?}", reply.into_inner()),
 //!     Err(err) => match err.api_error() {
 //!         Some(CreateContactError::Conflict(body)) => eprintln!("409: {body:?}"),
+//!         Some(CreateContactError::TooManyRequests(body)) => {
+//!             eprintln!("429, retry in {:?}: {body:?}", err.retry_after())
+//!         }
 //!         _ => return Err(err.into()),
 //!     },
 //! }

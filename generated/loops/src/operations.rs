@@ -6056,6 +6056,25 @@ impl crate::Client {
     /// Uploads a file in one call: `createUpload` declares its media type and length, `uploadToPresignedUrl` sends the bytes to the URL it returned, and `completeUpload` finishes the upload.
     ///
     /// The media type is the one set on the [`Upload`](crate::runtime::Upload), else the one its first bytes show, else its file name's. Before anything is sent, the media type must be one of `image/jpeg`, `image/png`, `image/gif`, `image/webp`, and the size from 1 to 4000000 bytes; otherwise the call fails with `Input` and nothing is sent. A failed step stops the flow: the upload is not completed after a failed `uploadToPresignedUrl`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use loops::operations::CreateUploadError;
+    /// use loops::runtime::Upload;
+    /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// match client.upload_image(Upload::from_path("upload.jpg")).await {
+    ///     Ok(reply) => println!("{:?}", reply.into_inner()),
+    ///     Err(err) => match err.create_api_error() {
+    ///         Some(CreateUploadError::TooManyRequests(body)) => {
+    ///             eprintln!("429, retry in {:?}: {body:?}", err.retry_after())
+    ///         }
+    ///         _ => return Err(err.into()),
+    ///     },
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn upload_image(
         &self,
         upload: crate::runtime::Upload,
