@@ -3,6 +3,11 @@
 
 mod progress;
 
+/// The README's Rust snippets, compiled as doctests so the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
+
 pub use progress::ProgressLine;
 
 /// Command-line arguments: positional ones and `--name value` options.

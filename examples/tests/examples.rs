@@ -76,6 +76,38 @@ async fn loops_example_uploads_an_image_and_prints_its_url() {
 }
 
 #[tokio::test]
+async fn loops_example_says_when_the_upload_quota_allows_another() {
+    let server = MockServer::start().await;
+    // A wait past the retry policy's 60 s cap ends the retries at once.
+    Mock::given(method("POST"))
+        .and(path("/v1/uploads"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "3600")
+                .set_body_json(json!({"message": "limit", "maxUploads": 50, "windowHours": 24})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("logo.png");
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\n rest").unwrap();
+
+    let out = run(
+        env!("CARGO_BIN_EXE_loops-upload-image"),
+        &[image.to_str().unwrap(), "--base-url", &server.uri()],
+        &[("LOOPS_API_KEY", "example-key")],
+    )
+    .await;
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.ends_with("upload quota reached (50 uploads per 24 hours); try again in 3600 s\n"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
 async fn examples_explain_how_to_set_a_missing_key() {
     let out = run(env!("CARGO_BIN_EXE_loops-upload-image"), &["logo.png"], &[]).await;
     assert!(!out.status.success());

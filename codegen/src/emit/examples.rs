@@ -382,7 +382,10 @@ impl<'a> Examples<'a> {
             }
             TypeRef::Bool => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
             t if t.is_integer() => {
-                let n = example.and_then(Value::as_i64).unwrap_or(1);
+                let n = example
+                    .and_then(Value::as_i64)
+                    .filter(|n| fits(*n, t))
+                    .unwrap_or(1);
                 match want {
                     Want::Exact => n.to_string(),
                     Want::Into | Want::Typed => format!("{n}_{}", scalar_name(t)),
@@ -598,6 +601,22 @@ fn text_literal(example: Option<&Value>, fallback: &str) -> String {
     format!("{text:?}")
 }
 
+/// Whether `n` is a value of the integer type `ty` (a literal that is not
+/// would not compile).
+fn fits(n: i64, ty: &TypeRef) -> bool {
+    let (min, max): (i64, i64) = match ty {
+        TypeRef::I8 => (i8::MIN.into(), i8::MAX.into()),
+        TypeRef::I16 => (i16::MIN.into(), i16::MAX.into()),
+        TypeRef::I32 => (i32::MIN.into(), i32::MAX.into()),
+        TypeRef::U8 => (0, u8::MAX.into()),
+        TypeRef::U16 => (0, u16::MAX.into()),
+        TypeRef::U32 => (0, u32::MAX.into()),
+        TypeRef::U64 => (0, i64::MAX),
+        _ => (i64::MIN, i64::MAX),
+    };
+    (min..=max).contains(&n)
+}
+
 /// The Rust name of a scalar type, for a literal's suffix.
 fn scalar_name(ty: &TypeRef) -> &'static str {
     match ty {
@@ -628,4 +647,43 @@ fn file_name(content_type: Option<&str>) -> String {
         _ => "bin",
     };
     format!("upload.{ext}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{error_rank, fits, flow_rank, text_literal};
+    use crate::ir::TypeRef;
+    use serde_json::json;
+
+    #[test]
+    fn integer_examples_that_would_not_compile_are_left_out() {
+        assert!(fits(255, &TypeRef::U8));
+        assert!(!fits(256, &TypeRef::U8));
+        assert!(!fits(-1, &TypeRef::U64));
+        assert!(fits(-1, &TypeRef::I64));
+        assert!(!fits(i64::from(i32::MAX) + 1, &TypeRef::I32));
+    }
+
+    #[test]
+    fn strings_become_rust_literals() {
+        assert_eq!(
+            text_literal(Some(&json!("a \"b\"\n")), "x"),
+            "\"a \\\"b\\\"\\n\""
+        );
+        assert_eq!(text_literal(Some(&json!(3)), "x"), "\"x\"");
+        assert_eq!(text_literal(None, "id"), "\"id\"");
+    }
+
+    #[test]
+    fn errors_a_caller_acts_on_come_first() {
+        let mut statuses = [Some(401), Some(400), None, Some(429), Some(409), Some(404)];
+        statuses.sort_by_key(|s| error_rank(*s));
+        assert_eq!(
+            statuses,
+            [Some(409), Some(404), Some(429), Some(400), None, Some(401)]
+        );
+        let mut flow = [Some(400), Some(413), Some(429)];
+        flow.sort_by_key(|s| flow_rank(*s));
+        assert_eq!(flow, [Some(429), Some(413), Some(400)]);
+    }
 }

@@ -14,6 +14,7 @@
 //! is given with the prefix: `--base-url http://127.0.0.1:8080/api`.
 
 use examples::{Args, ProgressLine};
+use loops::operations::CreateUploadError;
 use loops::runtime::Upload;
 use std::process::ExitCode;
 
@@ -55,8 +56,23 @@ async fn main() -> ExitCode {
             eprintln!("asset {}", done.email_asset_id);
             ExitCode::SUCCESS
         }
-        Err(e) => fail(&format!("upload failed: {e}")),
+        Err(e) => match e.create_api_error() {
+            // The upload quota: say when to come back, from the typed 429.
+            Some(CreateUploadError::TooManyRequests(quota)) => fail(&format!(
+                "upload quota reached ({} uploads per {} hours); try again in {}",
+                shown(quota.max_uploads),
+                shown(quota.window_hours),
+                e.retry_after()
+                    .map_or_else(|| "a while".to_string(), |d| format!("{} s", d.as_secs())),
+            )),
+            _ => fail(&format!("upload failed: {e}")),
+        },
     }
+}
+
+/// A number the server may leave out.
+fn shown(n: Option<i64>) -> String {
+    n.map_or_else(|| "?".to_string(), |n| n.to_string())
 }
 
 fn fail(message: &str) -> ExitCode {
