@@ -109,7 +109,7 @@ impl<'a> Examples<'a> {
                 body.push("    },".into());
                 body.push("}".into());
             }
-            None => body.push(format!("println!(\"{{}}\", client.base_url());")),
+            None => body.push("println!(\"{}\", client.base_url());".to_string()),
         }
         lines.push("```no_run".into());
         lines.extend(uses.iter().map(|u| format!("use {u};")));
