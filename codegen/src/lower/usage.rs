@@ -233,7 +233,6 @@ fn operation_refs(ops: &[Operation], flows: &[UploadFlow]) -> Vec<TypeRef> {
 mod tests {
     use super::UNUSED_NOTE;
     use crate::ir::Api;
-    use crate::{to_ir, Settings};
     use serde_json::{json, Value};
 
     /// A spec whose `POST /media` takes `Upload` as a multipart body.
@@ -255,22 +254,12 @@ mod tests {
                 map.extend(more);
             }
         }
-        let spec = json!({
+        crate::lower::tests::lower_spec(json!({
             "openapi": "3.0.3",
             "info": {"title": "Usage", "version": "1.0.0"},
             "paths": paths,
             "components": {"schemas": schemas},
-        });
-        let settings = Settings {
-            crate_name: "usage".into(),
-            source: "test".into(),
-            command: "test".into(),
-            deny_warnings: false,
-        };
-        match to_ir(&spec.to_string(), &settings) {
-            Ok((api, _)) => api,
-            Err(failure) => panic!("{failure}"),
-        }
+        }))
     }
 
     fn names(api: &Api) -> Vec<&str> {
