@@ -23,6 +23,19 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Runs the Loops upload example on a 13-byte PNG against `server`.
+async fn upload_png(server: &MockServer) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("logo.png");
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\n rest").unwrap();
+    run(
+        env!("CARGO_BIN_EXE_loops-upload-image"),
+        &[image.to_str().unwrap(), "--base-url", &server.uri()],
+        &[("LOOPS_API_KEY", "example-key")],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn loops_example_uploads_an_image_and_prints_its_url() {
     let server = MockServer::start().await;
@@ -52,16 +65,7 @@ async fn loops_example_uploads_an_image_and_prints_its_url() {
         .expect(1)
         .mount(&server)
         .await;
-    let dir = tempfile::tempdir().unwrap();
-    let image = dir.path().join("logo.png");
-    std::fs::write(&image, b"\x89PNG\r\n\x1a\n rest").unwrap();
-
-    let out = run(
-        env!("CARGO_BIN_EXE_loops-upload-image"),
-        &[image.to_str().unwrap(), "--base-url", &server.uri()],
-        &[("LOOPS_API_KEY", "example-key")],
-    )
-    .await;
+    let out = upload_png(&server).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
@@ -89,16 +93,7 @@ async fn loops_example_says_when_the_upload_quota_allows_another() {
         .expect(1)
         .mount(&server)
         .await;
-    let dir = tempfile::tempdir().unwrap();
-    let image = dir.path().join("logo.png");
-    std::fs::write(&image, b"\x89PNG\r\n\x1a\n rest").unwrap();
-
-    let out = run(
-        env!("CARGO_BIN_EXE_loops-upload-image"),
-        &[image.to_str().unwrap(), "--base-url", &server.uri()],
-        &[("LOOPS_API_KEY", "example-key")],
-    )
-    .await;
+    let out = upload_png(&server).await;
     assert!(!out.status.success());
     let err = text(&out.stderr);
     assert!(

@@ -1,6 +1,6 @@
 //! `src/client.rs`: the `Client`, its builder and its credentials.
 
-use super::docs::{doc_attrs, lines_to_attrs};
+use super::docs::{code_span, doc_attrs, lines_to_attrs};
 use super::tyref::ident;
 use crate::ir::{Api, SecurityKind, SecurityScheme};
 use crate::names::screaming_snake_case;
@@ -305,11 +305,6 @@ pub(crate) fn default_base_url(api: &Api) -> String {
         }),
         None => "/".to_string(),
     }
-}
-
-/// Text safe inside a one-line code span: no backtick, no line break.
-pub(crate) fn code_span(text: &str) -> String {
-    text.replace('`', "'").replace(['\r', '\n'], " ")
 }
 
 /// The path part of an absolute URL (`/api` of `https://app.loops.so/api`),

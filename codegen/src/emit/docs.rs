@@ -207,6 +207,11 @@ fn bare_url_len(s: &str) -> Option<usize> {
     Some(url.len())
 }
 
+/// Text safe inside a one-line code span: no backtick, no line break.
+pub fn code_span(text: &str) -> String {
+    text.replace('`', "'").replace(['\r', '\n'], " ")
+}
+
 /// `#[doc = " …"]` attributes for a list of paragraphs (empty ones skipped).
 pub fn doc_attrs(paragraphs: &[Option<&str>]) -> TokenStream {
     lines_to_attrs(&paragraph_lines(paragraphs))
@@ -243,7 +248,14 @@ pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{code_span, sanitize};
+
+    #[test]
+    fn code_spans_stay_on_one_line() {
+        // A value with a blank line and an indent would otherwise open an
+        // indented code block, which rustdoc runs as a doctest.
+        assert_eq!(code_span("a`b\n\n    c\r"), "a'b      c ");
+    }
 
     #[test]
     fn fences_become_text_blocks() {

@@ -1,7 +1,7 @@
 //! Upload flows (`x-upload-flow`): one method that runs create → upload →
 //! complete, and an error type that says which step failed.
 
-use super::docs::lines_to_attrs;
+use super::docs::{code_span, lines_to_attrs};
 use super::operations::{error_enum_name, success_type};
 use super::tyref::{ident, rust_type};
 use crate::ir::{Api, FlowField, PassAs, TypeRef, UploadFlow};
@@ -93,7 +93,7 @@ fn error_name(flow: &UploadFlow) -> proc_macro2::Ident {
 
 fn docs(api: &Api, flow: &UploadFlow) -> Vec<String> {
     let [create, upload, complete] =
-        [flow.create, flow.upload, flow.complete].map(|i| api.operations[i].label());
+        [flow.create, flow.upload, flow.complete].map(|i| code_span(api.operations[i].label()));
     let mut lines = Vec::new();
     if let Some(d) = &flow.docs {
         lines.extend(super::docs::sanitize(d.trim()));

@@ -2,7 +2,7 @@
 //! struct, success type and error enum.
 
 use super::builders::{allow_many_arguments, constructor_and_setters, Member};
-use super::docs::{doc_attrs, lines_to_attrs, sanitize};
+use super::docs::{code_span, doc_attrs, lines_to_attrs, sanitize};
 use super::examples::Examples;
 use super::flows::{flow_error, flow_method};
 use super::pagination::stream_methods;
@@ -146,11 +146,7 @@ fn method_docs(op: &Operation, examples: &Examples) -> TokenStream {
     if !lines.is_empty() {
         lines.push(String::new());
     }
-    lines.push(format!(
-        "Sends `{} {}`.",
-        op.method,
-        op.path.replace('`', "'")
-    ));
+    lines.push(format!("Sends `{} {}`.", op.method, code_span(&op.path)));
     if let Some(doc) = event_stream_doc(op) {
         lines.push(String::new());
         lines.push(doc);

@@ -1,7 +1,7 @@
 //! `src/types.rs`: one Rust type per schema.
 
 use super::builders::{constructor_and_setters, AdditionalMember, Arg, Member};
-use super::docs::doc_attrs;
+use super::docs::{code_span, doc_attrs};
 use super::tyref::{ident, rust_type};
 use super::validation::Validated;
 use crate::ir::{
@@ -200,7 +200,7 @@ fn redacting_debug(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
 fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let values: Vec<_> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let variant_docs = values.iter().map(|v| format!(" `{}`", code_span(v)));
     let fallback = ident(&e.fallback);
     quote! {
         #docs
@@ -250,7 +250,11 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
         };
         let doc = match (&u.discriminator, written_tag(v)) {
             (Some(property), Some(tag)) => {
-                let doc = format!(" Written with `\"{property}\": \"{tag}\"`.");
+                let doc = format!(
+                    " Written with `\"{}\": \"{}\"`.",
+                    code_span(property),
+                    code_span(tag)
+                );
                 quote!(#[doc = #doc])
             }
             _ => quote!(),
@@ -281,8 +285,10 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                 }
             });
             let writes = u.variants.iter().any(|v| written_tag(v).is_some());
-            let doc =
-                format!(" Chosen by the `{property}` property; unknown values are kept as JSON.");
+            let doc = format!(
+                " Chosen by the `{}` property; unknown values are kept as JSON.",
+                code_span(property)
+            );
             let (derive_serialize, serialize) = if writes {
                 (
                     quote!(#[derive(Debug, Clone, PartialEq)]),
