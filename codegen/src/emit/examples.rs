@@ -288,7 +288,14 @@ impl<'a> Examples<'a> {
             if complete {
                 call.uses
                     .insert(format!("{}::operations::{ps}", self.krate));
-                args.push(format!("&{ps}::new({})", required.join(", ")));
+                let mut built = format!("&{ps}::new({})", required.join(", "));
+                if required.is_empty() {
+                    let optional = op.params.iter().filter_map(|p| {
+                        Some((p.setter.as_deref()?, &p.ty, false, p.example.as_ref()?))
+                    });
+                    built.push_str(&self.first_setter(optional, 0, &mut call.uses));
+                }
+                args.push(built);
             } else {
                 call.given
                     .push(format!("params: &{}::operations::{ps}", self.krate));
@@ -474,7 +481,17 @@ impl<'a> Examples<'a> {
                     args.push(self.value(&ty, ex, want, depth + 1, uses)?);
                 }
                 uses.insert(format!("{}::types::{name}", self.krate));
-                Some(format!("{name}::new({})", args.join(", ")))
+                let mut built = format!("{name}::new({})", args.join(", "));
+                // A value with nothing required shows one field the example sets.
+                if args.is_empty() {
+                    let optional = s.fields.iter().filter_map(|f| {
+                        let setter = f.setter.as_deref()?;
+                        let ex = example.and_then(|e| e.get(&f.wire_name))?;
+                        Some((setter, &f.ty, f.boxed, ex))
+                    });
+                    built.push_str(&self.first_setter(optional, depth, uses));
+                }
+                Some(built)
             }
             TypeKind::Form(form) => {
                 let mut args = Vec::new();
@@ -496,6 +513,32 @@ impl<'a> Examples<'a> {
             TypeKind::Alias(t) => self.value(t, example, want, depth, uses),
             TypeKind::Union(_) => None,
         }
+    }
+
+    /// `.setter(value)` for the first optional member whose example can be
+    /// written out; empty when none can. A setter takes the value itself,
+    /// without the `Option` around it.
+    fn first_setter<'b>(
+        &self,
+        optional: impl Iterator<Item = (&'b str, &'b TypeRef, bool, &'b Value)>,
+        depth: usize,
+        uses: &mut BTreeSet<String>,
+    ) -> String {
+        for (setter, ty, boxed, example) in optional {
+            let ty = ty.non_null();
+            let mut tried = uses.clone();
+            if let Some(v) = self.value(
+                ty,
+                Some(example),
+                want_for(ty, boxed),
+                depth + 1,
+                &mut tried,
+            ) {
+                *uses = tried;
+                return format!(".{setter}({v})");
+            }
+        }
+        String::new()
     }
 
     /// A file part read from a file of the part's media type.

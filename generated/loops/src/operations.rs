@@ -147,7 +147,7 @@ impl crate::Client {
     /// ```no_run
     /// use loops::types::UpdateContactRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.update_contact(&UpdateContactRequest::new()).await?;
+    /// let reply = client.update_contact(&UpdateContactRequest::new().email("ada@newmail.example")).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
@@ -285,7 +285,7 @@ impl crate::Client {
     /// ```no_run
     /// use loops::types::DeleteContactRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.delete_contact(&DeleteContactRequest::new()).await?;
+    /// let reply = client.delete_contact(&DeleteContactRequest::new().email("ada@example.com")).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
@@ -1323,7 +1323,7 @@ impl crate::Client {
     /// ```no_run
     /// use loops::types::UpdateTransactionalEmailRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.update_transactional_email("transactional_id", &UpdateTransactionalEmailRequest::new()).await?;
+    /// let reply = client.update_transactional_email("transactional_id", &UpdateTransactionalEmailRequest::new().name("Reset your password")).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
@@ -1947,7 +1947,7 @@ impl crate::Client {
     /// ```no_run
     /// use loops::types::UpdateGroupRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.update_transactional_group("transactional_group_id", &UpdateGroupRequest::new()).await?;
+    /// let reply = client.update_transactional_group("transactional_group_id", &UpdateGroupRequest::new().description("Login and billing notices")).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
@@ -2415,7 +2415,7 @@ impl crate::Client {
     /// ```no_run
     /// use loops::types::UpdateEmailMessageRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.update_email_message("email_message_id", &UpdateEmailMessageRequest::new()).await?;
+    /// let reply = client.update_email_message("email_message_id", &UpdateEmailMessageRequest::new().expected_revision_id("clz5i1v2w0013yq8va7s8d9f0")).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
@@ -2951,9 +2951,10 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
+    /// use loops::types::ThemeStyles;
     /// use loops::types::UpdateThemeRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.update_theme("theme_id", &UpdateThemeRequest::new()).await?;
+    /// let reply = client.update_theme("theme_id", &UpdateThemeRequest::new().styles(ThemeStyles::new().text_link_color("#2563eb"))).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
@@ -3305,7 +3306,7 @@ impl crate::Client {
     /// ```no_run
     /// use loops::types::UpdateComponentRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.update_component("component_id", &UpdateComponentRequest::new()).await?;
+    /// let reply = client.update_component("component_id", &UpdateComponentRequest::new().lmx("<Section><Text>Acme Inc. · {contact.companyName}</Text></Section>")).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
@@ -3670,7 +3671,7 @@ impl crate::Client {
     /// ```no_run
     /// use loops::types::UpdateCampaignRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.update_campaign("campaign_id", &UpdateCampaignRequest::new()).await?;
+    /// let reply = client.update_campaign("campaign_id", &UpdateCampaignRequest::new().name("June product update (final)")).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
@@ -4109,7 +4110,7 @@ impl crate::Client {
     /// ```no_run
     /// use loops::types::UpdateGroupRequest;
     /// # async fn example(client: &loops::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let reply = client.update_campaign_group("campaign_group_id", &UpdateGroupRequest::new()).await?;
+    /// let reply = client.update_campaign_group("campaign_group_id", &UpdateGroupRequest::new().description("Login and billing notices")).await?;
     /// # let _ = reply;
     /// # Ok(())
     /// # }
