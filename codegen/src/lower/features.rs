@@ -106,8 +106,26 @@ fn is_version(segment: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '.')
 }
 
+/// Names a feature may not take: cargo's own `default` and the generated
+/// crates' dependencies; `-api` is added to them.
+const RESERVED: &[&str] = &[
+    "default",
+    "bytes",
+    "chrono",
+    "futures-util",
+    "httpdate",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "tokio",
+    "tokio-util",
+    "tracing",
+    "url",
+    "uuid",
+];
+
 /// A valid cargo feature name: lowercase words joined by `-`, camel case
-/// split; `default` (cargo's own) becomes `default-api`.
+/// split; a reserved name (`default`, a dependency's) gets `-api`.
 pub(crate) fn feature_name(text: &str) -> String {
     let mut out = String::new();
     let mut prev: Option<char> = None;
@@ -125,8 +143,8 @@ pub(crate) fn feature_name(text: &str) -> String {
         prev = Some(c);
     }
     let out = out.trim_matches(['-', '_']).to_string();
-    if out == "default" {
-        return "default-api".to_string();
+    if RESERVED.contains(&out.as_str()) {
+        return format!("{out}-api");
     }
     out
 }
@@ -215,6 +233,56 @@ fn gate_types(api: &mut Api) {
 #[cfg(test)]
 mod tests {
     use super::{feature_name, path_group};
+    use crate::lower::tests::lower_spec;
+    use serde_json::json;
+
+    fn get(tags: serde_json::Value, schema: &str) -> serde_json::Value {
+        json!({"get": {"operationId": schema.to_lowercase(), "tags": tags, "responses": {"200": {
+            "description": "ok",
+            "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}},
+        }}}})
+    }
+
+    #[test]
+    fn types_take_the_features_of_the_operations_that_reach_them() {
+        let api = lower_spec(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1.0.0"},
+            "paths": {"/v1/a": get(json!(["A"]), "Pa"), "/v1/b": get(json!([]), "Pb")},
+            "components": {"schemas": {
+                "Pa": {"type": "object", "properties": {"s": {"$ref": "#/components/schemas/Shared"}}},
+                "Pb": {"type": "object", "properties": {"s": {"$ref": "#/components/schemas/Shared"}}},
+                "Shared": {"type": "object", "properties": {"n": {"$ref": "#/components/schemas/Kept"}}},
+                "Kept": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "Orphan": {"type": "object", "properties": {"k": {"$ref": "#/components/schemas/Kept"}}},
+            }},
+        }));
+        let features = |name: &str| {
+            let def = api.types.iter().find(|t| t.name == name);
+            def.map(|t| t.features.clone()).unwrap_or_default()
+        };
+        assert_eq!(features("Pa"), ["a"]);
+        assert_eq!(features("Pb"), ["b"]);
+        assert_eq!(features("Shared"), ["a", "b"]);
+        assert!(features("Kept").is_empty(), "an unreached type uses it");
+        assert!(features("Orphan").is_empty());
+        let names: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn the_document_root_can_turn_features_off() {
+        let api = lower_spec(json!({
+            "openapi": "3.0.3",
+            "x-rust-features": false,
+            "info": {"title": "T", "version": "1.0.0"},
+            "paths": {"/v1/a": get(json!(["A"]), "Pa")},
+            "components": {"schemas": {"Pa": {"type": "object"}}},
+        }));
+        assert!(api.features.is_empty());
+        assert!(api.operations.iter().all(|o| o.feature.is_none()));
+        assert!(api.types.iter().all(|t| t.features.is_empty()));
+    }
 
     #[test]
     fn paths_skip_versions_prefixes_and_variables() {
@@ -238,6 +306,7 @@ mod tests {
             ("API key", "api-key"),
             ("mailingLists", "mailing-lists"),
             ("default", "default-api"),
+            ("URL", "url-api"),
             ("  ", ""),
             ("Über", "ber"),
         ] {
