@@ -25,6 +25,19 @@ pub struct Api {
     pub response_headers: Option<HeaderSet>,
     /// Every place a value is typed as any JSON, in document order.
     pub untyped: Vec<Untyped>,
+    /// The cargo features the operations are grouped by, by name; empty when
+    /// the spec turns features off (`x-rust-features: false`).
+    pub features: Vec<Feature>,
+}
+
+/// A cargo feature of the generated crate: one area of the API, whose
+/// operations (and the types only they use) compile only when it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name in `Cargo.toml`.
+    pub name: String,
+    /// How many operations it turns on.
+    pub operations: usize,
 }
 
 /// A place where the client holds any JSON value (`serde_json::Value`, a
@@ -100,6 +113,10 @@ pub struct TypeDef {
     pub docs: Option<String>,
     pub deprecated: bool,
     pub kind: TypeKind,
+    /// The features any of which makes the type compile: those of the
+    /// operations that reach it. Empty: always compiled (no operation reaches
+    /// it, a type outside any feature uses it, or features are off).
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -384,6 +401,8 @@ pub struct Operation {
     pub params_type: Option<String>,
     /// The enum of success responses, when their bodies differ.
     pub success_enum: Option<String>,
+    /// The cargo feature the operation belongs to; `None` when features are off.
+    pub feature: Option<String>,
 }
 
 impl Operation {

@@ -19,6 +19,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         None => ("/".to_string(), Vec::new()),
     };
     let default_url = default_base_url(api);
+    let send_gate = super::cfg::of_any_operation(api);
     let var_names = variables.iter().map(|(k, _)| k);
     let var_values = variables.iter().map(|(_, v)| v);
     let scheme_count = Literal::usize_unsuffixed(api.security_schemes.len());
@@ -157,6 +158,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 client
             }
 
+            #send_gate
             pub(crate) async fn send<E>(
                 &self,
                 request: crate::runtime::Request,

@@ -65,12 +65,68 @@ pub fn cargo_toml(api: &Api) -> String {
     deps.sort();
     let description = format!("Typed async client for {}", api.title.trim());
     format!(
-        "[package]\nname = {}\nversion = {}\nedition = \"2024\"\ndescription = {}\npublish = false\n\n[dependencies]\n{}\n",
+        "[package]\nname = {}\nversion = {}\nedition = \"2024\"\ndescription = {}\npublish = false\n\n[dependencies]\n{}\n{}",
         toml_string(&api.crate_name),
         toml_string(&api.crate_version),
         toml_string(&description),
         deps.join("\n"),
+        features_table(api),
     )
+}
+
+/// The `[features]` table: every area of the API on by default, each one
+/// an empty feature that only gates code.
+fn features_table(api: &Api) -> String {
+    if api.features.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = api.features.iter().map(|f| toml_string(&f.name)).collect();
+    // Feature names are `[a-z0-9_-]`: bare TOML keys.
+    let mut out = format!("\n[features]\ndefault = [{}]\n", names.join(", "));
+    for f in &api.features {
+        out.push_str(&format!("{} = []\n", f.name));
+    }
+    out
+}
+
+/// The crate docs' `# Features` section: the features, and how to pick some.
+fn features_docs(api: &Api) -> Vec<String> {
+    if api.features.is_empty() {
+        return Vec::new();
+    }
+    let example = api
+        .features
+        .iter()
+        .max_by_key(|f| (f.operations, std::cmp::Reverse(&f.name)))
+        .map(|f| f.name.as_str())
+        .unwrap_or_default();
+    let mut lines = vec![
+        "# Features".to_string(),
+        String::new(),
+        "Each area of the API is a cargo feature: its operations, and the types only they use, compile only when it is on. All are on by default; a crate that calls a few areas turns the rest off and compiles less:".to_string(),
+        String::new(),
+        "```toml".to_string(),
+        "[dependencies]".to_string(),
+        format!(
+            "{} = {{ version = {}, default-features = false, features = [{}] }}",
+            api.crate_name,
+            toml_string(&api.crate_version),
+            toml_string(example)
+        ),
+        "```".to_string(),
+        String::new(),
+        "The client itself, the runtime and the types no operation uses are always there.".to_string(),
+        String::new(),
+    ];
+    for f in &api.features {
+        let noun = if f.operations == 1 {
+            "operation"
+        } else {
+            "operations"
+        };
+        lines.push(format!("- `{}`: {} {noun}", f.name, f.operations));
+    }
+    lines
 }
 
 /// What every generated client does at run time, for the crate docs.
@@ -113,6 +169,11 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
     lines.push("Set another with [`ClientBuilder::base_url`]; [`ClientBuilder::build`] fails when it is not an absolute `http` or `https` URL.".into());
     lines.push(String::new());
     lines.extend(BEHAVIOUR.lines().map(str::to_string));
+    let features = features_docs(api);
+    if !features.is_empty() {
+        lines.push(String::new());
+        lines.extend(features);
+    }
     let docs = inner_docs(&lines);
     let deny = settings.deny_warnings.then(|| quote!(#![deny(warnings)]));
     quote! {

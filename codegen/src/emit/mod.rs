@@ -1,6 +1,7 @@
 //! Emission: the IR becomes one token stream (or text) per output file.
 
 mod builders;
+mod cfg;
 mod client;
 mod crate_files;
 pub mod docs;

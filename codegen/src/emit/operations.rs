@@ -2,6 +2,7 @@
 //! struct, success type and error enum.
 
 use super::builders::{allow_many_arguments, constructor_and_setters, Member};
+use super::cfg;
 use super::docs::{code_span, doc_attrs, lines_to_attrs, sanitize};
 use super::examples::Examples;
 use super::flows::{flow_error, flow_method};
@@ -10,7 +11,7 @@ use super::tyref::{arg_type, ident, rust_type};
 use super::validation::{rules, Validated};
 use crate::ir::{
     Api, BodyKind, Operation, Param, ParamLocation, QueryStyle, Response, ResponseBody,
-    StatusMatch, TypeRef,
+    StatusMatch, TypeRef, UploadFlow,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -20,11 +21,17 @@ pub fn operations_rs(api: &Api, validated: &Validated) -> TokenStream {
     let methods = api.operations.iter().map(|op| {
         let own = method(op, validated, &examples);
         let streams = stream_methods(op);
-        quote!(#own #streams)
+        cfg::gate_methods(&cfg::of_operation(op), quote!(#own #streams))
     });
-    let support = api.operations.iter().map(support_types);
-    let flow_methods = api.upload_flows.iter().map(|f| flow_method(api, f));
-    let flow_errors = api.upload_flows.iter().map(|f| flow_error(api, f));
+    let support = api.operations.iter().map(|op| support_types(api, op));
+    let flow_methods = api
+        .upload_flows
+        .iter()
+        .map(|f| cfg::gate_methods(&flow_gate(api, f), flow_method(api, f)));
+    let flow_errors = api
+        .upload_flows
+        .iter()
+        .map(|f| cfg::gate_items(&flow_gate(api, f), flow_error(api, f)));
     quote! {
         //! Operations: one method on [`Client`](crate::Client) per operation of the spec,
         //! with the parameter, success and error types each one uses.
@@ -35,6 +42,15 @@ pub fn operations_rs(api: &Api, validated: &Validated) -> TokenStream {
         #(#support)*
         #(#flow_errors)*
     }
+}
+
+/// A flow compiles when the features of all its operations are on.
+fn flow_gate(api: &Api, flow: &UploadFlow) -> TokenStream {
+    let features: std::collections::BTreeSet<String> = [flow.create, flow.upload, flow.complete]
+        .iter()
+        .filter_map(|&i| api.operations[i].feature.clone())
+        .collect();
+    cfg::all_of(&features.into_iter().collect::<Vec<_>>())
 }
 
 fn query_style(style: QueryStyle) -> TokenStream {
@@ -683,13 +699,15 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
     arms
 }
 
-fn support_types(op: &Operation) -> TokenStream {
+fn support_types(api: &Api, op: &Operation) -> TokenStream {
+    let gate = cfg::of_operation(op);
     let mut out = Vec::new();
     if has_params_struct(op) {
-        out.push(params_struct(op));
+        out.push(cfg::gate_items(&gate, params_struct(op)));
     }
     let error_enum = error_enum_name(op);
     let op_label = op.label();
+    let error_gate = cfg::of_error_enum(api, op);
     out.push(match &op.shares_errors_with {
         Some(owner) => {
             let owner = error_enum_of(owner);
@@ -697,6 +715,7 @@ fn support_types(op: &Operation) -> TokenStream {
                 " The documented error responses of `{op_label}`: the same as those of [`{owner}`], whose enum it shares."
             );
             quote! {
+                #gate
                 #[doc = #doc]
                 pub type #error_enum = #owner;
             }
@@ -720,6 +739,7 @@ fn support_types(op: &Operation) -> TokenStream {
                 }
             });
             quote! {
+                #error_gate
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum #error_enum {
@@ -744,6 +764,7 @@ fn support_types(op: &Operation) -> TokenStream {
             }
         });
         out.push(quote! {
+            #gate
             #[doc = #doc]
             #[derive(Debug)]
             pub enum #name {

@@ -23,7 +23,7 @@ pub fn types_rs(api: &Api, validated: &Validated, range: Range<usize>, last: boo
     let items = api.types[range].iter().map(|def| {
         let ty = type_def(def);
         let validate = validated.impl_for(def);
-        quote!(#ty #validate)
+        super::cfg::gate_items(&super::cfg::any_of(&def.features), quote!(#ty #validate))
     });
     let headers = last.then(|| super::headers::response_headers(api));
     quote! {

@@ -3,6 +3,7 @@
 
 mod all_of;
 mod errors;
+mod features;
 mod flows;
 mod headers;
 mod op_names;
@@ -57,7 +58,7 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
     let mut seen = std::collections::BTreeSet::new();
     untyped.retain(|u| seen.insert(u.pointer.clone()));
     let required_credentials = security::required_credentials(&operations);
-    let api = Api {
+    let mut api = Api {
         crate_name: crate_name.to_string(),
         crate_version: semver_or_default(&spec.info.version),
         title: spec.info.title.clone(),
@@ -71,7 +72,9 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
         upload_flows,
         response_headers,
         untyped,
+        features: Vec::new(),
     };
+    features::assign(&mut api, raw);
     (api, diags)
 }
 

@@ -107,6 +107,7 @@ pub fn lower_operations<'a>(
                 shares_errors_with: None,
                 params_type: None,
                 success_enum: None,
+                feature: None,
             });
         }
     }
@@ -447,6 +448,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             docs: schema.and_then(|s| s.schema_data.description.clone()),
             deprecated: false,
             kind: TypeKind::Form(FormDef { fields }),
+            features: Vec::new(),
         });
         BodyKind::Multipart {
             ty: TypeRef::Named(name),

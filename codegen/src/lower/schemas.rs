@@ -162,6 +162,7 @@ impl<'a> Schemas<'a> {
                     docs,
                     deprecated,
                     kind: TypeKind::Alias(ty),
+                    features: Vec::new(),
                 });
             }
             if let Some(owner) = self.renamed.get(key) {
@@ -308,6 +309,7 @@ impl<'a> Schemas<'a> {
             docs: data.description.clone().or_else(|| data.title.clone()),
             deprecated: data.deprecated,
             kind,
+            features: Vec::new(),
         });
     }
 

@@ -57,6 +57,15 @@ impl Client {
         client.options.set_retry(policy);
         client
     }
+    #[cfg(
+        any(
+            feature = "ai",
+            feature = "device-authorization",
+            feature = "media",
+            feature = "platforms",
+            feature = "posts"
+        )
+    )]
     pub(crate) async fn send<E>(
         &self,
         request: crate::runtime::Request,

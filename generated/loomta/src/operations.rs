@@ -4,6 +4,7 @@
 //! Operations: one method on [`Client`](crate::Client) per operation of the spec,
 //! with the parameter, success and error types each one uses.
 impl crate::Client {
+    #[cfg(feature = "media")]
     /// List media
     ///
     /// Returns the media of the workspace, optionally limited to one folder and/or one kind. There is no pagination.
@@ -67,6 +68,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "media")]
     /// Upload media
     ///
     /// Stores one image or video in the workspace's media library. TikTok will only take files that Loomta itself serves, which makes this call a prerequisite for posting; put the returned `id` into `mediaIds` of `createPosts`. The object is documented to come back already `READY`; checking `status` before posting is still advisable. Accepted types: JPEG, WebP, MP4, WebM and QuickTime. The success status may be 200 or 201; both are declared.
@@ -125,6 +127,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "media")]
     /// List media folders
     ///
     /// Returns every media folder of the workspace (a flat list, no pagination).
@@ -171,6 +174,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "media")]
     /// Create a media folder
     ///
     /// Adds a media folder. The success status may be 200 or 201; both are declared.
@@ -235,6 +239,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "posts")]
     /// List posts
     ///
     /// Lists the workspace's posts (used by the CLI's `posts:list`). Not yet documented in detail: the method and path are inferred and the reply shape is unknown, so it is left open.
@@ -278,6 +283,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "posts")]
     /// Create a post
     ///
     /// Publishes, schedules or drafts one post for several connected accounts at once. Every account is processed independently and reported separately in `results`. Media must be uploaded first and TikTok posts require `mediaIds`. Quotas: exceeding the plan's monthly posts answers 409 `post_limit_reached`; an unknown, disabled or disconnected platform answers 404 `platform_not_found` (these may also surface inside a per-platform result). The success status may be 200 or 201; both are declared.
@@ -347,6 +353,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "posts")]
     /// Get a post group
     ///
     /// Returns a post with its follow-up posts.
@@ -399,6 +406,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "platforms")]
     /// List platforms
     ///
     /// Returns the workspace's connected social accounts; also the quickest way to test an API key. This endpoint has no reference page of its own: its existence, the 200 reply with a `platforms` array and the 401 are documented elsewhere, while the item shape is assumed to be the `Platform` object of `getPlatformSchema`. No query parameters are known.
@@ -445,6 +453,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "platforms")]
     /// Get a platform's posting schema
     ///
     /// Returns a connected platform together with what it accepts: text length, media kinds and counts, comment support and provider-specific settings.
@@ -505,6 +514,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "ai")]
     /// Generate slideshow captions
     ///
     /// Produces an overall caption plus a line of text for every slide of an image carousel. Costs AI credits.
@@ -587,6 +597,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "ai")]
     /// Composite captions onto slides
     ///
     /// Renders captions onto images, one per slide (a ten-slide carousel is one call). Spends AI credits. The request and reply are not documented in detail yet and are left open.
@@ -659,6 +670,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "device-authorization")]
     /// Start a device login
     ///
     /// First step of the CLI login (OAuth 2.0 device grant style). Returns a secret `device_code` for polling and a `user_code` the person confirms at `verification_uri`. Needs no credentials.
@@ -700,6 +712,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "device-authorization")]
     /// Poll for the device login result
     ///
     /// Polls for the outcome of a device login. Wait at least `interval` seconds between calls and add 5 seconds after each `slow_down`. Codes expire after 10 minutes. On approval the new API key is returned once. Needs no credentials.
@@ -748,6 +761,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "device-authorization")]
     /// Approve a device login
     ///
     /// Called by the Loomta web app when the signed-in person confirms a CLI code; this mints an API key for the chosen workspace. It uses the browser session, not an API key, and is not meant for API clients. The success status may be 200 or 201; both are declared.
@@ -801,6 +815,7 @@ impl crate::Client {
         }
     }
 }
+#[cfg(feature = "media")]
 /// Query, header and cookie parameters of `listMedia`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMediaParams {
@@ -813,6 +828,7 @@ pub struct ListMediaParams {
     /// `mediaType` (query).
     pub media_type: ::std::option::Option<crate::types::ListMediaMediaType>,
 }
+#[cfg(feature = "media")]
 impl ListMediaParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -835,6 +851,7 @@ impl ListMediaParams {
         self
     }
 }
+#[cfg(any(feature = "media", feature = "platforms", feature = "posts"))]
 /// The documented error responses of `listMedia`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMediaError {
@@ -847,6 +864,7 @@ pub enum ListMediaError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiErrorModel),
 }
+#[cfg(feature = "media")]
 /// The documented error responses of `uploadMedia`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadMediaError {
@@ -863,8 +881,10 @@ pub enum UploadMediaError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiErrorModel),
 }
+#[cfg(feature = "media")]
 /// The documented error responses of `listMediaFolders`: the same as those of [`ListMediaError`], whose enum it shares.
 pub type ListMediaFoldersError = ListMediaError;
+#[cfg(feature = "media")]
 /// The documented error responses of `createMediaFolder`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMediaFolderError {
@@ -881,8 +901,10 @@ pub enum CreateMediaFolderError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiErrorModel),
 }
+#[cfg(feature = "posts")]
 /// The documented error responses of `listPosts`: the same as those of [`ListMediaError`], whose enum it shares.
 pub type ListPostsError = ListMediaError;
+#[cfg(feature = "posts")]
 /// The documented error responses of `createPosts`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePostsError {
@@ -907,6 +929,7 @@ pub enum CreatePostsError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiErrorModel),
 }
+#[cfg(feature = "posts")]
 /// The documented error responses of `getPost`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPostError {
@@ -923,8 +946,10 @@ pub enum GetPostError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiErrorModel),
 }
+#[cfg(feature = "platforms")]
 /// The documented error responses of `listPlatforms`: the same as those of [`ListMediaError`], whose enum it shares.
 pub type ListPlatformsError = ListMediaError;
+#[cfg(feature = "platforms")]
 /// The documented error responses of `getPlatformSchema`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPlatformSchemaError {
@@ -941,6 +966,7 @@ pub enum GetPlatformSchemaError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiErrorModel),
 }
+#[cfg(feature = "ai")]
 /// The documented error responses of `generateSlideshowCaption`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GenerateSlideshowCaptionError {
@@ -965,6 +991,7 @@ pub enum GenerateSlideshowCaptionError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiErrorModel),
 }
+#[cfg(feature = "ai")]
 /// The documented error responses of `compositeSlides`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompositeSlidesError {
@@ -989,9 +1016,11 @@ pub enum CompositeSlidesError {
     /// Any other error, in the common error format.
     Default(crate::types::ApiErrorModel),
 }
+#[cfg(feature = "device-authorization")]
 /// The documented error responses of `startDeviceAuthorization`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartDeviceAuthorizationError {}
+#[cfg(feature = "device-authorization")]
 /// The documented error responses of `pollDeviceToken`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollDeviceTokenError {
@@ -1000,6 +1029,7 @@ pub enum PollDeviceTokenError {
     /// Not approved (yet): still pending (`authorization_pending`), polling too fast (`slow_down`), codes expired (`expired_token`) or refused (`access_denied`). The body has the RFC 8628 `error` field, not the `{code, message}` shape of the `/public/v1` endpoints.
     BadRequest(crate::types::DeviceFlowError),
 }
+#[cfg(feature = "device-authorization")]
 /// Query, header and cookie parameters of `approveDeviceAuthorization`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApproveDeviceAuthorizationParams {
@@ -1008,6 +1038,7 @@ pub struct ApproveDeviceAuthorizationParams {
     /// `x-organization-id` (header).
     pub x_organization_id: ::uuid::Uuid,
 }
+#[cfg(feature = "device-authorization")]
 impl ApproveDeviceAuthorizationParams {
     /// Parameters with the required ones set; optional ones start unset.
     pub fn new(x_organization_id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
@@ -1016,6 +1047,7 @@ impl ApproveDeviceAuthorizationParams {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 /// The documented error responses of `approveDeviceAuthorization`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApproveDeviceAuthorizationError {

@@ -2,6 +2,7 @@
 // change the spec or the generator and regenerate.
 
 //! Models: one type per schema of the spec.
+#[cfg(any(feature = "ai", feature = "media", feature = "platforms", feature = "posts"))]
 /// Machine-readable error code. Beyond the listed values, individual endpoints may introduce their own codes.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -28,6 +29,7 @@ pub enum ApiErrorModelCode {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "ai", feature = "media", feature = "platforms", feature = "posts"))]
 impl ApiErrorModelCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -45,6 +47,7 @@ impl ApiErrorModelCode {
         }
     }
 }
+#[cfg(any(feature = "ai", feature = "media", feature = "platforms", feature = "posts"))]
 impl ::std::convert::From<&str> for ApiErrorModelCode {
     fn from(value: &str) -> Self {
         match value {
@@ -61,7 +64,9 @@ impl ::std::convert::From<&str> for ApiErrorModelCode {
         }
     }
 }
+#[cfg(any(feature = "ai", feature = "media", feature = "platforms", feature = "posts"))]
 crate::runtime::open_enum!(ApiErrorModelCode);
+#[cfg(any(feature = "ai", feature = "media", feature = "platforms", feature = "posts"))]
 /// Error body shared by every `/public/v1` endpoint. Branch on `code`, which is stable; `message` is meant for people and may be reworded.
 ///
 /// The spec names this schema `ApiError`; it is `ApiErrorModel` here so as not to collide with the crate root's own `crate::ApiError` when modules are glob-imported.
@@ -75,6 +80,7 @@ pub struct ApiErrorModel {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::serde_json::Value>,
 }
+#[cfg(any(feature = "ai", feature = "media", feature = "platforms", feature = "posts"))]
 impl ApiErrorModel {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -96,6 +102,7 @@ impl ApiErrorModel {
         self
     }
 }
+#[cfg(feature = "posts")]
 /// Error body of a lookup whose ID matches nothing in the workspace. It has the shape of `ApiError`, but its `code` is not documented, so it is free text here (the `not_found` in examples is a placeholder, not a documented value).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotFoundError {
@@ -107,6 +114,7 @@ pub struct NotFoundError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::serde_json::Value>,
 }
+#[cfg(feature = "posts")]
 impl NotFoundError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -128,6 +136,7 @@ impl NotFoundError {
         self
     }
 }
+#[cfg(feature = "device-authorization")]
 /// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -144,6 +153,7 @@ pub enum DeviceFlowErrorError {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "device-authorization")]
 impl DeviceFlowErrorError {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -156,6 +166,7 @@ impl DeviceFlowErrorError {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 impl ::std::convert::From<&str> for DeviceFlowErrorError {
     fn from(value: &str) -> Self {
         match value {
@@ -167,13 +178,16 @@ impl ::std::convert::From<&str> for DeviceFlowErrorError {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 crate::runtime::open_enum!(DeviceFlowErrorError);
+#[cfg(feature = "device-authorization")]
 /// Device-flow state reported by the token endpoint (OAuth 2.0 device grant style): `authorization_pending` means keep polling, `slow_down` means add 5 seconds to the polling interval, `expired_token` and `access_denied` are final.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceFlowError {
     /// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
     pub error: crate::types::DeviceFlowErrorError,
 }
+#[cfg(feature = "device-authorization")]
 impl DeviceFlowError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -182,6 +196,7 @@ impl DeviceFlowError {
         Self { error: error.into() }
     }
 }
+#[cfg(feature = "media")]
 /// Kind of media.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -198,6 +213,7 @@ pub enum MediaMediaType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "media")]
 impl MediaMediaType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -210,6 +226,7 @@ impl MediaMediaType {
         }
     }
 }
+#[cfg(feature = "media")]
 impl ::std::convert::From<&str> for MediaMediaType {
     fn from(value: &str) -> Self {
         match value {
@@ -221,7 +238,9 @@ impl ::std::convert::From<&str> for MediaMediaType {
         }
     }
 }
+#[cfg(feature = "media")]
 crate::runtime::open_enum!(MediaMediaType);
+#[cfg(feature = "media")]
 /// Processing state. Only `READY` media can be used in a post.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -234,6 +253,7 @@ pub enum MediaStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "media")]
 impl MediaStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -244,6 +264,7 @@ impl MediaStatus {
         }
     }
 }
+#[cfg(feature = "media")]
 impl ::std::convert::From<&str> for MediaStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -253,7 +274,9 @@ impl ::std::convert::From<&str> for MediaStatus {
         }
     }
 }
+#[cfg(feature = "media")]
 crate::runtime::open_enum!(MediaStatus);
+#[cfg(feature = "media")]
 /// A file in the workspace's media library. No field is guaranteed to be present.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Media {
@@ -329,6 +352,7 @@ pub struct Media {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+#[cfg(feature = "media")]
 impl Media {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -432,11 +456,13 @@ impl Media {
         self
     }
 }
+#[cfg(feature = "media")]
 /// Media matching the filters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaList {
     pub media: ::std::vec::Vec<crate::types::Media>,
 }
+#[cfg(feature = "media")]
 impl MediaList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -445,6 +471,7 @@ impl MediaList {
         Self { media: media.into() }
     }
 }
+#[cfg(feature = "media")]
 /// A folder of the media library. Folders are not nested.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaFolder {
@@ -467,6 +494,7 @@ pub struct MediaFolder {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+#[cfg(feature = "media")]
 impl MediaFolder {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -510,11 +538,13 @@ impl MediaFolder {
         self
     }
 }
+#[cfg(feature = "media")]
 /// Every folder of the workspace's media library.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaFolderList {
     pub folders: ::std::vec::Vec<crate::types::MediaFolder>,
 }
+#[cfg(feature = "media")]
 impl MediaFolderList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -523,18 +553,21 @@ impl MediaFolderList {
         Self { folders: folders.into() }
     }
 }
+#[cfg(feature = "media")]
 /// A new media folder.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMediaFolderRequest {
     /// Folder name.
     pub name: ::std::string::String,
 }
+#[cfg(feature = "media")]
 impl CreateMediaFolderRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
     }
 }
+#[cfg(feature = "media")]
 impl crate::runtime::Validate for CreateMediaFolderRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -549,6 +582,7 @@ impl crate::runtime::Validate for CreateMediaFolderRequest {
             );
     }
 }
+#[cfg(feature = "posts")]
 /// Publishing state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -567,6 +601,7 @@ pub enum PostState {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "posts")]
 impl PostState {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -580,6 +615,7 @@ impl PostState {
         }
     }
 }
+#[cfg(feature = "posts")]
 impl ::std::convert::From<&str> for PostState {
     fn from(value: &str) -> Self {
         match value {
@@ -592,7 +628,9 @@ impl ::std::convert::From<&str> for PostState {
         }
     }
 }
+#[cfg(feature = "posts")]
 crate::runtime::open_enum!(PostState);
+#[cfg(feature = "posts")]
 /// One post of a post group (the root post or a follow-up comment). No field is guaranteed to be present.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Post {
@@ -681,6 +719,7 @@ pub struct Post {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+#[cfg(feature = "posts")]
 impl Post {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -812,6 +851,7 @@ impl Post {
         self
     }
 }
+#[cfg(feature = "posts")]
 /// A root post together with its follow-up posts (comments or thread replies).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostGroup {
@@ -820,6 +860,7 @@ pub struct PostGroup {
     /// Follow-up posts.
     pub children: ::std::vec::Vec<crate::types::Post>,
 }
+#[cfg(feature = "posts")]
 impl PostGroup {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -832,6 +873,7 @@ impl PostGroup {
         }
     }
 }
+#[cfg(feature = "posts")]
 /// The post group created on one platform. `children` is optional here because it is not certain the create reply always includes it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatedPostGroup {
@@ -841,6 +883,7 @@ pub struct CreatedPostGroup {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Post>>,
 }
+#[cfg(feature = "posts")]
 impl CreatedPostGroup {
     /// A value of the required fields; optional ones start unset.
     pub fn new(root: impl ::std::convert::Into<crate::types::Post>) -> Self {
@@ -858,6 +901,7 @@ impl CreatedPostGroup {
         self
     }
 }
+#[cfg(feature = "posts")]
 /// Outcome for this platform. Only `created` is documented; the failure variants are not, so any other value is accepted and kept as text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -868,6 +912,7 @@ pub enum PostResultStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "posts")]
 impl PostResultStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -877,6 +922,7 @@ impl PostResultStatus {
         }
     }
 }
+#[cfg(feature = "posts")]
 impl ::std::convert::From<&str> for PostResultStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -885,7 +931,9 @@ impl ::std::convert::From<&str> for PostResultStatus {
         }
     }
 }
+#[cfg(feature = "posts")]
 crate::runtime::open_enum!(PostResultStatus);
+#[cfg(feature = "posts")]
 /// Outcome for one platform. A success carries `status: created` and the created `post`; failure entries use another `status` and may carry further fields that are not yet described here.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostResult {
@@ -904,6 +952,7 @@ pub struct PostResult {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "posts")]
 impl PostResult {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -935,11 +984,13 @@ impl PostResult {
         self
     }
 }
+#[cfg(feature = "posts")]
 /// One result per requested platform; a failure on one platform does not stop the others.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePostsResponse {
     pub results: ::std::vec::Vec<crate::types::PostResult>,
 }
+#[cfg(feature = "posts")]
 impl CreatePostsResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -948,6 +999,7 @@ impl CreatePostsResponse {
         Self { results: results.into() }
     }
 }
+#[cfg(feature = "posts")]
 /// A follow-up comment or thread item published after the main post.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostComment {
@@ -971,6 +1023,7 @@ pub struct PostComment {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub media_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+#[cfg(feature = "posts")]
 impl PostComment {
     /// A value of the required fields; optional ones start unset.
     pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1007,6 +1060,7 @@ impl PostComment {
         self
     }
 }
+#[cfg(feature = "posts")]
 impl crate::runtime::Validate for PostComment {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -1020,6 +1074,7 @@ impl crate::runtime::Validate for PostComment {
             );
     }
 }
+#[cfg(feature = "posts")]
 /// `now` publishes immediately, `schedule` publishes at `scheduledFor`, `draft` only saves the post.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1034,6 +1089,7 @@ pub enum CreatePostsRequestMode {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "posts")]
 impl CreatePostsRequestMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1045,6 +1101,7 @@ impl CreatePostsRequestMode {
         }
     }
 }
+#[cfg(feature = "posts")]
 impl ::std::convert::From<&str> for CreatePostsRequestMode {
     fn from(value: &str) -> Self {
         match value {
@@ -1055,7 +1112,9 @@ impl ::std::convert::From<&str> for CreatePostsRequestMode {
         }
     }
 }
+#[cfg(feature = "posts")]
 crate::runtime::open_enum!(CreatePostsRequestMode);
+#[cfg(feature = "posts")]
 impl crate::runtime::Validate for CreatePostsRequestMode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1063,6 +1122,7 @@ impl crate::runtime::Validate for CreatePostsRequestMode {
         }
     }
 }
+#[cfg(feature = "posts")]
 /// A post to publish on one or more connected platforms. When `mode` is `schedule`, `scheduledFor` is required.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePostsRequest {
@@ -1090,6 +1150,7 @@ pub struct CreatePostsRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::vec::Vec<crate::types::PostComment>>,
 }
+#[cfg(feature = "posts")]
 impl CreatePostsRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1142,6 +1203,7 @@ impl CreatePostsRequest {
         self
     }
 }
+#[cfg(feature = "posts")]
 impl crate::runtime::Validate for CreatePostsRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -1166,8 +1228,10 @@ impl crate::runtime::Validate for CreatePostsRequest {
         check.nested(&self.comments, &crate::runtime::join(path, "comments"));
     }
 }
+#[cfg(feature = "posts")]
 /// Posts of the workspace. The shape of this reply is not documented yet, so it is left open.
 pub type PostListResponse = ::serde_json::Value;
+#[cfg(feature = "platforms")]
 /// Social network. Only `tiktok` is offered today.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1182,6 +1246,7 @@ pub enum PlatformProvider {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "platforms")]
 impl PlatformProvider {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1193,6 +1258,7 @@ impl PlatformProvider {
         }
     }
 }
+#[cfg(feature = "platforms")]
 impl ::std::convert::From<&str> for PlatformProvider {
     fn from(value: &str) -> Self {
         match value {
@@ -1203,7 +1269,9 @@ impl ::std::convert::From<&str> for PlatformProvider {
         }
     }
 }
+#[cfg(feature = "platforms")]
 crate::runtime::open_enum!(PlatformProvider);
+#[cfg(feature = "platforms")]
 /// A connected social account. No field is guaranteed to be present.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Platform {
@@ -1282,6 +1350,7 @@ pub struct Platform {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "platforms")]
 impl Platform {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1395,11 +1464,13 @@ impl Platform {
         self
     }
 }
+#[cfg(feature = "platforms")]
 /// Connected platforms of the workspace.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformList {
     pub platforms: ::std::vec::Vec<crate::types::Platform>,
 }
+#[cfg(feature = "platforms")]
 impl PlatformList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1410,6 +1481,7 @@ impl PlatformList {
         }
     }
 }
+#[cfg(feature = "platforms")]
 /// Value kind.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1424,6 +1496,7 @@ pub enum SettingFieldType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "platforms")]
 impl SettingFieldType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1435,6 +1508,7 @@ impl SettingFieldType {
         }
     }
 }
+#[cfg(feature = "platforms")]
 impl ::std::convert::From<&str> for SettingFieldType {
     fn from(value: &str) -> Self {
         match value {
@@ -1445,7 +1519,9 @@ impl ::std::convert::From<&str> for SettingFieldType {
         }
     }
 }
+#[cfg(feature = "platforms")]
 crate::runtime::open_enum!(SettingFieldType);
+#[cfg(feature = "platforms")]
 /// A provider-specific setting accepted in `settings` when posting.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingField {
@@ -1470,6 +1546,7 @@ pub struct SettingField {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "platforms")]
 impl SettingField {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1521,6 +1598,7 @@ impl SettingField {
         self
     }
 }
+#[cfg(feature = "platforms")]
 /// Text rules of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingContentRules {
@@ -1536,6 +1614,7 @@ pub struct PostingContentRules {
     )]
     pub max_length: ::std::option::Option<::std::option::Option<i64>>,
 }
+#[cfg(feature = "platforms")]
 impl PostingContentRules {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1554,6 +1633,7 @@ impl PostingContentRules {
         self
     }
 }
+#[cfg(feature = "platforms")]
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1569,6 +1649,7 @@ pub enum PostingMediaRulesAllowedTypesItem {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "platforms")]
 impl PostingMediaRulesAllowedTypesItem {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1581,6 +1662,7 @@ impl PostingMediaRulesAllowedTypesItem {
         }
     }
 }
+#[cfg(feature = "platforms")]
 impl ::std::convert::From<&str> for PostingMediaRulesAllowedTypesItem {
     fn from(value: &str) -> Self {
         match value {
@@ -1592,7 +1674,9 @@ impl ::std::convert::From<&str> for PostingMediaRulesAllowedTypesItem {
         }
     }
 }
+#[cfg(feature = "platforms")]
 crate::runtime::open_enum!(PostingMediaRulesAllowedTypesItem);
+#[cfg(feature = "platforms")]
 /// Media rules of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingMediaRules {
@@ -1621,6 +1705,7 @@ pub struct PostingMediaRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+#[cfg(feature = "platforms")]
 impl PostingMediaRules {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1665,6 +1750,7 @@ impl PostingMediaRules {
         self
     }
 }
+#[cfg(feature = "platforms")]
 /// Comment support of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingCommentRules {
@@ -1680,6 +1766,7 @@ pub struct PostingCommentRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delay_in_minutes_supported: ::std::option::Option<bool>,
 }
+#[cfg(feature = "platforms")]
 impl PostingCommentRules {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1701,12 +1788,14 @@ impl PostingCommentRules {
         self
     }
 }
+#[cfg(feature = "platforms")]
 /// Provider-specific settings of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostingSettingsRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<::std::vec::Vec<crate::types::SettingField>>,
 }
+#[cfg(feature = "platforms")]
 impl PostingSettingsRules {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1721,6 +1810,7 @@ impl PostingSettingsRules {
         self
     }
 }
+#[cfg(feature = "platforms")]
 /// Social network.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1735,6 +1825,7 @@ pub enum PlatformPostingSchemaProvider {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "platforms")]
 impl PlatformPostingSchemaProvider {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1746,6 +1837,7 @@ impl PlatformPostingSchemaProvider {
         }
     }
 }
+#[cfg(feature = "platforms")]
 impl ::std::convert::From<&str> for PlatformPostingSchemaProvider {
     fn from(value: &str) -> Self {
         match value {
@@ -1756,7 +1848,9 @@ impl ::std::convert::From<&str> for PlatformPostingSchemaProvider {
         }
     }
 }
+#[cfg(feature = "platforms")]
 crate::runtime::open_enum!(PlatformPostingSchemaProvider);
+#[cfg(feature = "platforms")]
 /// What a platform accepts when posting. Read these limits at run time instead of hard-coding them; some, like TikTok privacy levels, differ per account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformPostingSchema {
@@ -1776,6 +1870,7 @@ pub struct PlatformPostingSchema {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::PostingSettingsRules>,
 }
+#[cfg(feature = "platforms")]
 impl PlatformPostingSchema {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1822,6 +1917,7 @@ impl PlatformPostingSchema {
         self
     }
 }
+#[cfg(feature = "platforms")]
 /// A connected platform and its posting rules.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlatformSchemaResponse {
@@ -1830,6 +1926,7 @@ pub struct PlatformSchemaResponse {
     /// What a platform accepts when posting. Read these limits at run time instead of hard-coding them; some, like TikTok privacy levels, differ per account.
     pub schema: crate::types::PlatformPostingSchema,
 }
+#[cfg(feature = "platforms")]
 impl PlatformSchemaResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1842,6 +1939,7 @@ impl PlatformSchemaResponse {
         }
     }
 }
+#[cfg(feature = "ai")]
 /// Length of each slide's text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1856,6 +1954,7 @@ pub enum GenerateSlideshowCaptionRequestSlideLength {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "ai")]
 impl GenerateSlideshowCaptionRequestSlideLength {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1867,6 +1966,7 @@ impl GenerateSlideshowCaptionRequestSlideLength {
         }
     }
 }
+#[cfg(feature = "ai")]
 impl ::std::convert::From<&str> for GenerateSlideshowCaptionRequestSlideLength {
     fn from(value: &str) -> Self {
         match value {
@@ -1877,7 +1977,9 @@ impl ::std::convert::From<&str> for GenerateSlideshowCaptionRequestSlideLength {
         }
     }
 }
+#[cfg(feature = "ai")]
 crate::runtime::open_enum!(GenerateSlideshowCaptionRequestSlideLength);
+#[cfg(feature = "ai")]
 impl crate::runtime::Validate for GenerateSlideshowCaptionRequestSlideLength {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1885,6 +1987,7 @@ impl crate::runtime::Validate for GenerateSlideshowCaptionRequestSlideLength {
         }
     }
 }
+#[cfg(feature = "ai")]
 /// What the AI should write captions for.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenerateSlideshowCaptionRequest {
@@ -1906,6 +2009,7 @@ pub struct GenerateSlideshowCaptionRequest {
         crate::types::GenerateSlideshowCaptionRequestSlideLength,
     >,
 }
+#[cfg(feature = "ai")]
 impl GenerateSlideshowCaptionRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1938,6 +2042,7 @@ impl GenerateSlideshowCaptionRequest {
         self
     }
 }
+#[cfg(feature = "ai")]
 impl crate::runtime::Validate for GenerateSlideshowCaptionRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -1963,6 +2068,7 @@ impl crate::runtime::Validate for GenerateSlideshowCaptionRequest {
         check.nested(&self.slide_length, &crate::runtime::join(path, "slideLength"));
     }
 }
+#[cfg(feature = "ai")]
 /// Text for one slide. The reference lists both fields without saying whether they are always present, so both are optional here.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SlideCaption {
@@ -1973,6 +2079,7 @@ pub struct SlideCaption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub caption: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "ai")]
 impl SlideCaption {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1992,6 +2099,7 @@ impl SlideCaption {
         self
     }
 }
+#[cfg(feature = "ai")]
 /// Generated post caption and per-slide texts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SlideshowCaption {
@@ -1999,6 +2107,7 @@ pub struct SlideshowCaption {
     pub caption: ::std::string::String,
     pub slides: ::std::vec::Vec<crate::types::SlideCaption>,
 }
+#[cfg(feature = "ai")]
 impl SlideshowCaption {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -2011,18 +2120,22 @@ impl SlideshowCaption {
         }
     }
 }
+#[cfg(feature = "ai")]
 /// Images and the captions to bake onto them (typically the output of `generateSlideshowCaption`). The exact fields are not documented yet, so the object is left open.
 pub type CompositeSlidesRequest = ::serde_json::Map<
     ::std::string::String,
     ::serde_json::Value,
 >;
+#[cfg(feature = "ai")]
 /// Result of compositing (presumably the new images). Not documented yet, so left open.
 pub type CompositeSlidesResponse = ::serde_json::Value;
+#[cfg(feature = "device-authorization")]
 /// Empty object; the call takes no input.
 pub type StartDeviceAuthorizationRequest = ::serde_json::Map<
     ::std::string::String,
     ::serde_json::Value,
 >;
+#[cfg(feature = "device-authorization")]
 /// Codes for a new device login. No field is guaranteed to be present.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceAuthorization {
@@ -2045,6 +2158,7 @@ pub struct DeviceAuthorization {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_in: ::std::option::Option<i64>,
 }
+#[cfg(feature = "device-authorization")]
 impl DeviceAuthorization {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -2093,6 +2207,7 @@ impl DeviceAuthorization {
         self
     }
 }
+#[cfg(feature = "device-authorization")]
 impl ::std::fmt::Debug for DeviceAuthorization {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeviceAuthorization")
@@ -2105,12 +2220,14 @@ impl ::std::fmt::Debug for DeviceAuthorization {
             .finish()
     }
 }
+#[cfg(feature = "device-authorization")]
 /// Poll for the outcome of a device login.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PollDeviceTokenRequest {
     /// The `device_code` from `startDeviceAuthorization`.
     pub device_code: ::std::string::String,
 }
+#[cfg(feature = "device-authorization")]
 impl PollDeviceTokenRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(device_code: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2119,6 +2236,7 @@ impl PollDeviceTokenRequest {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 impl ::std::fmt::Debug for PollDeviceTokenRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PollDeviceTokenRequest")
@@ -2126,6 +2244,7 @@ impl ::std::fmt::Debug for PollDeviceTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "device-authorization")]
 /// Always `approved`.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2136,6 +2255,7 @@ pub enum DeviceTokenStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "device-authorization")]
 impl DeviceTokenStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2145,6 +2265,7 @@ impl DeviceTokenStatus {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 impl ::std::convert::From<&str> for DeviceTokenStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2153,7 +2274,9 @@ impl ::std::convert::From<&str> for DeviceTokenStatus {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 crate::runtime::open_enum!(DeviceTokenStatus);
+#[cfg(feature = "device-authorization")]
 /// The API key minted by an approved device login.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceToken {
@@ -2162,6 +2285,7 @@ pub struct DeviceToken {
     /// New `loomta_sk_` API key. It is handed out only once.
     pub api_key: ::std::string::String,
 }
+#[cfg(feature = "device-authorization")]
 impl DeviceToken {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -2174,6 +2298,7 @@ impl DeviceToken {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 impl ::std::fmt::Debug for DeviceToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeviceToken")
@@ -2182,6 +2307,7 @@ impl ::std::fmt::Debug for DeviceToken {
             .finish()
     }
 }
+#[cfg(feature = "device-authorization")]
 /// The code to approve.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApproveDeviceAuthorizationRequest {
@@ -2189,6 +2315,7 @@ pub struct ApproveDeviceAuthorizationRequest {
     #[serde(rename = "userCode")]
     pub user_code: ::std::string::String,
 }
+#[cfg(feature = "device-authorization")]
 impl ApproveDeviceAuthorizationRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(user_code: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2197,6 +2324,7 @@ impl ApproveDeviceAuthorizationRequest {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 /// Always `approved`.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2207,6 +2335,7 @@ pub enum DeviceApprovalStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "device-authorization")]
 impl DeviceApprovalStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2216,6 +2345,7 @@ impl DeviceApprovalStatus {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 impl ::std::convert::From<&str> for DeviceApprovalStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2224,7 +2354,9 @@ impl ::std::convert::From<&str> for DeviceApprovalStatus {
         }
     }
 }
+#[cfg(feature = "device-authorization")]
 crate::runtime::open_enum!(DeviceApprovalStatus);
+#[cfg(feature = "device-authorization")]
 /// Confirmation of an approved device login.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceApproval {
@@ -2236,6 +2368,7 @@ pub struct DeviceApproval {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<::uuid::Uuid>,
 }
+#[cfg(feature = "device-authorization")]
 impl DeviceApproval {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -2258,6 +2391,7 @@ impl DeviceApproval {
         self
     }
 }
+#[cfg(feature = "media")]
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2269,6 +2403,7 @@ pub enum ListMediaMediaType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "media")]
 impl ListMediaMediaType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2279,6 +2414,7 @@ impl ListMediaMediaType {
         }
     }
 }
+#[cfg(feature = "media")]
 impl ::std::convert::From<&str> for ListMediaMediaType {
     fn from(value: &str) -> Self {
         match value {
@@ -2288,7 +2424,9 @@ impl ::std::convert::From<&str> for ListMediaMediaType {
         }
     }
 }
+#[cfg(feature = "media")]
 crate::runtime::open_enum!(ListMediaMediaType);
+#[cfg(feature = "media")]
 impl crate::runtime::Validate for ListMediaMediaType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2296,6 +2434,7 @@ impl crate::runtime::Validate for ListMediaMediaType {
         }
     }
 }
+#[cfg(feature = "media")]
 /// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2314,6 +2453,7 @@ pub enum UploadMediaFormMimeType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "media")]
 impl UploadMediaFormMimeType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2327,6 +2467,7 @@ impl UploadMediaFormMimeType {
         }
     }
 }
+#[cfg(feature = "media")]
 impl ::std::convert::From<&str> for UploadMediaFormMimeType {
     fn from(value: &str) -> Self {
         match value {
@@ -2339,7 +2480,9 @@ impl ::std::convert::From<&str> for UploadMediaFormMimeType {
         }
     }
 }
+#[cfg(feature = "media")]
 crate::runtime::open_enum!(UploadMediaFormMimeType);
+#[cfg(feature = "media")]
 impl crate::runtime::Validate for UploadMediaFormMimeType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2358,6 +2501,7 @@ impl crate::runtime::Validate for UploadMediaFormMimeType {
         }
     }
 }
+#[cfg(feature = "media")]
 /// Kind of media; derived from the MIME type when omitted.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2370,6 +2514,7 @@ pub enum UploadMediaFormMediaType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "media")]
 impl UploadMediaFormMediaType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2380,6 +2525,7 @@ impl UploadMediaFormMediaType {
         }
     }
 }
+#[cfg(feature = "media")]
 impl ::std::convert::From<&str> for UploadMediaFormMediaType {
     fn from(value: &str) -> Self {
         match value {
@@ -2389,7 +2535,9 @@ impl ::std::convert::From<&str> for UploadMediaFormMediaType {
         }
     }
 }
+#[cfg(feature = "media")]
 crate::runtime::open_enum!(UploadMediaFormMediaType);
+#[cfg(feature = "media")]
 impl crate::runtime::Validate for UploadMediaFormMediaType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2397,6 +2545,7 @@ impl crate::runtime::Validate for UploadMediaFormMediaType {
         }
     }
 }
+#[cfg(feature = "media")]
 /// Multipart form for uploading one image or video.
 #[derive(Debug)]
 pub struct UploadMediaForm {
@@ -2411,6 +2560,7 @@ pub struct UploadMediaForm {
     /// Destination folder: a folder UUID, or the literal text `null` for the root folder. Deliberately not typed as a UUID because of that special value.
     pub folder_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "media")]
 impl UploadMediaForm {
     /// A form with the required parts; optional ones start empty.
     pub fn new(file: impl ::std::convert::Into<crate::runtime::FilePart>) -> Self {
@@ -2473,6 +2623,7 @@ impl UploadMediaForm {
         ::std::result::Result::Ok(form)
     }
 }
+#[cfg(feature = "media")]
 impl crate::runtime::Validate for UploadMediaForm {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.mime_type, &crate::runtime::join(path, "mimeType"));

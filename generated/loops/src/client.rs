@@ -61,6 +61,28 @@ impl Client {
         client.options.set_retry(policy);
         client
     }
+    #[cfg(
+        any(
+            feature = "api-key",
+            feature = "audience-segments",
+            feature = "campaign-groups",
+            feature = "campaigns",
+            feature = "components",
+            feature = "configuration",
+            feature = "contact-properties",
+            feature = "contacts",
+            feature = "email-messages",
+            feature = "event-patterns",
+            feature = "events",
+            feature = "mailing-lists",
+            feature = "themes",
+            feature = "transactional-emails",
+            feature = "transactional-groups",
+            feature = "uploads",
+            feature = "workflow-nodes",
+            feature = "workflows"
+        )
+    )]
     pub(crate) async fn send<E>(
         &self,
         request: crate::runtime::Request,

@@ -75,6 +75,36 @@
 //! - **Responses.** Every success is a `ResponseValue` with its status and headers; documented response headers are typed (`documented_headers()`, also on errors). Bodies over 64 MiB fail with `Error::ResponseTooLarge` (`ClientBuilder::max_response_bytes`). A body that does not match the spec is `Error::Decode`, with the raw body kept.
 //! - **Tracing.** Each call runs in a `tracing` span named `request` with the operation id, method, path template, attempt, status and duration. It never records URLs, query strings, headers or bodies.
 //! - **Secrets.** Credentials, and fields the spec marks `x-sensitive` (such as signed URLs), never appear in `Debug`, `Display`, errors or traces. Transport errors leave the URL out. Credentials and header values with line breaks are refused before sending, path parameters are percent-encoded into one segment, and a redirect to another host does not carry the `Authorization` header.
+//!
+//! # Features
+//!
+//! Each area of the API is a cargo feature: its operations, and the types only they use, compile only when it is on. All are on by default; a crate that calls a few areas turns the rest off and compiles less:
+//!
+//! ```toml
+//! [dependencies]
+//! loops = { version = "1.0.0", default-features = false, features = ["transactional-emails"] }
+//! ```
+//!
+//! The client itself, the runtime and the types no operation uses are always there.
+//!
+//! - `api-key`: 1 operation
+//! - `audience-segments`: 3 operations
+//! - `campaign-groups`: 4 operations
+//! - `campaigns`: 5 operations
+//! - `components`: 4 operations
+//! - `configuration`: 1 operation
+//! - `contact-properties`: 2 operations
+//! - `contacts`: 6 operations
+//! - `email-messages`: 4 operations
+//! - `event-patterns`: 3 operations
+//! - `events`: 1 operation
+//! - `mailing-lists`: 1 operation
+//! - `themes`: 4 operations
+//! - `transactional-emails`: 9 operations
+//! - `transactional-groups`: 4 operations
+//! - `uploads`: 3 operations
+//! - `workflow-nodes`: 8 operations
+//! - `workflows`: 6 operations
 #![allow(
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,

@@ -4,6 +4,7 @@
 //! Operations: one method on [`Client`](crate::Client) per operation of the spec,
 //! with the parameter, success and error types each one uses.
 impl crate::Client {
+    #[cfg(feature = "api-key")]
     /// Check an API key
     ///
     /// Confirms that the bearer key is valid and names the team it belongs to.
@@ -59,6 +60,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "contacts")]
     /// Create a contact
     ///
     /// Adds a new contact. Fails with 409 if the email address or `userId` is already taken; use `updateContact` for create-or-update semantics.
@@ -133,6 +135,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "contacts")]
     /// Update or create a contact
     ///
     /// Writes fields on the contact found by `email` or `userId`, creating it when no contact matches. When both identifiers are sent, a contact matching either one is used and the other value is written to it.
@@ -205,6 +208,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "contacts")]
     /// Find a contact
     ///
     /// Looks a contact up by exactly one of `email` or `userId`. The result is a list, empty when nothing matches.
@@ -271,6 +275,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "contacts")]
     /// Delete a contact
     ///
     /// Removes a contact identified by exactly one of `email` or `userId`.
@@ -348,6 +353,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "contacts")]
     /// Check a contact's suppression
     ///
     /// Reports whether email to a contact (found by exactly one of `email` or `userId`) is suppressed, and how many suppression removals the team has left.
@@ -428,6 +434,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "contacts")]
     /// Remove a contact's suppression
     ///
     /// Takes a contact (found by exactly one of `email` or `userId`) off the suppression list. Each removal uses up one unit of the rolling 30-day quota.
@@ -508,6 +515,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "contact-properties")]
     /// List contact properties
     ///
     /// Returns the team's contact properties: all of them, or only custom ones.
@@ -573,6 +581,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "contact-properties")]
     /// Create a contact property
     ///
     /// Defines a new custom contact property so it can be written on contacts.
@@ -649,6 +658,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "mailing-lists")]
     /// List mailing lists
     ///
     /// Returns every mailing list of the team.
@@ -707,6 +717,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "events")]
     /// Send an event
     ///
     /// Records an event for a contact, which can start workflows. Send an `Idempotency-Key` to make retries safe. Whether an unknown contact is created or refused is not documented; the documented 400 example reports a missing contact.
@@ -791,6 +802,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// List published transactional emails (legacy)
     ///
     /// Older listing that only returns published transactional emails. Prefer `listTransactionalEmails`.
@@ -876,6 +888,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// Every page of `listPublishedTransactionalEmails`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -907,6 +920,7 @@ impl crate::Client {
             },
         )
     }
+    #[cfg(feature = "transactional-emails")]
     /// Every item of every page of `listPublishedTransactionalEmails` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_published_transactional_emails_pages`](Self::list_published_transactional_emails_pages); an error is the stream's last item.
@@ -925,6 +939,7 @@ impl crate::Client {
             |page: crate::types::PublishedTransactionalEmailList| page.data,
         )
     }
+    #[cfg(feature = "transactional-emails")]
     /// Send a transactional email
     ///
     /// Sends a published transactional email to one address, filling in its data variables (which may also drive the subject, sender, reply-to, CC and BCC). Send an `Idempotency-Key` to make retries safe.
@@ -1028,6 +1043,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// List transactional emails
     ///
     /// Pages through the team's transactional emails, newest first, including unpublished ones.
@@ -1112,6 +1128,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// Every page of `listTransactionalEmails`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -1139,6 +1156,7 @@ impl crate::Client {
             move |params| async move { self.list_transactional_emails(&params).await },
         )
     }
+    #[cfg(feature = "transactional-emails")]
     /// Every item of every page of `listTransactionalEmails` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_transactional_emails_pages`](Self::list_transactional_emails_pages); an error is the stream's last item.
@@ -1155,6 +1173,7 @@ impl crate::Client {
             |page: crate::types::TransactionalEmailList| page.data,
         )
     }
+    #[cfg(feature = "transactional-emails")]
     /// Create a transactional email
     ///
     /// Creates a transactional email with an empty draft message. Edit the draft with `updateEmailMessage`, publish it, then send it with `sendTransactionalEmail`. The team needs a sending domain.
@@ -1227,6 +1246,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// Get a transactional email
     ///
     /// Returns one transactional email.
@@ -1308,6 +1328,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// Update a transactional email
     ///
     /// Renames a transactional email or moves it to another group.
@@ -1393,6 +1414,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// Get or create a draft
     ///
     /// Returns the existing draft unchanged, or opens a new one (copied from the latest published version when there is one). Takes no body.
@@ -1474,6 +1496,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// Publish a transactional email
     ///
     /// Makes the current draft the live version and clears the draft. Takes no body.
@@ -1571,6 +1594,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-emails")]
     /// Get transactional email metrics
     ///
     /// All-time delivery counters of a transactional email. Needs the metrics API to be enabled for the team. Newer than most of this API; the response is only partly described.
@@ -1652,6 +1676,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-groups")]
     /// List transactional email groups
     ///
     /// Pages through the transactional email groups, newest first.
@@ -1736,6 +1761,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-groups")]
     /// Every page of `listTransactionalGroups`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -1763,6 +1789,7 @@ impl crate::Client {
             move |params| async move { self.list_transactional_groups(&params).await },
         )
     }
+    #[cfg(feature = "transactional-groups")]
     /// Every item of every page of `listTransactionalGroups` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_transactional_groups_pages`](Self::list_transactional_groups_pages); an error is the stream's last item.
@@ -1779,6 +1806,7 @@ impl crate::Client {
             |page: crate::types::GroupList| page.data,
         )
     }
+    #[cfg(feature = "transactional-groups")]
     /// Create a transactional email group
     ///
     /// Adds a transactional email group. The name `Unsorted` is reserved.
@@ -1851,6 +1879,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-groups")]
     /// Get a transactional email group
     ///
     /// Returns one transactional email group.
@@ -1932,6 +1961,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "transactional-groups")]
     /// Update a transactional email group
     ///
     /// Renames a transactional email group or changes its description. The `Unsorted` group cannot be edited.
@@ -2017,6 +2047,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "configuration")]
     /// List dedicated sending IPs
     ///
     /// Returns the IP addresses of the team's dedicated sending pool, for allow-listing. Shared IPs are not included and the list may change.
@@ -2083,6 +2114,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "uploads")]
     /// Create an upload
     ///
     /// Reserves an image asset and hands back a signed storage URL for its bytes.
@@ -2173,6 +2205,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "uploads")]
     /// Upload image bytes to a signed URL
     ///
     /// Second step of the upload flow. The `presignedUrl` path parameter is the complete absolute URL returned by `createUpload`; it replaces the server URL and path entirely and points at object storage, not at the Loops API. The body is the image file itself, byte for byte (no JSON or multipart wrapping), and the `Content-Type` and `Content-Length` headers must repeat the `contentType` and `contentLength` given to `createUpload`, because the signature covers them. Never attach the Loops API key. Any 2xx means the bytes were stored; after a failure do not call `completeUpload`.
@@ -2237,6 +2270,7 @@ impl crate::Client {
             }
         }
     }
+    #[cfg(feature = "uploads")]
     /// Complete an upload
     ///
     /// Third step of the upload flow: call it after the bytes were stored at the signed URL. It checks the stored file and returns the image's public URL. Takes no body. Earlier API versions named the path segment `id`; the URL itself is unchanged.
@@ -2317,6 +2351,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "email-messages")]
     /// Get an email message
     ///
     /// Returns the content and sender settings of an email message, including the `contentRevisionId` needed for the next update.
@@ -2400,6 +2435,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "email-messages")]
     /// Update an email message
     ///
     /// Changes the content or sender settings of an email message. Pass the latest `contentRevisionId` as `expectedRevisionId`; the reply carries the new revision. Campaign messages can only be changed while the campaign is a draft.
@@ -2512,6 +2548,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "email-messages")]
     /// Send a preview
     ///
     /// Queues a test send of the message to the given addresses, with sample variable values. A team may send 100 previews per rolling 24 hours.
@@ -2600,6 +2637,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "email-messages")]
     /// Run content checks
     ///
     /// Runs the pre-send checks on a message. Errors block publishing, warnings do not.
@@ -2689,6 +2727,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "themes")]
     /// List themes
     ///
     /// Pages through the team's themes, newest first.
@@ -2767,6 +2806,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "themes")]
     /// Every page of `listThemes`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -2794,6 +2834,7 @@ impl crate::Client {
             move |params| async move { self.list_themes(&params).await },
         )
     }
+    #[cfg(feature = "themes")]
     /// Every item of every page of `listThemes` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_themes_pages`](Self::list_themes_pages); an error is the stream's last item.
@@ -2806,6 +2847,7 @@ impl crate::Client {
             |page: crate::types::ThemeList| page.data,
         )
     }
+    #[cfg(feature = "themes")]
     /// Create a theme
     ///
     /// Adds a theme.
@@ -2872,6 +2914,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "themes")]
     /// Get a theme
     ///
     /// Returns one theme.
@@ -2938,6 +2981,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "themes")]
     /// Update a theme
     ///
     /// Renames a theme or changes its styles. Style changes flow into every email that uses the theme, except for properties an email overrides.
@@ -3012,6 +3056,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "components")]
     /// List components
     ///
     /// Pages through the team's components.
@@ -3093,6 +3138,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "components")]
     /// Every page of `listComponents`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -3120,6 +3166,7 @@ impl crate::Client {
             move |params| async move { self.list_components(&params).await },
         )
     }
+    #[cfg(feature = "components")]
     /// Every item of every page of `listComponents` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_components_pages`](Self::list_components_pages); an error is the stream's last item.
@@ -3132,6 +3179,7 @@ impl crate::Client {
             |page: crate::types::ComponentList| page.data,
         )
     }
+    #[cfg(feature = "components")]
     /// Create a component
     ///
     /// Adds a reusable LMX component.
@@ -3220,6 +3268,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "components")]
     /// Get a component
     ///
     /// Returns one component.
@@ -3291,6 +3340,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "components")]
     /// Update a component
     ///
     /// Renames a component or replaces its LMX. LMX changes flow into every email that embeds it.
@@ -3388,6 +3438,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaigns")]
     /// List campaigns
     ///
     /// Pages through the team's campaigns.
@@ -3469,6 +3520,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaigns")]
     /// Every page of `listCampaigns`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -3496,6 +3548,7 @@ impl crate::Client {
             move |params| async move { self.list_campaigns(&params).await },
         )
     }
+    #[cfg(feature = "campaigns")]
     /// Every item of every page of `listCampaigns` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_campaigns_pages`](Self::list_campaigns_pages); an error is the stream's last item.
@@ -3508,6 +3561,7 @@ impl crate::Client {
             |page: crate::types::CampaignList| page.data,
         )
     }
+    #[cfg(feature = "campaigns")]
     /// Create a campaign
     ///
     /// Creates a draft campaign together with an empty email message. Edit the message with `updateEmailMessage`, using `emailMessageContentRevisionId` as the first `expectedRevisionId`. The team needs a sending domain.
@@ -3585,6 +3639,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaigns")]
     /// Get a campaign
     ///
     /// Returns one campaign.
@@ -3656,6 +3711,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaigns")]
     /// Update a campaign
     ///
     /// Changes a campaign's name, group, audience or schedule. Once the campaign has left the draft state, only `name` and `campaignGroupId` are safe to change; sources differ on whether other fields are refused only after sending or as soon as the campaign is no longer a draft, and either way the refusal is a 409.
@@ -3742,6 +3798,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaigns")]
     /// Get campaign metrics
     ///
     /// All-time engagement counters of a sent campaign. Needs the metrics API to be enabled for the team. Newer than most of this API; the response is only partly described.
@@ -3822,6 +3879,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaign-groups")]
     /// List campaign groups
     ///
     /// Pages through the campaign groups, newest first.
@@ -3906,6 +3964,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaign-groups")]
     /// Every page of `listCampaignGroups`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -3933,6 +3992,7 @@ impl crate::Client {
             move |params| async move { self.list_campaign_groups(&params).await },
         )
     }
+    #[cfg(feature = "campaign-groups")]
     /// Every item of every page of `listCampaignGroups` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_campaign_groups_pages`](Self::list_campaign_groups_pages); an error is the stream's last item.
@@ -3945,6 +4005,7 @@ impl crate::Client {
             |page: crate::types::GroupList| page.data,
         )
     }
+    #[cfg(feature = "campaign-groups")]
     /// Create a campaign group
     ///
     /// Adds a campaign group. The name `Unsorted` is reserved.
@@ -4017,6 +4078,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaign-groups")]
     /// Get a campaign group
     ///
     /// Returns one campaign group.
@@ -4095,6 +4157,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "campaign-groups")]
     /// Update a campaign group
     ///
     /// Renames a campaign group or changes its description. The `Unsorted` group cannot be edited.
@@ -4180,6 +4243,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "audience-segments")]
     /// List audience segments
     ///
     /// Pages through the team's saved segments, newest first.
@@ -4264,6 +4328,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "audience-segments")]
     /// Every page of `listAudienceSegments`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -4291,6 +4356,7 @@ impl crate::Client {
             move |params| async move { self.list_audience_segments(&params).await },
         )
     }
+    #[cfg(feature = "audience-segments")]
     /// Every item of every page of `listAudienceSegments` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_audience_segments_pages`](Self::list_audience_segments_pages); an error is the stream's last item.
@@ -4307,6 +4373,7 @@ impl crate::Client {
             |page: crate::types::AudienceSegmentList| page.data,
         )
     }
+    #[cfg(feature = "audience-segments")]
     /// Create an audience segment
     ///
     /// Saves an audience filter under a name that is unique within the team.
@@ -4390,6 +4457,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "audience-segments")]
     /// Get an audience segment
     ///
     /// Returns one saved segment.
@@ -4471,6 +4539,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "event-patterns")]
     /// List event patterns
     ///
     /// Pages through the events the team has received or configured.
@@ -4555,6 +4624,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "event-patterns")]
     /// Every page of `listEventPatterns`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -4583,6 +4653,7 @@ impl crate::Client {
             move |params| async move { self.list_event_patterns(&params).await },
         )
     }
+    #[cfg(feature = "event-patterns")]
     /// Every item of every page of `listEventPatterns` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_event_patterns_pages`](Self::list_event_patterns_pages); an error is the stream's last item.
@@ -4599,6 +4670,7 @@ impl crate::Client {
             |page: crate::types::EventPatternList| page.data,
         )
     }
+    #[cfg(feature = "event-patterns")]
     /// Get an event pattern by name
     ///
     /// Looks an event pattern up by its exact (case-sensitive) name.
@@ -4680,6 +4752,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "event-patterns")]
     /// Get an event pattern
     ///
     /// Returns one event pattern.
@@ -4758,6 +4831,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflows")]
     /// List workflows
     ///
     /// Pages through the team's workflows.
@@ -4839,6 +4913,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflows")]
     /// Every page of `listWorkflows`, as a stream that requests each page as it is read.
     ///
     /// The first request is the one `params` describes; each next one sets `cursor` to the `pagination.nextCursor` of the page before. The stream ends after a page whose `pagination.nextCursor` is absent, null or empty, after an error (its last item), or after a page naming a cursor that was already sent (instead of requesting the same pages forever).
@@ -4866,6 +4941,7 @@ impl crate::Client {
             move |params| async move { self.list_workflows(&params).await },
         )
     }
+    #[cfg(feature = "workflows")]
     /// Every item of every page of `listWorkflows` (each page's `data`), as a stream that requests the pages as it is read.
     ///
     /// Pages follow one another as in [`list_workflows_pages`](Self::list_workflows_pages); an error is the stream's last item.
@@ -4882,6 +4958,7 @@ impl crate::Client {
             |page: crate::types::WorkflowList| page.data,
         )
     }
+    #[cfg(feature = "workflows")]
     /// Create a workflow
     ///
     /// Creates a draft workflow containing a blank trigger followed by an exit node.
@@ -4959,6 +5036,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflows")]
     /// Get a workflow
     ///
     /// Returns a workflow with its whole node graph and current revision.
@@ -5030,6 +5108,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflows")]
     /// Rename or describe a workflow
     ///
     /// Changes a workflow's name and/or description.
@@ -5125,6 +5204,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflows")]
     /// Delete a workflow
     ///
     /// Deletes a workflow; afterwards it answers 404. An active workflow (sending, or holding queued contacts) is only removed when `confirmDelete` is `true`. Newer than most of this API.
@@ -5208,6 +5288,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflows")]
     /// Change a workflow's mailing list
     ///
     /// Sets or clears the mailing list a workflow is limited to. With `dryRun`, or when queued contacts would be dropped under the default `fail` policy, nothing changes and a preview is returned instead.
@@ -5304,6 +5385,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflow-nodes")]
     /// Insert a node
     ///
     /// Inserts a node between two nodes, before a node or after a node. Branch nodes bring their branches with them (listed in `createdChildNodes`). A workflow holds at most a few hundred nodes (300 or 400 depending on the server version); beyond that the call fails with 400.
@@ -5398,6 +5480,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflow-nodes")]
     /// Get a node
     ///
     /// Returns one node with all its settings and the workflow's current revision.
@@ -5478,6 +5561,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflow-nodes")]
     /// Update a node
     ///
     /// Changes a node's settings. The accepted `payload` keys depend on the node type.
@@ -5583,6 +5667,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflow-nodes")]
     /// Delete a node
     ///
     /// Removes a single node and reconnects its neighbours. The JSON body is required even though this is a DELETE. With `dryRun`, or when queued contacts would be dropped under the default `fail` policy, nothing changes and a preview is returned.
@@ -5681,6 +5766,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflow-nodes")]
     /// Delete a node and its descendants
     ///
     /// Removes a node together with every node below it. Same body, preview rules and replies as `deleteWorkflowNode`.
@@ -5779,6 +5865,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflow-nodes")]
     /// Add a branch
     ///
     /// Adds a branch to a split: a new audience-filter branch under a `BranchNode`, or a new variant under an `ExperimentBranchNode`. The reply carries that new branch node and the updated workflow. Fails with 400 when the workflow is at its node limit.
@@ -5874,6 +5961,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflow-nodes")]
     /// Reroute a connection
     ///
     /// Points a node's outgoing connection at a different node.
@@ -5969,6 +6057,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "workflow-nodes")]
     /// Get workflow node metrics
     ///
     /// All-time engagement counters of a workflow email node. Needs the metrics API to be enabled for the team. Newer than most of this API; the response is only partly described.
@@ -6052,6 +6141,7 @@ impl crate::Client {
             _ => ::std::result::Result::Err(crate::runtime::unexpected(response)),
         }
     }
+    #[cfg(feature = "uploads")]
     /// Stores an image for use in emails and returns its public URL.
     ///
     /// Uploads a file in one call: `createUpload` declares its media type and length, `uploadToPresignedUrl` sends the bytes to the URL it returned, and `completeUpload` finishes the upload.
@@ -6112,6 +6202,9 @@ impl crate::Client {
             .map_err(UploadImageError::Complete)
     }
 }
+#[cfg(
+    any(feature = "api-key", feature = "contact-properties", feature = "mailing-lists")
+)]
 /// The documented error responses of `testApiKey`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestApiKeyError {
@@ -6128,6 +6221,7 @@ pub enum TestApiKeyError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of `createContact`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
@@ -6152,6 +6246,7 @@ pub enum CreateContactError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of `updateContact`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
@@ -6172,6 +6267,7 @@ pub enum UpdateContactError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "contacts")]
 /// Query, header and cookie parameters of `findContact`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindContactParams {
@@ -6184,6 +6280,7 @@ pub struct FindContactParams {
     /// `userId` (query).
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "contacts")]
 impl FindContactParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6206,6 +6303,7 @@ impl FindContactParams {
         self
     }
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of `findContact`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindContactError {
@@ -6226,6 +6324,7 @@ pub enum FindContactError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of `deleteContact`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
@@ -6250,6 +6349,7 @@ pub enum DeleteContactError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "contacts")]
 /// Query, header and cookie parameters of `getContactSuppression`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetContactSuppressionParams {
@@ -6262,6 +6362,7 @@ pub struct GetContactSuppressionParams {
     /// `userId` (query).
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "contacts")]
 impl GetContactSuppressionParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6284,6 +6385,7 @@ impl GetContactSuppressionParams {
         self
     }
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of `getContactSuppression`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactSuppressionError {
@@ -6308,6 +6410,7 @@ pub enum GetContactSuppressionError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "contacts")]
 /// Query, header and cookie parameters of `removeContactSuppression`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoveContactSuppressionParams {
@@ -6320,6 +6423,7 @@ pub struct RemoveContactSuppressionParams {
     /// `userId` (query).
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "contacts")]
 impl RemoveContactSuppressionParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6342,6 +6446,7 @@ impl RemoveContactSuppressionParams {
         self
     }
 }
+#[cfg(feature = "contacts")]
 /// The documented error responses of `removeContactSuppression`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveContactSuppressionError {
@@ -6366,6 +6471,7 @@ pub enum RemoveContactSuppressionError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "contact-properties")]
 /// Query, header and cookie parameters of `listContactProperties`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListContactPropertiesParams {
@@ -6374,6 +6480,7 @@ pub struct ListContactPropertiesParams {
     /// `list` (query).
     pub list: ::std::option::Option<crate::types::ListContactPropertiesList>,
 }
+#[cfg(feature = "contact-properties")]
 impl ListContactPropertiesParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6388,8 +6495,10 @@ impl ListContactPropertiesParams {
         self
     }
 }
+#[cfg(feature = "contact-properties")]
 /// The documented error responses of `listContactProperties`: the same as those of [`TestApiKeyError`], whose enum it shares.
 pub type ListContactPropertiesError = TestApiKeyError;
+#[cfg(feature = "contact-properties")]
 /// The documented error responses of `createContactProperty`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactPropertyError {
@@ -6410,8 +6519,10 @@ pub enum CreateContactPropertyError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "mailing-lists")]
 /// The documented error responses of `listMailingLists`: the same as those of [`TestApiKeyError`], whose enum it shares.
 pub type ListMailingListsError = TestApiKeyError;
+#[cfg(feature = "events")]
 /// Query, header and cookie parameters of `sendEvent`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendEventParams {
@@ -6420,6 +6531,7 @@ pub struct SendEventParams {
     /// `Idempotency-Key` (header).
     pub idempotency_key: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "events")]
 impl SendEventParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6434,6 +6546,7 @@ impl SendEventParams {
         self
     }
 }
+#[cfg(feature = "events")]
 /// The documented error responses of `sendEvent`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendEventError {
@@ -6458,6 +6571,7 @@ pub enum SendEventError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "transactional-emails")]
 /// Query, header and cookie parameters of `listPublishedTransactionalEmails`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPublishedTransactionalEmailsParams {
@@ -6470,6 +6584,7 @@ pub struct ListPublishedTransactionalEmailsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl ListPublishedTransactionalEmailsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6489,6 +6604,19 @@ impl ListPublishedTransactionalEmailsParams {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "event-patterns",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflows"
+    )
+)]
 /// The documented error responses of `listPublishedTransactionalEmails`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPublishedTransactionalEmailsError {
@@ -6509,6 +6637,7 @@ pub enum ListPublishedTransactionalEmailsError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "transactional-emails")]
 /// Query, header and cookie parameters of `sendTransactionalEmail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendTransactionalEmailParams {
@@ -6517,6 +6646,7 @@ pub struct SendTransactionalEmailParams {
     /// `Idempotency-Key` (header).
     pub idempotency_key: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl SendTransactionalEmailParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6531,6 +6661,7 @@ impl SendTransactionalEmailParams {
         self
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// The documented error responses of `sendTransactionalEmail`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendTransactionalEmailError {
@@ -6559,6 +6690,7 @@ pub enum SendTransactionalEmailError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "transactional-emails")]
 /// Query, header and cookie parameters of `listTransactionalEmails`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTransactionalEmailsParams {
@@ -6571,6 +6703,7 @@ pub struct ListTransactionalEmailsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl ListTransactionalEmailsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6590,8 +6723,10 @@ impl ListTransactionalEmailsParams {
         self
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// The documented error responses of `listTransactionalEmails`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListTransactionalEmailsError = ListPublishedTransactionalEmailsError;
+#[cfg(feature = "transactional-emails")]
 /// The documented error responses of `createTransactionalEmail`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTransactionalEmailError {
@@ -6612,6 +6747,20 @@ pub enum CreateTransactionalEmailError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "event-patterns",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflow-nodes",
+        feature = "workflows"
+    )
+)]
 /// The documented error responses of `getTransactionalEmail`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTransactionalEmailError {
@@ -6636,6 +6785,7 @@ pub enum GetTransactionalEmailError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(any(feature = "themes", feature = "transactional-emails"))]
 /// The documented error responses of `updateTransactionalEmail`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTransactionalEmailError {
@@ -6660,6 +6810,7 @@ pub enum UpdateTransactionalEmailError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "transactional-emails")]
 /// The documented error responses of `ensureTransactionalDraft`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnsureTransactionalDraftError {
@@ -6684,6 +6835,7 @@ pub enum EnsureTransactionalDraftError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "transactional-emails")]
 /// The documented error responses of `publishTransactionalEmail`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishTransactionalEmailError {
@@ -6716,8 +6868,10 @@ pub enum PublishTransactionalEmailError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "transactional-emails")]
 /// The documented error responses of `getTransactionalEmailMetrics`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetTransactionalEmailMetricsError = GetTransactionalEmailError;
+#[cfg(feature = "transactional-groups")]
 /// Query, header and cookie parameters of `listTransactionalGroups`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTransactionalGroupsParams {
@@ -6730,6 +6884,7 @@ pub struct ListTransactionalGroupsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "transactional-groups")]
 impl ListTransactionalGroupsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6749,8 +6904,10 @@ impl ListTransactionalGroupsParams {
         self
     }
 }
+#[cfg(feature = "transactional-groups")]
 /// The documented error responses of `listTransactionalGroups`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListTransactionalGroupsError = ListPublishedTransactionalEmailsError;
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 /// The documented error responses of `createTransactionalGroup`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTransactionalGroupError {
@@ -6771,8 +6928,10 @@ pub enum CreateTransactionalGroupError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "transactional-groups")]
 /// The documented error responses of `getTransactionalGroup`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetTransactionalGroupError = GetTransactionalEmailError;
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 /// The documented error responses of `updateTransactionalGroup`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTransactionalGroupError {
@@ -6797,6 +6956,7 @@ pub enum UpdateTransactionalGroupError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "configuration")]
 /// The documented error responses of `listDedicatedSendingIps`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDedicatedSendingIpsError {
@@ -6817,6 +6977,7 @@ pub enum ListDedicatedSendingIpsError {
     /// Unexpected server error.
     InternalServerError(crate::types::GenericError),
 }
+#[cfg(feature = "uploads")]
 /// The documented error responses of `createUpload`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUploadError {
@@ -6841,6 +7002,7 @@ pub enum CreateUploadError {
     /// The team's upload allowance (or the general request rate) is used up.
     TooManyRequests(crate::types::UploadRateLimitError),
 }
+#[cfg(feature = "uploads")]
 /// The documented error responses of `uploadToPresignedUrl`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadToPresignedUrlError {
@@ -6853,6 +7015,7 @@ pub enum UploadToPresignedUrlError {
     /// Storage rejected the request (for example an expired or mismatched signature). The body, if any, is a storage-specific XML document.
     Default,
 }
+#[cfg(feature = "uploads")]
 /// The documented error responses of `completeUpload`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteUploadError {
@@ -6881,6 +7044,7 @@ pub enum CompleteUploadError {
     /// The team's upload allowance (or the general request rate) is used up.
     TooManyRequests(crate::types::UploadRateLimitError),
 }
+#[cfg(feature = "email-messages")]
 /// The documented error responses of `getEmailMessage`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEmailMessageError {
@@ -6909,6 +7073,7 @@ pub enum GetEmailMessageError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "email-messages")]
 /// The documented error responses of `updateEmailMessage`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEmailMessageError {
@@ -6945,6 +7110,7 @@ pub enum UpdateEmailMessageError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "email-messages")]
 /// The documented error responses of `previewEmailMessage`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreviewEmailMessageError {
@@ -6969,6 +7135,7 @@ pub enum PreviewEmailMessageError {
     /// The team's preview allowance (100 per rolling 24 hours) or the general request rate is used up.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "email-messages")]
 /// The documented error responses of `getEmailMessageGuardian`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEmailMessageGuardianError {
@@ -6997,6 +7164,7 @@ pub enum GetEmailMessageGuardianError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "themes")]
 /// Query, header and cookie parameters of `listThemes`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListThemesParams {
@@ -7009,6 +7177,7 @@ pub struct ListThemesParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "themes")]
 impl ListThemesParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -7028,8 +7197,10 @@ impl ListThemesParams {
         self
     }
 }
+#[cfg(feature = "themes")]
 /// The documented error responses of `listThemes`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListThemesError = ListPublishedTransactionalEmailsError;
+#[cfg(feature = "themes")]
 /// The documented error responses of `createTheme`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateThemeError {
@@ -7050,10 +7221,13 @@ pub enum CreateThemeError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "themes")]
 /// The documented error responses of `getTheme`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetThemeError = GetTransactionalEmailError;
+#[cfg(feature = "themes")]
 /// The documented error responses of `updateTheme`: the same as those of [`UpdateTransactionalEmailError`], whose enum it shares.
 pub type UpdateThemeError = UpdateTransactionalEmailError;
+#[cfg(feature = "components")]
 /// Query, header and cookie parameters of `listComponents`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListComponentsParams {
@@ -7066,6 +7240,7 @@ pub struct ListComponentsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "components")]
 impl ListComponentsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -7085,8 +7260,10 @@ impl ListComponentsParams {
         self
     }
 }
+#[cfg(feature = "components")]
 /// The documented error responses of `listComponents`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListComponentsError = ListPublishedTransactionalEmailsError;
+#[cfg(feature = "components")]
 /// The documented error responses of `createComponent`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateComponentError {
@@ -7115,8 +7292,10 @@ pub enum CreateComponentError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "components")]
 /// The documented error responses of `getComponent`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetComponentError = GetTransactionalEmailError;
+#[cfg(feature = "components")]
 /// The documented error responses of `updateComponent`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateComponentError {
@@ -7149,6 +7328,7 @@ pub enum UpdateComponentError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "campaigns")]
 /// Query, header and cookie parameters of `listCampaigns`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCampaignsParams {
@@ -7161,6 +7341,7 @@ pub struct ListCampaignsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "campaigns")]
 impl ListCampaignsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -7180,8 +7361,10 @@ impl ListCampaignsParams {
         self
     }
 }
+#[cfg(feature = "campaigns")]
 /// The documented error responses of `listCampaigns`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListCampaignsError = ListPublishedTransactionalEmailsError;
+#[cfg(feature = "campaigns")]
 /// The documented error responses of `createCampaign`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCampaignError {
@@ -7206,8 +7389,10 @@ pub enum CreateCampaignError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "campaigns")]
 /// The documented error responses of `getCampaign`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetCampaignError = GetTransactionalEmailError;
+#[cfg(feature = "campaigns")]
 /// The documented error responses of `updateCampaign`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCampaignError {
@@ -7236,6 +7421,7 @@ pub enum UpdateCampaignError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "campaigns")]
 /// The documented error responses of `getCampaignMetrics`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCampaignMetricsError {
@@ -7260,6 +7446,7 @@ pub enum GetCampaignMetricsError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "campaign-groups")]
 /// Query, header and cookie parameters of `listCampaignGroups`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCampaignGroupsParams {
@@ -7272,6 +7459,7 @@ pub struct ListCampaignGroupsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "campaign-groups")]
 impl ListCampaignGroupsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -7291,14 +7479,19 @@ impl ListCampaignGroupsParams {
         self
     }
 }
+#[cfg(feature = "campaign-groups")]
 /// The documented error responses of `listCampaignGroups`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListCampaignGroupsError = ListPublishedTransactionalEmailsError;
+#[cfg(feature = "campaign-groups")]
 /// The documented error responses of `createCampaignGroup`: the same as those of [`CreateTransactionalGroupError`], whose enum it shares.
 pub type CreateCampaignGroupError = CreateTransactionalGroupError;
+#[cfg(feature = "campaign-groups")]
 /// The documented error responses of `getCampaignGroup`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetCampaignGroupError = GetTransactionalEmailError;
+#[cfg(feature = "campaign-groups")]
 /// The documented error responses of `updateCampaignGroup`: the same as those of [`UpdateTransactionalGroupError`], whose enum it shares.
 pub type UpdateCampaignGroupError = UpdateTransactionalGroupError;
+#[cfg(feature = "audience-segments")]
 /// Query, header and cookie parameters of `listAudienceSegments`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAudienceSegmentsParams {
@@ -7311,6 +7504,7 @@ pub struct ListAudienceSegmentsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "audience-segments")]
 impl ListAudienceSegmentsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -7330,8 +7524,10 @@ impl ListAudienceSegmentsParams {
         self
     }
 }
+#[cfg(feature = "audience-segments")]
 /// The documented error responses of `listAudienceSegments`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListAudienceSegmentsError = ListPublishedTransactionalEmailsError;
+#[cfg(feature = "audience-segments")]
 /// The documented error responses of `createAudienceSegment`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAudienceSegmentError {
@@ -7356,8 +7552,10 @@ pub enum CreateAudienceSegmentError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "audience-segments")]
 /// The documented error responses of `getAudienceSegment`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetAudienceSegmentError = GetTransactionalEmailError;
+#[cfg(feature = "event-patterns")]
 /// Query, header and cookie parameters of `listEventPatterns`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListEventPatternsParams {
@@ -7370,6 +7568,7 @@ pub struct ListEventPatternsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "event-patterns")]
 impl ListEventPatternsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -7389,8 +7588,10 @@ impl ListEventPatternsParams {
         self
     }
 }
+#[cfg(feature = "event-patterns")]
 /// The documented error responses of `listEventPatterns`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListEventPatternsError = ListPublishedTransactionalEmailsError;
+#[cfg(feature = "event-patterns")]
 /// The documented error responses of `getEventPatternByName`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEventPatternByNameError {
@@ -7415,8 +7616,10 @@ pub enum GetEventPatternByNameError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "event-patterns")]
 /// The documented error responses of `getEventPattern`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetEventPatternError = GetTransactionalEmailError;
+#[cfg(feature = "workflows")]
 /// Query, header and cookie parameters of `listWorkflows`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListWorkflowsParams {
@@ -7429,6 +7632,7 @@ pub struct ListWorkflowsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "workflows")]
 impl ListWorkflowsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -7448,8 +7652,10 @@ impl ListWorkflowsParams {
         self
     }
 }
+#[cfg(feature = "workflows")]
 /// The documented error responses of `listWorkflows`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListWorkflowsError = ListPublishedTransactionalEmailsError;
+#[cfg(feature = "workflows")]
 /// The documented error responses of `createWorkflow`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkflowError {
@@ -7474,8 +7680,10 @@ pub enum CreateWorkflowError {
     /// Workflows cannot be created for this team right now.
     InternalServerError(crate::types::MessageError),
 }
+#[cfg(feature = "workflows")]
 /// The documented error responses of `getWorkflow`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetWorkflowError = GetTransactionalEmailError;
+#[cfg(feature = "workflows")]
 /// The documented error responses of `updateWorkflowProperties`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWorkflowPropertiesError {
@@ -7504,6 +7712,7 @@ pub enum UpdateWorkflowPropertiesError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "workflows")]
 /// The documented error responses of `deleteWorkflow`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWorkflowError {
@@ -7532,6 +7741,7 @@ pub enum DeleteWorkflowError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "workflows")]
 /// The documented error responses of `changeWorkflowMailingList`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeWorkflowMailingListError {
@@ -7560,6 +7770,7 @@ pub enum ChangeWorkflowMailingListError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "workflow-nodes")]
 /// The documented error responses of `createWorkflowNode`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkflowNodeError {
@@ -7588,8 +7799,10 @@ pub enum CreateWorkflowNodeError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "workflow-nodes")]
 /// The documented error responses of `getWorkflowNode`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetWorkflowNodeError = GetTransactionalEmailError;
+#[cfg(feature = "workflow-nodes")]
 /// The documented error responses of `updateWorkflowNode`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWorkflowNodeError {
@@ -7622,6 +7835,7 @@ pub enum UpdateWorkflowNodeError {
     /// Settings of this node type cannot be changed through the API.
     Status501(crate::types::MessageError),
 }
+#[cfg(feature = "workflow-nodes")]
 /// The documented error responses of `deleteWorkflowNode`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWorkflowNodeError {
@@ -7650,8 +7864,10 @@ pub enum DeleteWorkflowNodeError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "workflow-nodes")]
 /// The documented error responses of `deleteWorkflowNodeRecursively`: the same as those of [`DeleteWorkflowNodeError`], whose enum it shares.
 pub type DeleteWorkflowNodeRecursivelyError = DeleteWorkflowNodeError;
+#[cfg(feature = "workflow-nodes")]
 /// The documented error responses of `addWorkflowBranch`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddWorkflowBranchError {
@@ -7680,6 +7896,7 @@ pub enum AddWorkflowBranchError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "workflow-nodes")]
 /// The documented error responses of `rerouteNodeConnection`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RerouteNodeConnectionError {
@@ -7708,8 +7925,10 @@ pub enum RerouteNodeConnectionError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
+#[cfg(feature = "workflow-nodes")]
 /// The documented error responses of `getWorkflowNodeMetrics`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetWorkflowNodeMetricsError = GetTransactionalEmailError;
+#[cfg(feature = "uploads")]
 /// Why `upload_image` failed, by step.
 #[derive(Debug)]
 pub enum UploadImageError {
@@ -7722,6 +7941,7 @@ pub enum UploadImageError {
     /// `completeUpload` failed after the bytes were sent.
     Complete(crate::runtime::Error<CompleteUploadError>),
 }
+#[cfg(feature = "uploads")]
 impl ::std::fmt::Display for UploadImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -7732,6 +7952,7 @@ impl ::std::fmt::Display for UploadImageError {
         }
     }
 }
+#[cfg(feature = "uploads")]
 impl UploadImageError {
     /// The failed call's status, headers and body, whatever step it was;
     /// `None` for `Input`.
@@ -7786,6 +8007,7 @@ impl UploadImageError {
         }
     }
 }
+#[cfg(feature = "uploads")]
 impl ::std::error::Error for UploadImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

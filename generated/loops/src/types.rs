@@ -2,6 +2,21 @@
 // change the spec or the generator and regenerate.
 
 //! Models: one type per schema of the spec.
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "email-messages",
+        feature = "event-patterns",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflow-nodes",
+        feature = "workflows"
+    )
+)]
 /// Error body used by the content, workflow and event-pattern endpoints. Earlier releases also sent `success: false`, so that flag is accepted but optional.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageError {
@@ -11,6 +26,21 @@ pub struct MessageError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "email-messages",
+        feature = "event-patterns",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflow-nodes",
+        feature = "workflows"
+    )
+)]
 impl MessageError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -25,6 +55,14 @@ impl MessageError {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "contacts",
+        feature = "events",
+        feature = "transactional-emails"
+    )
+)]
 /// Error envelope used by the contact, contact-property, event and transactional-send endpoints, and by idempotency conflicts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FailureResponse {
@@ -33,6 +71,14 @@ pub struct FailureResponse {
     /// What went wrong, in plain language.
     pub message: ::std::string::String,
 }
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "contacts",
+        feature = "events",
+        feature = "transactional-emails"
+    )
+)]
 impl FailureResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -45,6 +91,28 @@ impl FailureResponse {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "api-key",
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "configuration",
+        feature = "contact-properties",
+        feature = "contacts",
+        feature = "email-messages",
+        feature = "event-patterns",
+        feature = "events",
+        feature = "mailing-lists",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "uploads",
+        feature = "workflow-nodes",
+        feature = "workflows"
+    )
+)]
 /// Body of a 401 reply. The key is unknown or revoked, or the feature family behind the endpoint (content API, workflow API, metrics API) is not switched on for the team. The shape varies by endpoint and server version, so every field is optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UnauthorizedError {
@@ -60,6 +128,28 @@ pub struct UnauthorizedError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "api-key",
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "configuration",
+        feature = "contact-properties",
+        feature = "contacts",
+        feature = "email-messages",
+        feature = "event-patterns",
+        feature = "events",
+        feature = "mailing-lists",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "uploads",
+        feature = "workflow-nodes",
+        feature = "workflows"
+    )
+)]
 impl UnauthorizedError {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -87,6 +177,27 @@ impl UnauthorizedError {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "api-key",
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "configuration",
+        feature = "contact-properties",
+        feature = "contacts",
+        feature = "email-messages",
+        feature = "event-patterns",
+        feature = "events",
+        feature = "mailing-lists",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflow-nodes",
+        feature = "workflows"
+    )
+)]
 /// Body of a generic 429 reply (team-wide request rate, or a per-feature daily quota such as email previews). Its exact shape is not pinned down, so every field is optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RateLimitError {
@@ -97,6 +208,27 @@ pub struct RateLimitError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "api-key",
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "configuration",
+        feature = "contact-properties",
+        feature = "contacts",
+        feature = "email-messages",
+        feature = "event-patterns",
+        feature = "events",
+        feature = "mailing-lists",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflow-nodes",
+        feature = "workflows"
+    )
+)]
 impl RateLimitError {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -116,6 +248,7 @@ impl RateLimitError {
         self
     }
 }
+#[cfg(feature = "configuration")]
 /// Body of an unexpected server-side failure. Every field is optional because the shape is not documented.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenericError {
@@ -126,6 +259,7 @@ pub struct GenericError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "configuration")]
 impl GenericError {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -145,6 +279,18 @@ impl GenericError {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflows"
+    )
+)]
 /// Cursor pagination block returned by list endpoints. The four counters are whole numbers (Loops' own description calls them plain numbers).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pagination {
@@ -169,6 +315,18 @@ pub struct Pagination {
     #[serde(default)]
     pub next_page: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflows"
+    )
+)]
 impl Pagination {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -193,6 +351,7 @@ impl Pagination {
         }
     }
 }
+#[cfg(feature = "event-patterns")]
 /// Same block as `Pagination`, but the event-pattern list does not guarantee every field, so all of them are optional here.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PartialPagination {
@@ -229,6 +388,7 @@ pub struct PartialPagination {
     )]
     pub next_page: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
+#[cfg(feature = "event-patterns")]
 impl PartialPagination {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -275,6 +435,7 @@ impl PartialPagination {
         self
     }
 }
+#[cfg(feature = "api-key")]
 /// Result of a successful key check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiKeyTestResponse {
@@ -284,6 +445,7 @@ pub struct ApiKeyTestResponse {
     #[serde(rename = "teamName")]
     pub team_name: ::std::string::String,
 }
+#[cfg(feature = "api-key")]
 impl ApiKeyTestResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -296,6 +458,7 @@ impl ApiKeyTestResponse {
         }
     }
 }
+#[cfg(any(feature = "contacts", feature = "events"))]
 /// Value of a contact or event property: text, a number or a boolean. Dates are sent as text or as a number.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -304,6 +467,7 @@ pub enum PropertyValue {
     Number(f64),
     Boolean(bool),
 }
+#[cfg(feature = "contacts")]
 /// Stored value of a custom contact property; `null` when unset.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -312,11 +476,13 @@ pub enum NullablePropertyValue {
     Number(f64),
     Boolean(bool),
 }
+#[cfg(any(feature = "contacts", feature = "events"))]
 /// Mailing-list membership changes keyed by mailing-list ID: `true` subscribes the contact to that list, `false` removes it.
 pub type MailingListSubscriptions = ::std::collections::BTreeMap<
     ::std::string::String,
     bool,
 >;
+#[cfg(feature = "contacts")]
 /// A new contact. Besides the default fields, any extra top-level key is stored as a custom contact property; such properties must exist beforehand (see `createContactProperty`). Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateContactRequest {
@@ -355,6 +521,7 @@ pub struct CreateContactRequest {
         crate::types::PropertyValue,
     >,
 }
+#[cfg(feature = "contacts")]
 impl CreateContactRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -433,6 +600,7 @@ impl CreateContactRequest {
         self
     }
 }
+#[cfg(feature = "contacts")]
 /// Fields to write on a contact, located by `email`, `userId` or both (at least one is required). If nothing matches, a contact is created. To change an address, send the contact's `userId` together with the new `email` (this only works for contacts that already have a `userId`). Extra keys are custom properties. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateContactRequest {
@@ -472,6 +640,7 @@ pub struct UpdateContactRequest {
         crate::types::PropertyValue,
     >,
 }
+#[cfg(feature = "contacts")]
 impl UpdateContactRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -548,6 +717,7 @@ impl UpdateContactRequest {
         self
     }
 }
+#[cfg(feature = "contacts")]
 impl crate::runtime::Validate for UpdateContactRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -559,6 +729,7 @@ impl crate::runtime::Validate for UpdateContactRequest {
             );
     }
 }
+#[cfg(feature = "contacts")]
 /// Outcome of a contact create or update.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactIdResponse {
@@ -567,6 +738,7 @@ pub struct ContactIdResponse {
     /// Loops ID of the contact that was written.
     pub id: ::std::string::String,
 }
+#[cfg(feature = "contacts")]
 impl ContactIdResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -576,6 +748,7 @@ impl ContactIdResponse {
         Self { success, id: id.into() }
     }
 }
+#[cfg(feature = "contacts")]
 /// Double opt-in state; `null` unless the contact signed up through a double opt-in form.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -590,6 +763,7 @@ pub enum ContactOptInStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "contacts")]
 impl ContactOptInStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -601,6 +775,7 @@ impl ContactOptInStatus {
         }
     }
 }
+#[cfg(feature = "contacts")]
 impl ::std::convert::From<&str> for ContactOptInStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -611,7 +786,9 @@ impl ::std::convert::From<&str> for ContactOptInStatus {
         }
     }
 }
+#[cfg(feature = "contacts")]
 crate::runtime::open_enum!(ContactOptInStatus);
+#[cfg(feature = "contacts")]
 /// A stored contact. Custom properties appear as extra top-level keys. In `mailingLists` only the lists the contact is subscribed to appear, each with the value `true`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
@@ -674,6 +851,7 @@ pub struct Contact {
         crate::types::NullablePropertyValue,
     >,
 }
+#[cfg(feature = "contacts")]
 impl Contact {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -773,8 +951,10 @@ impl Contact {
         self
     }
 }
+#[cfg(feature = "contacts")]
 /// Contacts matching the lookup (empty when none match).
 pub type ContactList = ::std::vec::Vec<crate::types::Contact>;
+#[cfg(feature = "contacts")]
 /// Identifies the contact to delete: exactly one of `email` or `userId`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteContactRequest {
@@ -786,6 +966,7 @@ pub struct DeleteContactRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "contacts")]
 impl DeleteContactRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -808,6 +989,7 @@ impl DeleteContactRequest {
         self
     }
 }
+#[cfg(feature = "contacts")]
 impl crate::runtime::Validate for DeleteContactRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -819,6 +1001,7 @@ impl crate::runtime::Validate for DeleteContactRequest {
             );
     }
 }
+#[cfg(feature = "contacts")]
 /// Outcome of a contact deletion.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteContactResponse {
@@ -827,6 +1010,7 @@ pub struct DeleteContactResponse {
     /// Confirmation text.
     pub message: ::std::string::String,
 }
+#[cfg(feature = "contacts")]
 impl DeleteContactResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -839,6 +1023,7 @@ impl DeleteContactResponse {
         }
     }
 }
+#[cfg(feature = "contacts")]
 /// How many suppression removals the team may perform in a rolling 30-day window (whole numbers, although Loops' own description calls them plain numbers).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemovalQuota {
@@ -847,12 +1032,14 @@ pub struct RemovalQuota {
     /// Removals still available in the current window.
     pub remaining: i64,
 }
+#[cfg(feature = "contacts")]
 impl RemovalQuota {
     /// A value of the required fields; optional ones start unset.
     pub fn new(limit: i64, remaining: i64) -> Self {
         Self { limit, remaining }
     }
 }
+#[cfg(feature = "contacts")]
 /// Identity of the contact a suppression check refers to.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SuppressedContact {
@@ -865,6 +1052,7 @@ pub struct SuppressedContact {
     #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "contacts")]
 impl SuppressedContact {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -879,6 +1067,7 @@ impl SuppressedContact {
         }
     }
 }
+#[cfg(feature = "contacts")]
 /// Whether a contact is on the suppression list, plus the remaining removal quota.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSuppressionStatusResponse {
@@ -891,6 +1080,7 @@ pub struct ContactSuppressionStatusResponse {
     #[serde(rename = "removalQuota")]
     pub removal_quota: crate::types::RemovalQuota,
 }
+#[cfg(feature = "contacts")]
 impl ContactSuppressionStatusResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -905,6 +1095,7 @@ impl ContactSuppressionStatusResponse {
         }
     }
 }
+#[cfg(feature = "contacts")]
 /// Outcome of taking a contact off the suppression list.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSuppressionRemovalResponse {
@@ -916,6 +1107,7 @@ pub struct ContactSuppressionRemovalResponse {
     #[serde(rename = "removalQuota")]
     pub removal_quota: crate::types::RemovalQuota,
 }
+#[cfg(feature = "contacts")]
 impl ContactSuppressionRemovalResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -930,6 +1122,7 @@ impl ContactSuppressionRemovalResponse {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 /// Value type of the property.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -946,6 +1139,7 @@ pub enum CreateContactPropertyRequestType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "contact-properties")]
 impl CreateContactPropertyRequestType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -958,6 +1152,7 @@ impl CreateContactPropertyRequestType {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 impl ::std::convert::From<&str> for CreateContactPropertyRequestType {
     fn from(value: &str) -> Self {
         match value {
@@ -969,7 +1164,9 @@ impl ::std::convert::From<&str> for CreateContactPropertyRequestType {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 crate::runtime::open_enum!(CreateContactPropertyRequestType);
+#[cfg(feature = "contact-properties")]
 impl crate::runtime::Validate for CreateContactPropertyRequestType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -977,6 +1174,7 @@ impl crate::runtime::Validate for CreateContactPropertyRequestType {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 /// Definition of a new custom contact property.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateContactPropertyRequest {
@@ -986,6 +1184,7 @@ pub struct CreateContactPropertyRequest {
     #[serde(rename = "type")]
     pub type_: crate::types::CreateContactPropertyRequestType,
 }
+#[cfg(feature = "contact-properties")]
 impl CreateContactPropertyRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -998,23 +1197,39 @@ impl CreateContactPropertyRequest {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 impl crate::runtime::Validate for CreateContactPropertyRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_, &crate::runtime::join(path, "type"));
     }
 }
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "events",
+        feature = "transactional-emails"
+    )
+)]
 /// Bare success flag.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SuccessResponse {
     /// `true` on success.
     pub success: bool,
 }
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "events",
+        feature = "transactional-emails"
+    )
+)]
 impl SuccessResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(success: bool) -> Self {
         Self { success }
     }
 }
+#[cfg(feature = "contact-properties")]
 /// Value type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1031,6 +1246,7 @@ pub enum ContactPropertyType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "contact-properties")]
 impl ContactPropertyType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1043,6 +1259,7 @@ impl ContactPropertyType {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 impl ::std::convert::From<&str> for ContactPropertyType {
     fn from(value: &str) -> Self {
         match value {
@@ -1054,7 +1271,9 @@ impl ::std::convert::From<&str> for ContactPropertyType {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 crate::runtime::open_enum!(ContactPropertyType);
+#[cfg(feature = "contact-properties")]
 /// A contact property (default or custom).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactProperty {
@@ -1066,6 +1285,7 @@ pub struct ContactProperty {
     #[serde(rename = "type")]
     pub type_: crate::types::ContactPropertyType,
 }
+#[cfg(feature = "contact-properties")]
 impl ContactProperty {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1080,8 +1300,10 @@ impl ContactProperty {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 /// Contact properties of the team.
 pub type ContactPropertyList = ::std::vec::Vec<crate::types::ContactProperty>;
+#[cfg(feature = "mailing-lists")]
 /// A mailing list. `description` is optional because older API versions did not return it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailingList {
@@ -1100,6 +1322,7 @@ pub struct MailingList {
     #[serde(rename = "isPublic")]
     pub is_public: bool,
 }
+#[cfg(feature = "mailing-lists")]
 impl MailingList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1125,8 +1348,10 @@ impl MailingList {
         self
     }
 }
+#[cfg(feature = "mailing-lists")]
 /// Mailing lists of the team.
 pub type MailingListList = ::std::vec::Vec<crate::types::MailingList>;
+#[cfg(feature = "events")]
 /// An event to record for a contact, identified by `email` and/or `userId` (at least one). `eventProperties` belong to this event only; any other extra top-level key is saved on the contact as a contact property. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequest {
@@ -1157,6 +1382,7 @@ pub struct EventRequest {
         crate::types::PropertyValue,
     >,
 }
+#[cfg(feature = "events")]
 impl EventRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(event_name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1216,6 +1442,7 @@ impl EventRequest {
         self
     }
 }
+#[cfg(feature = "events")]
 impl crate::runtime::Validate for EventRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -1227,17 +1454,20 @@ impl crate::runtime::Validate for EventRequest {
             );
     }
 }
+#[cfg(feature = "transactional-emails")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum DataVariableRowValue {
     String(::std::string::String),
     Number(f64),
 }
+#[cfg(feature = "transactional-emails")]
 /// One row of an array data variable (used by repeating blocks in templates).
 pub type DataVariableRow = ::std::collections::BTreeMap<
     ::std::string::String,
     crate::types::DataVariableRowValue,
 >;
+#[cfg(feature = "transactional-emails")]
 /// Value for a template data variable: text, a number, or a list of rows for repeating blocks.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1246,6 +1476,7 @@ pub enum DataVariableValue {
     Number(f64),
     DataVariableRowList(::std::vec::Vec<crate::types::DataVariableRow>),
 }
+#[cfg(feature = "transactional-emails")]
 /// A file to attach to a transactional email. Attachments must first be enabled for the team by Loops support.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalAttachment {
@@ -1257,6 +1488,7 @@ pub struct TransactionalAttachment {
     /// File contents, base64-encoded.
     pub data: ::std::string::String,
 }
+#[cfg(feature = "transactional-emails")]
 impl TransactionalAttachment {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1271,6 +1503,7 @@ impl TransactionalAttachment {
         }
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// A transactional send. Most text values are capped at 500 characters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalRequest {
@@ -1298,6 +1531,7 @@ pub struct TransactionalRequest {
         ::std::vec::Vec<crate::types::TransactionalAttachment>,
     >,
 }
+#[cfg(feature = "transactional-emails")]
 impl TransactionalRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1341,6 +1575,7 @@ impl TransactionalRequest {
         self
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// Pointer to the part of the request that caused a transactional send to fail.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalErrorDetail {
@@ -1353,6 +1588,7 @@ pub struct TransactionalErrorDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl TransactionalErrorDetail {
     /// A value of the required fields; optional ones start unset.
     pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1379,6 +1615,7 @@ impl TransactionalErrorDetail {
         self
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// Failure of a transactional send. The server uses several variants of this envelope: just `success` + `message`; with a top-level `path`; with an `error` object holding `path` and `message` or `reason`; or that plus the `transactionalId`. All variants fit this one shape, whose extra fields are optional.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalSendError {
@@ -1397,6 +1634,7 @@ pub struct TransactionalSendError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transactional_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl TransactionalSendError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1436,6 +1674,7 @@ impl TransactionalSendError {
         self
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// A published transactional email as listed by the legacy endpoint.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishedTransactionalEmail {
@@ -1450,6 +1689,7 @@ pub struct PublishedTransactionalEmail {
     #[serde(rename = "dataVariables")]
     pub data_variables: ::std::vec::Vec<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl PublishedTransactionalEmail {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1466,6 +1706,7 @@ impl PublishedTransactionalEmail {
         }
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// Page of published transactional emails.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishedTransactionalEmailList {
@@ -1473,6 +1714,7 @@ pub struct PublishedTransactionalEmailList {
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::PublishedTransactionalEmail>,
 }
+#[cfg(feature = "transactional-emails")]
 impl PublishedTransactionalEmailList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1487,6 +1729,7 @@ impl PublishedTransactionalEmailList {
         }
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// A transactional email and its draft/published state.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalEmail {
@@ -1516,6 +1759,7 @@ pub struct TransactionalEmail {
     #[serde(rename = "dataVariables")]
     pub data_variables: ::std::vec::Vec<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl TransactionalEmail {
     /// A value of the required fields; optional ones start unset.
     #[allow(clippy::too_many_arguments)]
@@ -1547,6 +1791,7 @@ impl TransactionalEmail {
         }
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// A transactional email together with the revision token of its draft content.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalDraftResponse {
@@ -1588,6 +1833,7 @@ pub struct TransactionalDraftResponse {
         ::std::string::String,
     >,
 }
+#[cfg(feature = "transactional-emails")]
 impl TransactionalDraftResponse {
     /// A value of the required fields; optional ones start unset.
     #[allow(clippy::too_many_arguments)]
@@ -1633,6 +1879,7 @@ impl TransactionalDraftResponse {
         self
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// Page of transactional emails, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionalEmailList {
@@ -1640,6 +1887,7 @@ pub struct TransactionalEmailList {
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::TransactionalEmail>,
 }
+#[cfg(feature = "transactional-emails")]
 impl TransactionalEmailList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1654,6 +1902,7 @@ impl TransactionalEmailList {
         }
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// A new transactional email.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateTransactionalEmailRequest {
@@ -1664,6 +1913,7 @@ pub struct CreateTransactionalEmailRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transactional_group_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl CreateTransactionalEmailRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1681,6 +1931,7 @@ impl CreateTransactionalEmailRequest {
         self
     }
 }
+#[cfg(feature = "transactional-emails")]
 /// Changes to a transactional email; send at least one field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateTransactionalEmailRequest {
@@ -1692,6 +1943,7 @@ pub struct UpdateTransactionalEmailRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transactional_group_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "transactional-emails")]
 impl UpdateTransactionalEmailRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1714,6 +1966,7 @@ impl UpdateTransactionalEmailRequest {
         self
     }
 }
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 /// A folder-like group for transactional emails or campaigns. Each team has a built-in group called `Unsorted` that cannot be edited and whose name cannot be reused.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Group {
@@ -1730,6 +1983,7 @@ pub struct Group {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 impl Group {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1748,6 +2002,7 @@ impl Group {
         }
     }
 }
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 /// Page of groups, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupList {
@@ -1755,6 +2010,7 @@ pub struct GroupList {
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Group>,
 }
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 impl GroupList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1767,6 +2023,7 @@ impl GroupList {
         }
     }
 }
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 /// A new group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateGroupRequest {
@@ -1776,6 +2033,7 @@ pub struct CreateGroupRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 impl CreateGroupRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1793,6 +2051,7 @@ impl CreateGroupRequest {
         self
     }
 }
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 /// Changes to a group; send at least one field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateGroupRequest {
@@ -1803,6 +2062,7 @@ pub struct UpdateGroupRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "campaign-groups", feature = "transactional-groups"))]
 impl UpdateGroupRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -1825,8 +2085,10 @@ impl UpdateGroupRequest {
         self
     }
 }
+#[cfg(feature = "configuration")]
 /// IP addresses of the team's dedicated sending pool. Shared IPs are not included and the list can change.
 pub type DedicatedSendingIpList = ::std::vec::Vec<::std::string::String>;
+#[cfg(feature = "uploads")]
 /// MIME type of the image. The same value must be sent as the `Content-Type` header of the signed PUT.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -1843,6 +2105,7 @@ pub enum CreateUploadRequestContentType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "uploads")]
 impl CreateUploadRequestContentType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1855,6 +2118,7 @@ impl CreateUploadRequestContentType {
         }
     }
 }
+#[cfg(feature = "uploads")]
 impl ::std::convert::From<&str> for CreateUploadRequestContentType {
     fn from(value: &str) -> Self {
         match value {
@@ -1866,7 +2130,9 @@ impl ::std::convert::From<&str> for CreateUploadRequestContentType {
         }
     }
 }
+#[cfg(feature = "uploads")]
 crate::runtime::open_enum!(CreateUploadRequestContentType);
+#[cfg(feature = "uploads")]
 impl crate::runtime::Validate for CreateUploadRequestContentType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1879,6 +2145,7 @@ impl crate::runtime::Validate for CreateUploadRequestContentType {
         }
     }
 }
+#[cfg(feature = "uploads")]
 /// Describes the image that will be sent to the signed URL. Unknown fields are rejected.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUploadRequest {
@@ -1889,6 +2156,7 @@ pub struct CreateUploadRequest {
     #[serde(rename = "contentLength")]
     pub content_length: i64,
 }
+#[cfg(feature = "uploads")]
 impl CreateUploadRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1903,6 +2171,7 @@ impl CreateUploadRequest {
         }
     }
 }
+#[cfg(feature = "uploads")]
 impl crate::runtime::Validate for CreateUploadRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.content_type, &crate::runtime::join(path, "contentType"));
@@ -1918,6 +2187,7 @@ impl crate::runtime::Validate for CreateUploadRequest {
             );
     }
 }
+#[cfg(feature = "uploads")]
 /// A reserved image asset and where to send its bytes.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUploadResponse {
@@ -1931,6 +2201,7 @@ pub struct CreateUploadResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "uploads")]
 impl CreateUploadResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1949,6 +2220,7 @@ impl CreateUploadResponse {
         self
     }
 }
+#[cfg(feature = "uploads")]
 impl ::std::fmt::Debug for CreateUploadResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateUploadResponse")
@@ -1958,6 +2230,7 @@ impl ::std::fmt::Debug for CreateUploadResponse {
             .finish()
     }
 }
+#[cfg(feature = "uploads")]
 /// A finalised image asset.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompleteUploadResponse {
@@ -1971,6 +2244,7 @@ pub struct CompleteUploadResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "uploads")]
 impl CompleteUploadResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -1989,6 +2263,7 @@ impl CompleteUploadResponse {
         self
     }
 }
+#[cfg(feature = "uploads")]
 /// 400 reply of the upload endpoints: the body was malformed, or the content type is not one of the accepted image types.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadBadRequestError {
@@ -2004,6 +2279,7 @@ pub struct UploadBadRequestError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "uploads")]
 impl UploadBadRequestError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2027,6 +2303,7 @@ impl UploadBadRequestError {
         self
     }
 }
+#[cfg(feature = "uploads")]
 /// 413 reply: the declared size is above the per-file limit.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadTooLargeError {
@@ -2040,6 +2317,7 @@ pub struct UploadTooLargeError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "uploads")]
 impl UploadTooLargeError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2060,6 +2338,7 @@ impl UploadTooLargeError {
         self
     }
 }
+#[cfg(feature = "uploads")]
 /// 429 reply: the team used up its image-upload allowance (50 uploads per 24 hours unless support raised it), or hit the general request rate. Every field is optional because the general rate limiter may answer with a leaner body.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadRateLimitError {
@@ -2078,6 +2357,7 @@ pub struct UploadRateLimitError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "uploads")]
 impl UploadRateLimitError {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -2107,6 +2387,7 @@ impl UploadRateLimitError {
         self
     }
 }
+#[cfg(feature = "uploads")]
 /// 404 reply: no upload exists with that ID.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadNotFoundError {
@@ -2116,6 +2397,7 @@ pub struct UploadNotFoundError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "uploads")]
 impl UploadNotFoundError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2130,6 +2412,7 @@ impl UploadNotFoundError {
         self
     }
 }
+#[cfg(feature = "uploads")]
 /// 425 reply (earlier API versions): the stored object is not visible yet; retry shortly.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadNotReadyError {
@@ -2139,6 +2422,7 @@ pub struct UploadNotReadyError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "uploads")]
 impl UploadNotReadyError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2153,6 +2437,7 @@ impl UploadNotReadyError {
         self
     }
 }
+#[cfg(feature = "email-messages")]
 /// Always `warning`.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2163,6 +2448,7 @@ pub enum LmxWarningSeverity {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "email-messages")]
 impl LmxWarningSeverity {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2172,6 +2458,7 @@ impl LmxWarningSeverity {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 impl ::std::convert::From<&str> for LmxWarningSeverity {
     fn from(value: &str) -> Self {
         match value {
@@ -2180,7 +2467,9 @@ impl ::std::convert::From<&str> for LmxWarningSeverity {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 crate::runtime::open_enum!(LmxWarningSeverity);
+#[cfg(feature = "email-messages")]
 /// Non-fatal remark produced while compiling LMX.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LmxWarning {
@@ -2194,6 +2483,7 @@ pub struct LmxWarning {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "email-messages")]
 impl LmxWarning {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -2217,6 +2507,7 @@ impl LmxWarning {
         self
     }
 }
+#[cfg(feature = "email-messages")]
 /// Whether the message is styled or plain text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2229,6 +2520,7 @@ pub enum EmailMessageEmailFormat {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "email-messages")]
 impl EmailMessageEmailFormat {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2239,6 +2531,7 @@ impl EmailMessageEmailFormat {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 impl ::std::convert::From<&str> for EmailMessageEmailFormat {
     fn from(value: &str) -> Self {
         match value {
@@ -2248,7 +2541,9 @@ impl ::std::convert::From<&str> for EmailMessageEmailFormat {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 crate::runtime::open_enum!(EmailMessageEmailFormat);
+#[cfg(feature = "email-messages")]
 /// Content and sender settings of an email. A message belongs to one campaign, one transactional email or one workflow send-email node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailMessage {
@@ -2326,6 +2621,7 @@ pub struct EmailMessage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<crate::types::LmxWarning>>,
 }
+#[cfg(feature = "email-messages")]
 impl EmailMessage {
     /// A value of the required fields; optional ones start unset.
     #[allow(clippy::too_many_arguments)]
@@ -2446,6 +2742,7 @@ impl EmailMessage {
         self
     }
 }
+#[cfg(feature = "email-messages")]
 /// Styled or plain text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2458,6 +2755,7 @@ pub enum UpdateEmailMessageRequestEmailFormat {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "email-messages")]
 impl UpdateEmailMessageRequestEmailFormat {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2468,6 +2766,7 @@ impl UpdateEmailMessageRequestEmailFormat {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 impl ::std::convert::From<&str> for UpdateEmailMessageRequestEmailFormat {
     fn from(value: &str) -> Self {
         match value {
@@ -2477,7 +2776,9 @@ impl ::std::convert::From<&str> for UpdateEmailMessageRequestEmailFormat {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 crate::runtime::open_enum!(UpdateEmailMessageRequestEmailFormat);
+#[cfg(feature = "email-messages")]
 impl crate::runtime::Validate for UpdateEmailMessageRequestEmailFormat {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -2485,6 +2786,7 @@ impl crate::runtime::Validate for UpdateEmailMessageRequestEmailFormat {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 /// Partial update of an email message. Omitted fields stay as they are. Fallback maps are merged key by key: a string sets the fallback, `null` removes it. Dynamic tags may be used in every text field except `expectedRevisionId` (`{contact.*}` for campaigns, plus `{event.*}` for workflow emails, `{data.*}` for transactional emails).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateEmailMessageRequest {
@@ -2560,6 +2862,7 @@ pub struct UpdateEmailMessageRequest {
         >,
     >,
 }
+#[cfg(feature = "email-messages")]
 impl UpdateEmailMessageRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -2695,11 +2998,13 @@ impl UpdateEmailMessageRequest {
         self
     }
 }
+#[cfg(feature = "email-messages")]
 impl crate::runtime::Validate for UpdateEmailMessageRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.email_format, &crate::runtime::join(path, "emailFormat"));
     }
 }
+#[cfg(feature = "email-messages")]
 /// Test send of an email message. Which variable map is allowed depends on the owner: campaigns take `contactProperties`; workflow emails take `contactProperties` and `eventProperties`; transactional emails take `dataVariables`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PreviewEmailMessageRequest {
@@ -2724,6 +3029,7 @@ pub struct PreviewEmailMessageRequest {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(feature = "email-messages")]
 impl PreviewEmailMessageRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -2767,6 +3073,7 @@ impl PreviewEmailMessageRequest {
         self
     }
 }
+#[cfg(feature = "email-messages")]
 impl crate::runtime::Validate for PreviewEmailMessageRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -2780,18 +3087,21 @@ impl crate::runtime::Validate for PreviewEmailMessageRequest {
             );
     }
 }
+#[cfg(feature = "email-messages")]
 /// Acknowledgement that a preview was queued.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PreviewEmailMessageResponse {
     /// ID of the queued preview.
     pub id: ::std::string::String,
 }
+#[cfg(feature = "email-messages")]
 impl PreviewEmailMessageResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
     }
 }
+#[cfg(feature = "email-messages")]
 /// One offending element found by a content check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianItem {
@@ -2802,6 +3112,7 @@ pub struct GuardianItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "email-messages")]
 impl GuardianItem {
     /// A value of the required fields; optional ones start unset.
     pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2819,6 +3130,7 @@ impl GuardianItem {
         self
     }
 }
+#[cfg(feature = "email-messages")]
 /// Which check produced this entry.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -2865,6 +3177,7 @@ pub enum GuardianRuleRule {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "email-messages")]
 impl GuardianRuleRule {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2892,6 +3205,7 @@ impl GuardianRuleRule {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 impl ::std::convert::From<&str> for GuardianRuleRule {
     fn from(value: &str) -> Self {
         match value {
@@ -2918,7 +3232,9 @@ impl ::std::convert::From<&str> for GuardianRuleRule {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 crate::runtime::open_enum!(GuardianRuleRule);
+#[cfg(feature = "email-messages")]
 /// Result of one content check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianRule {
@@ -2931,6 +3247,7 @@ pub struct GuardianRule {
     /// Elements that triggered the check.
     pub items: ::std::vec::Vec<crate::types::GuardianItem>,
 }
+#[cfg(feature = "email-messages")]
 impl GuardianRule {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -2947,12 +3264,14 @@ impl GuardianRule {
         }
     }
 }
+#[cfg(feature = "email-messages")]
 /// Pre-send checks of an email message. Entries in `errors` prevent publishing; `warnings` are advice only.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardianReport {
     pub errors: ::std::vec::Vec<crate::types::GuardianRule>,
     pub warnings: ::std::vec::Vec<crate::types::GuardianRule>,
 }
+#[cfg(feature = "email-messages")]
 impl GuardianReport {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -2965,6 +3284,7 @@ impl GuardianReport {
         }
     }
 }
+#[cfg(feature = "themes")]
 /// Visual settings of a theme. Keys mirror the attributes of the LMX `&lt;Style&gt;` element; all are optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThemeStyles {
@@ -3086,6 +3406,7 @@ pub struct ThemeStyles {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub heading3_letter_spacing: ::std::option::Option<f64>,
 }
+#[cfg(feature = "themes")]
 impl ThemeStyles {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -3329,6 +3650,7 @@ impl ThemeStyles {
         self
     }
 }
+#[cfg(feature = "themes")]
 /// A reusable set of email styles.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Theme {
@@ -3348,6 +3670,7 @@ pub struct Theme {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+#[cfg(feature = "themes")]
 impl Theme {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3368,6 +3691,7 @@ impl Theme {
         }
     }
 }
+#[cfg(feature = "themes")]
 /// A theme after an update, with the number of emails the change reached. Style changes propagate to emails using the theme, except where an email overrides a property.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatedTheme {
@@ -3390,6 +3714,7 @@ pub struct UpdatedTheme {
     #[serde(rename = "affectedEmailCount")]
     pub affected_email_count: i64,
 }
+#[cfg(feature = "themes")]
 impl UpdatedTheme {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3412,6 +3737,7 @@ impl UpdatedTheme {
         }
     }
 }
+#[cfg(feature = "themes")]
 /// Page of themes, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThemeList {
@@ -3419,6 +3745,7 @@ pub struct ThemeList {
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Theme>,
 }
+#[cfg(feature = "themes")]
 impl ThemeList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3431,6 +3758,7 @@ impl ThemeList {
         }
     }
 }
+#[cfg(feature = "themes")]
 /// A new theme.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateThemeRequest {
@@ -3440,6 +3768,7 @@ pub struct CreateThemeRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub styles: ::std::option::Option<crate::types::ThemeStyles>,
 }
+#[cfg(feature = "themes")]
 impl CreateThemeRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3457,6 +3786,7 @@ impl CreateThemeRequest {
         self
     }
 }
+#[cfg(feature = "themes")]
 /// Changes to a theme; send at least one field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateThemeRequest {
@@ -3467,6 +3797,7 @@ pub struct UpdateThemeRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub styles: ::std::option::Option<crate::types::ThemeStyles>,
 }
+#[cfg(feature = "themes")]
 impl UpdateThemeRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -3489,6 +3820,7 @@ impl UpdateThemeRequest {
         self
     }
 }
+#[cfg(feature = "components")]
 /// A reusable block of LMX that emails can embed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Component {
@@ -3499,6 +3831,7 @@ pub struct Component {
     /// LMX markup of the component.
     pub lmx: ::std::string::String,
 }
+#[cfg(feature = "components")]
 impl Component {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3513,6 +3846,7 @@ impl Component {
         }
     }
 }
+#[cfg(feature = "components")]
 /// A component after an update, with the number of emails the change reached.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatedComponent {
@@ -3526,6 +3860,7 @@ pub struct UpdatedComponent {
     #[serde(rename = "affectedEmailCount")]
     pub affected_email_count: i64,
 }
+#[cfg(feature = "components")]
 impl UpdatedComponent {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3542,6 +3877,7 @@ impl UpdatedComponent {
         }
     }
 }
+#[cfg(feature = "components")]
 /// Page of components.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComponentList {
@@ -3549,6 +3885,7 @@ pub struct ComponentList {
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Component>,
 }
+#[cfg(feature = "components")]
 impl ComponentList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3561,6 +3898,7 @@ impl ComponentList {
         }
     }
 }
+#[cfg(feature = "components")]
 /// A new component.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateComponentRequest {
@@ -3569,6 +3907,7 @@ pub struct CreateComponentRequest {
     /// LMX markup.
     pub lmx: ::std::string::String,
 }
+#[cfg(feature = "components")]
 impl CreateComponentRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3581,6 +3920,7 @@ impl CreateComponentRequest {
         }
     }
 }
+#[cfg(feature = "components")]
 /// Changes to a component; send at least one field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateComponentRequest {
@@ -3591,6 +3931,7 @@ pub struct UpdateComponentRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lmx: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "components")]
 impl UpdateComponentRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -3613,6 +3954,7 @@ impl UpdateComponentRequest {
         self
     }
 }
+#[cfg(feature = "components")]
 /// 422 reply for components: the LMX is invalid, or the change introduces a variable that an email using the component cannot supply.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComponentValidationError {
@@ -3626,6 +3968,7 @@ pub struct ComponentValidationError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+#[cfg(feature = "components")]
 impl ComponentValidationError {
     /// A value of the required fields; optional ones start unset.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3649,6 +3992,9 @@ impl ComponentValidationError {
         self
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Inclusive date range for the `between` operator.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceDateRange {
@@ -3657,6 +4003,9 @@ pub struct AudienceDateRange {
     /// End.
     pub to: ::chrono::DateTime<::chrono::Utc>,
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceDateRange {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3669,6 +4018,9 @@ impl AudienceDateRange {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Condition kind.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3679,6 +4031,9 @@ pub enum AudiencePropertyConditionType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudiencePropertyConditionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3688,6 +4043,9 @@ impl AudiencePropertyConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl ::std::convert::From<&str> for AudiencePropertyConditionType {
     fn from(value: &str) -> Self {
         match value {
@@ -3696,7 +4054,13 @@ impl ::std::convert::From<&str> for AudiencePropertyConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 crate::runtime::open_enum!(AudiencePropertyConditionType);
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudiencePropertyConditionType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3704,6 +4068,9 @@ impl crate::runtime::Validate for AudiencePropertyConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Comparison to apply.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3744,6 +4111,9 @@ pub enum AudiencePropertyConditionOperator {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudiencePropertyConditionOperator {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3768,6 +4138,9 @@ impl AudiencePropertyConditionOperator {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl ::std::convert::From<&str> for AudiencePropertyConditionOperator {
     fn from(value: &str) -> Self {
         match value {
@@ -3791,7 +4164,13 @@ impl ::std::convert::From<&str> for AudiencePropertyConditionOperator {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 crate::runtime::open_enum!(AudiencePropertyConditionOperator);
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudiencePropertyConditionOperator {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3821,6 +4200,9 @@ impl crate::runtime::Validate for AudiencePropertyConditionOperator {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Operand: text, a number, or a date range for `between`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -3829,6 +4211,9 @@ pub enum AudiencePropertyConditionValue {
     Number(f64),
     AudienceDateRange(crate::types::AudienceDateRange),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Matches contacts by a contact property value. Leave out `value` for operators that take none (such as `empty` or `isTrue`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudiencePropertyCondition {
@@ -3843,6 +4228,9 @@ pub struct AudiencePropertyCondition {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<crate::types::AudiencePropertyConditionValue>,
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudiencePropertyCondition {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3868,12 +4256,18 @@ impl AudiencePropertyCondition {
         self
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudiencePropertyCondition {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_, &crate::runtime::join(path, "type"));
         check.nested(&self.operator, &crate::runtime::join(path, "operator"));
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Condition kind.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3884,6 +4278,9 @@ pub enum AudienceOptInConditionType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceOptInConditionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3893,6 +4290,9 @@ impl AudienceOptInConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl ::std::convert::From<&str> for AudienceOptInConditionType {
     fn from(value: &str) -> Self {
         match value {
@@ -3901,7 +4301,13 @@ impl ::std::convert::From<&str> for AudienceOptInConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 crate::runtime::open_enum!(AudienceOptInConditionType);
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceOptInConditionType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3909,6 +4315,9 @@ impl crate::runtime::Validate for AudienceOptInConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Opt-in state to match; `null` matches contacts without one.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3923,6 +4332,9 @@ pub enum AudienceOptInConditionStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceOptInConditionStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3934,6 +4346,9 @@ impl AudienceOptInConditionStatus {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl ::std::convert::From<&str> for AudienceOptInConditionStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -3944,7 +4359,13 @@ impl ::std::convert::From<&str> for AudienceOptInConditionStatus {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 crate::runtime::open_enum!(AudienceOptInConditionStatus);
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceOptInConditionStatus {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -3952,6 +4373,9 @@ impl crate::runtime::Validate for AudienceOptInConditionStatus {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Matches contacts by double opt-in state.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceOptInCondition {
@@ -3962,6 +4386,9 @@ pub struct AudienceOptInCondition {
     #[serde(default)]
     pub status: ::std::option::Option<crate::types::AudienceOptInConditionStatus>,
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceOptInCondition {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -3976,12 +4403,18 @@ impl AudienceOptInCondition {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceOptInCondition {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_, &crate::runtime::join(path, "type"));
         check.nested(&self.status, &crate::runtime::join(path, "status"));
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Condition kind.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -3992,6 +4425,9 @@ pub enum AudienceActivityConditionType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceActivityConditionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4001,6 +4437,9 @@ impl AudienceActivityConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl ::std::convert::From<&str> for AudienceActivityConditionType {
     fn from(value: &str) -> Self {
         match value {
@@ -4009,7 +4448,13 @@ impl ::std::convert::From<&str> for AudienceActivityConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 crate::runtime::open_enum!(AudienceActivityConditionType);
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceActivityConditionType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4017,6 +4462,9 @@ impl crate::runtime::Validate for AudienceActivityConditionType {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Activity to look for.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4031,6 +4479,9 @@ pub enum AudienceActivityConditionAction {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceActivityConditionAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4042,6 +4493,9 @@ impl AudienceActivityConditionAction {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl ::std::convert::From<&str> for AudienceActivityConditionAction {
     fn from(value: &str) -> Self {
         match value {
@@ -4052,7 +4506,13 @@ impl ::std::convert::From<&str> for AudienceActivityConditionAction {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 crate::runtime::open_enum!(AudienceActivityConditionAction);
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceActivityConditionAction {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4060,6 +4520,9 @@ impl crate::runtime::Validate for AudienceActivityConditionAction {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Kind of object the activity relates to.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4074,6 +4537,9 @@ pub enum AudienceActivityConditionTarget {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceActivityConditionTarget {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4085,6 +4551,9 @@ impl AudienceActivityConditionTarget {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl ::std::convert::From<&str> for AudienceActivityConditionTarget {
     fn from(value: &str) -> Self {
         match value {
@@ -4095,7 +4564,13 @@ impl ::std::convert::From<&str> for AudienceActivityConditionTarget {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 crate::runtime::open_enum!(AudienceActivityConditionTarget);
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceActivityConditionTarget {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4103,6 +4578,9 @@ impl crate::runtime::Validate for AudienceActivityConditionTarget {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Matches contacts by what they did with a campaign or workflow email.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceActivityCondition {
@@ -4118,6 +4596,9 @@ pub struct AudienceActivityCondition {
     /// ID of that campaign, workflow or workflow email.
     pub id: ::std::string::String,
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceActivityCondition {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -4136,6 +4617,9 @@ impl AudienceActivityCondition {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceActivityCondition {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_, &crate::runtime::join(path, "type"));
@@ -4143,6 +4627,9 @@ impl crate::runtime::Validate for AudienceActivityCondition {
         check.nested(&self.target, &crate::runtime::join(path, "target"));
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// One condition of an audience filter, told apart by `type`.
 ///
 /// Chosen by the `type` property; unknown values are kept as JSON.
@@ -4155,6 +4642,9 @@ pub enum AudienceFilterCondition {
     /// A value whose discriminator this version of the client does not know.
     Unknown(::serde_json::Value),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl<'de> ::serde::Deserialize<'de> for AudienceFilterCondition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4186,6 +4676,9 @@ impl<'de> ::serde::Deserialize<'de> for AudienceFilterCondition {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceFilterCondition {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         match self {
@@ -4196,6 +4689,9 @@ impl crate::runtime::Validate for AudienceFilterCondition {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Whether every condition (`all`) or any one (`any`) must hold.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4208,6 +4704,9 @@ pub enum AudienceFilterMatch {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceFilterMatch {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4218,6 +4717,9 @@ impl AudienceFilterMatch {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl ::std::convert::From<&str> for AudienceFilterMatch {
     fn from(value: &str) -> Self {
         match value {
@@ -4227,7 +4729,13 @@ impl ::std::convert::From<&str> for AudienceFilterMatch {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 crate::runtime::open_enum!(AudienceFilterMatch);
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceFilterMatch {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4235,6 +4743,9 @@ impl crate::runtime::Validate for AudienceFilterMatch {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 /// Rule set that selects contacts. Too many conditions are rejected with 400.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceFilter {
@@ -4244,6 +4755,9 @@ pub struct AudienceFilter {
     /// Conditions to evaluate.
     pub conditions: ::std::vec::Vec<crate::types::AudienceFilterCondition>,
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl AudienceFilter {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -4258,6 +4772,9 @@ impl AudienceFilter {
         }
     }
 }
+#[cfg(
+    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
+)]
 impl crate::runtime::Validate for AudienceFilter {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.match_, &crate::runtime::join(path, "match"));
@@ -4273,6 +4790,7 @@ impl crate::runtime::Validate for AudienceFilter {
         check.nested(&self.conditions, &crate::runtime::join(path, "conditions"));
     }
 }
+#[cfg(feature = "campaigns")]
 /// Send immediately or at a set time.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4285,6 +4803,7 @@ pub enum CampaignSchedulingMethod {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "campaigns")]
 impl CampaignSchedulingMethod {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4295,6 +4814,7 @@ impl CampaignSchedulingMethod {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 impl ::std::convert::From<&str> for CampaignSchedulingMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -4304,7 +4824,9 @@ impl ::std::convert::From<&str> for CampaignSchedulingMethod {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 crate::runtime::open_enum!(CampaignSchedulingMethod);
+#[cfg(feature = "campaigns")]
 /// When a campaign goes out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignScheduling {
@@ -4314,6 +4836,7 @@ pub struct CampaignScheduling {
     #[serde(default)]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+#[cfg(feature = "campaigns")]
 impl CampaignScheduling {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -4328,6 +4851,7 @@ impl CampaignScheduling {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 /// Send immediately or at a set time.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4340,6 +4864,7 @@ pub enum CampaignSchedulingRequestMethod {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "campaigns")]
 impl CampaignSchedulingRequestMethod {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4350,6 +4875,7 @@ impl CampaignSchedulingRequestMethod {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 impl ::std::convert::From<&str> for CampaignSchedulingRequestMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -4359,7 +4885,9 @@ impl ::std::convert::From<&str> for CampaignSchedulingRequestMethod {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 crate::runtime::open_enum!(CampaignSchedulingRequestMethod);
+#[cfg(feature = "campaigns")]
 impl crate::runtime::Validate for CampaignSchedulingRequestMethod {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -4367,6 +4895,7 @@ impl crate::runtime::Validate for CampaignSchedulingRequestMethod {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 /// Sending time of a campaign. With `schedule`, `timestamp` is required and must lie in the future; with `now`, leave it out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignSchedulingRequest {
@@ -4376,6 +4905,7 @@ pub struct CampaignSchedulingRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+#[cfg(feature = "campaigns")]
 impl CampaignSchedulingRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -4395,11 +4925,13 @@ impl CampaignSchedulingRequest {
         self
     }
 }
+#[cfg(feature = "campaigns")]
 impl crate::runtime::Validate for CampaignSchedulingRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.method, &crate::runtime::join(path, "method"));
     }
 }
+#[cfg(feature = "campaigns")]
 /// Lifecycle state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4416,6 +4948,7 @@ pub enum CampaignStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "campaigns")]
 impl CampaignStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4428,6 +4961,7 @@ impl CampaignStatus {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 impl ::std::convert::From<&str> for CampaignStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -4439,7 +4973,9 @@ impl ::std::convert::From<&str> for CampaignStatus {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 crate::runtime::open_enum!(CampaignStatus);
+#[cfg(feature = "campaigns")]
 /// A campaign (one-off broadcast email).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Campaign {
@@ -4481,6 +5017,7 @@ pub struct Campaign {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "campaigns")]
 impl Campaign {
     /// A value of the required fields; optional ones start unset.
     #[allow(clippy::too_many_arguments)]
@@ -4531,6 +5068,7 @@ impl Campaign {
         self
     }
 }
+#[cfg(feature = "campaigns")]
 /// Lifecycle state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -4547,6 +5085,7 @@ pub enum CreatedCampaignStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "campaigns")]
 impl CreatedCampaignStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4559,6 +5098,7 @@ impl CreatedCampaignStatus {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 impl ::std::convert::From<&str> for CreatedCampaignStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -4570,7 +5110,9 @@ impl ::std::convert::From<&str> for CreatedCampaignStatus {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 crate::runtime::open_enum!(CreatedCampaignStatus);
+#[cfg(feature = "campaigns")]
 /// A newly created campaign (always `Draft`) with the revision token of its empty email message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatedCampaign {
@@ -4616,6 +5158,7 @@ pub struct CreatedCampaign {
     #[serde(default)]
     pub email_message_content_revision_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "campaigns")]
 impl CreatedCampaign {
     /// A value of the required fields; optional ones start unset.
     #[allow(clippy::too_many_arguments)]
@@ -4670,6 +5213,7 @@ impl CreatedCampaign {
         self
     }
 }
+#[cfg(feature = "campaigns")]
 /// Page of campaigns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignList {
@@ -4677,6 +5221,7 @@ pub struct CampaignList {
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::Campaign>,
 }
+#[cfg(feature = "campaigns")]
 impl CampaignList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -4689,6 +5234,7 @@ impl CampaignList {
         }
     }
 }
+#[cfg(feature = "campaigns")]
 /// A new campaign. An empty email message is created with it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCampaignRequest {
@@ -4732,6 +5278,7 @@ pub struct CreateCampaignRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scheduling: ::std::option::Option<crate::types::CampaignSchedulingRequest>,
 }
+#[cfg(feature = "campaigns")]
 impl CreateCampaignRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -4791,6 +5338,7 @@ impl CreateCampaignRequest {
         self
     }
 }
+#[cfg(feature = "campaigns")]
 impl crate::runtime::Validate for CreateCampaignRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -4801,6 +5349,7 @@ impl crate::runtime::Validate for CreateCampaignRequest {
         check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
     }
 }
+#[cfg(feature = "campaigns")]
 /// Changes to a campaign; send at least one field. Unknown fields are rejected. After a campaign has left the draft state (at the latest once it is sent), only `name` and `campaignGroupId` may change.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateCampaignRequest {
@@ -4845,6 +5394,7 @@ pub struct UpdateCampaignRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scheduling: ::std::option::Option<crate::types::CampaignSchedulingRequest>,
 }
+#[cfg(feature = "campaigns")]
 impl UpdateCampaignRequest {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -4905,6 +5455,7 @@ impl UpdateCampaignRequest {
         self
     }
 }
+#[cfg(feature = "campaigns")]
 impl crate::runtime::Validate for UpdateCampaignRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -4915,6 +5466,13 @@ impl crate::runtime::Validate for UpdateCampaignRequest {
         check.nested(&self.scheduling, &crate::runtime::join(path, "scheduling"));
     }
 }
+#[cfg(
+    any(
+        feature = "campaigns",
+        feature = "transactional-emails",
+        feature = "workflow-nodes"
+    )
+)]
 /// All-time engagement counters of an email. The metrics API is newer than the rest of this document and its response is only partly described, so every counter is optional and unknown counters may appear.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailMetrics {
@@ -4952,6 +5510,13 @@ pub struct EmailMetrics {
         ::serde_json::Value,
     >,
 }
+#[cfg(
+    any(
+        feature = "campaigns",
+        feature = "transactional-emails",
+        feature = "workflow-nodes"
+    )
+)]
 impl EmailMetrics {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -5007,6 +5572,7 @@ impl EmailMetrics {
         self
     }
 }
+#[cfg(feature = "audience-segments")]
 /// A saved audience filter.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceSegment {
@@ -5027,6 +5593,7 @@ pub struct AudienceSegment {
     #[serde(default)]
     pub filter: ::std::option::Option<crate::types::AudienceFilter>,
 }
+#[cfg(feature = "audience-segments")]
 impl AudienceSegment {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5051,6 +5618,7 @@ impl AudienceSegment {
         }
     }
 }
+#[cfg(feature = "audience-segments")]
 /// Page of audience segments, newest first.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceSegmentList {
@@ -5058,6 +5626,7 @@ pub struct AudienceSegmentList {
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::AudienceSegment>,
 }
+#[cfg(feature = "audience-segments")]
 impl AudienceSegmentList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5070,6 +5639,7 @@ impl AudienceSegmentList {
         }
     }
 }
+#[cfg(feature = "audience-segments")]
 /// A new audience segment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAudienceSegmentRequest {
@@ -5081,6 +5651,7 @@ pub struct CreateAudienceSegmentRequest {
     /// Rule set that selects contacts. Too many conditions are rejected with 400.
     pub filter: crate::types::AudienceFilter,
 }
+#[cfg(feature = "audience-segments")]
 impl CreateAudienceSegmentRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5102,6 +5673,7 @@ impl CreateAudienceSegmentRequest {
         self
     }
 }
+#[cfg(feature = "audience-segments")]
 impl crate::runtime::Validate for CreateAudienceSegmentRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -5125,6 +5697,7 @@ impl crate::runtime::Validate for CreateAudienceSegmentRequest {
         check.nested(&self.filter, &crate::runtime::join(path, "filter"));
     }
 }
+#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
 /// Value type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5141,6 +5714,7 @@ pub enum EventPropertyDefinitionType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
 impl EventPropertyDefinitionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5153,6 +5727,7 @@ impl EventPropertyDefinitionType {
         }
     }
 }
+#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
 impl ::std::convert::From<&str> for EventPropertyDefinitionType {
     fn from(value: &str) -> Self {
         match value {
@@ -5164,7 +5739,9 @@ impl ::std::convert::From<&str> for EventPropertyDefinitionType {
         }
     }
 }
+#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
 crate::runtime::open_enum!(EventPropertyDefinitionType);
+#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
 /// A property that an event carries.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPropertyDefinition {
@@ -5174,6 +5751,7 @@ pub struct EventPropertyDefinition {
     #[serde(rename = "type")]
     pub type_: crate::types::EventPropertyDefinitionType,
 }
+#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
 impl EventPropertyDefinition {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5186,6 +5764,7 @@ impl EventPropertyDefinition {
         }
     }
 }
+#[cfg(feature = "event-patterns")]
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5202,6 +5781,7 @@ pub enum EventPatternSummaryIncomingWebhookPlatform {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "event-patterns")]
 impl EventPatternSummaryIncomingWebhookPlatform {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5214,6 +5794,7 @@ impl EventPatternSummaryIncomingWebhookPlatform {
         }
     }
 }
+#[cfg(feature = "event-patterns")]
 impl ::std::convert::From<&str> for EventPatternSummaryIncomingWebhookPlatform {
     fn from(value: &str) -> Self {
         match value {
@@ -5225,7 +5806,9 @@ impl ::std::convert::From<&str> for EventPatternSummaryIncomingWebhookPlatform {
         }
     }
 }
+#[cfg(feature = "event-patterns")]
 crate::runtime::open_enum!(EventPatternSummaryIncomingWebhookPlatform);
+#[cfg(feature = "event-patterns")]
 /// An event known to the team, as listed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPatternSummary {
@@ -5241,6 +5824,7 @@ pub struct EventPatternSummary {
         crate::types::EventPatternSummaryIncomingWebhookPlatform,
     >,
 }
+#[cfg(feature = "event-patterns")]
 impl EventPatternSummary {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5259,6 +5843,7 @@ impl EventPatternSummary {
         }
     }
 }
+#[cfg(feature = "event-patterns")]
 /// Page of event patterns.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPatternList {
@@ -5266,6 +5851,7 @@ pub struct EventPatternList {
     pub pagination: crate::types::PartialPagination,
     pub data: ::std::vec::Vec<crate::types::EventPatternSummary>,
 }
+#[cfg(feature = "event-patterns")]
 impl EventPatternList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5280,6 +5866,7 @@ impl EventPatternList {
         }
     }
 }
+#[cfg(feature = "event-patterns")]
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5296,6 +5883,7 @@ pub enum EventPatternIncomingWebhookPlatform {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "event-patterns")]
 impl EventPatternIncomingWebhookPlatform {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5308,6 +5896,7 @@ impl EventPatternIncomingWebhookPlatform {
         }
     }
 }
+#[cfg(feature = "event-patterns")]
 impl ::std::convert::From<&str> for EventPatternIncomingWebhookPlatform {
     fn from(value: &str) -> Self {
         match value {
@@ -5319,7 +5908,9 @@ impl ::std::convert::From<&str> for EventPatternIncomingWebhookPlatform {
         }
     }
 }
+#[cfg(feature = "event-patterns")]
 crate::runtime::open_enum!(EventPatternIncomingWebhookPlatform);
+#[cfg(feature = "event-patterns")]
 /// An event known to the team, with its properties.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPattern {
@@ -5338,6 +5929,7 @@ pub struct EventPattern {
         crate::types::EventPatternIncomingWebhookPlatform,
     >,
 }
+#[cfg(feature = "event-patterns")]
 impl EventPattern {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5358,6 +5950,7 @@ impl EventPattern {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Operand of the comparison.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -5366,6 +5959,7 @@ pub enum PropertyComparisonValue {
     Number(f64),
     Boolean(bool),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Comparison to apply.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5406,6 +6000,7 @@ pub enum PropertyComparisonOperator {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl PropertyComparisonOperator {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5430,6 +6025,7 @@ impl PropertyComparisonOperator {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for PropertyComparisonOperator {
     fn from(value: &str) -> Self {
         match value {
@@ -5453,7 +6049,9 @@ impl ::std::convert::From<&str> for PropertyComparisonOperator {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(PropertyComparisonOperator);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl crate::runtime::Validate for PropertyComparisonOperator {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -5483,6 +6081,7 @@ impl crate::runtime::Validate for PropertyComparisonOperator {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// One side (current or previous value) of a contact-property trigger.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PropertyComparison {
@@ -5491,6 +6090,7 @@ pub struct PropertyComparison {
     /// Comparison to apply.
     pub operator: crate::types::PropertyComparisonOperator,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl PropertyComparison {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5503,11 +6103,13 @@ impl PropertyComparison {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl crate::runtime::Validate for PropertyComparison {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.operator, &crate::runtime::join(path, "operator"));
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Condition of a contact-property trigger: fires when property `key` changes from a value matching `was` to one matching `is`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactPropertyQuery {
@@ -5518,6 +6120,7 @@ pub struct ContactPropertyQuery {
     /// One side (current or previous value) of a contact-property trigger.
     pub was: crate::types::PropertyComparison,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ContactPropertyQuery {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5532,12 +6135,14 @@ impl ContactPropertyQuery {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl crate::runtime::Validate for ContactPropertyQuery {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.is, &crate::runtime::join(path, "is"));
         check.nested(&self.was, &crate::runtime::join(path, "was"));
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5548,6 +6153,7 @@ pub enum SimplifiedSignupTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedSignupTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5557,6 +6163,7 @@ impl SimplifiedSignupTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedSignupTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -5565,7 +6172,9 @@ impl ::std::convert::From<&str> for SimplifiedSignupTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedSignupTriggerNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Trigger: a contact is added (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedSignupTriggerNode {
@@ -5576,6 +6185,7 @@ pub struct SimplifiedSignupTriggerNode {
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedSignupTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5590,6 +6200,7 @@ impl SimplifiedSignupTriggerNode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5600,6 +6211,7 @@ pub enum SignupTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl SignupTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5609,6 +6221,7 @@ impl SignupTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for SignupTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -5617,7 +6230,9 @@ impl ::std::convert::From<&str> for SignupTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(SignupTriggerNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Trigger: a contact is added (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupTriggerNode {
@@ -5649,6 +6264,7 @@ pub struct SignupTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl SignupTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5685,6 +6301,7 @@ impl SignupTriggerNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5695,6 +6312,7 @@ pub enum SimplifiedEventTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedEventTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5704,6 +6322,7 @@ impl SimplifiedEventTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedEventTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -5712,7 +6331,9 @@ impl ::std::convert::From<&str> for SimplifiedEventTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedEventTriggerNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Trigger: an event is received (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedEventTriggerNode {
@@ -5735,6 +6356,7 @@ pub struct SimplifiedEventTriggerNode {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedEventTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5766,6 +6388,7 @@ impl SimplifiedEventTriggerNode {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5776,6 +6399,7 @@ pub enum EventTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl EventTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5785,6 +6409,7 @@ impl EventTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for EventTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -5793,7 +6418,9 @@ impl ::std::convert::From<&str> for EventTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(EventTriggerNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Trigger: an event is received (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventTriggerNode {
@@ -5843,6 +6470,7 @@ pub struct EventTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl EventTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5907,6 +6535,7 @@ impl EventTriggerNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -5917,6 +6546,7 @@ pub enum SimplifiedContactPropertyTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedContactPropertyTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5926,6 +6556,7 @@ impl SimplifiedContactPropertyTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedContactPropertyTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -5934,7 +6565,9 @@ impl ::std::convert::From<&str> for SimplifiedContactPropertyTriggerNodeTypeName
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedContactPropertyTriggerNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Trigger: a contact property changes (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedContactPropertyTriggerNode {
@@ -5959,6 +6592,7 @@ pub struct SimplifiedContactPropertyTriggerNode {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedContactPropertyTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -5990,6 +6624,7 @@ impl SimplifiedContactPropertyTriggerNode {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6000,6 +6635,7 @@ pub enum ContactPropertyTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl ContactPropertyTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6009,6 +6645,7 @@ impl ContactPropertyTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for ContactPropertyTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6017,7 +6654,9 @@ impl ::std::convert::From<&str> for ContactPropertyTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(ContactPropertyTriggerNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Trigger: a contact property changes (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactPropertyTriggerNode {
@@ -6063,6 +6702,7 @@ pub struct ContactPropertyTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl ContactPropertyTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6118,6 +6758,7 @@ impl ContactPropertyTriggerNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6128,6 +6769,7 @@ pub enum SimplifiedAddToListTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedAddToListTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6137,6 +6779,7 @@ impl SimplifiedAddToListTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedAddToListTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6145,7 +6788,9 @@ impl ::std::convert::From<&str> for SimplifiedAddToListTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedAddToListTriggerNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Trigger: a contact joins a mailing list (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedAddToListTriggerNode {
@@ -6170,6 +6815,7 @@ pub struct SimplifiedAddToListTriggerNode {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedAddToListTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6201,6 +6847,7 @@ impl SimplifiedAddToListTriggerNode {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6211,6 +6858,7 @@ pub enum AddToListTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl AddToListTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6220,6 +6868,7 @@ impl AddToListTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for AddToListTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6228,7 +6877,9 @@ impl ::std::convert::From<&str> for AddToListTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(AddToListTriggerNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Trigger: a contact joins a mailing list (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddToListTriggerNode {
@@ -6274,6 +6925,7 @@ pub struct AddToListTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl AddToListTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6327,6 +6979,7 @@ impl AddToListTriggerNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6337,6 +6990,7 @@ pub enum SimplifiedBlankTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedBlankTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6346,6 +7000,7 @@ impl SimplifiedBlankTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedBlankTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6354,7 +7009,9 @@ impl ::std::convert::From<&str> for SimplifiedBlankTriggerNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedBlankTriggerNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Placeholder trigger of a new workflow (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedBlankTriggerNode {
@@ -6365,6 +7022,7 @@ pub struct SimplifiedBlankTriggerNode {
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedBlankTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6379,6 +7037,7 @@ impl SimplifiedBlankTriggerNode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6389,6 +7048,7 @@ pub enum BlankTriggerNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl BlankTriggerNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6398,6 +7058,7 @@ impl BlankTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for BlankTriggerNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6406,7 +7067,9 @@ impl ::std::convert::From<&str> for BlankTriggerNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(BlankTriggerNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Placeholder trigger of a new workflow (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BlankTriggerNode {
@@ -6438,6 +7101,7 @@ pub struct BlankTriggerNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl BlankTriggerNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6474,6 +7138,7 @@ impl BlankTriggerNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6484,6 +7149,7 @@ pub enum SimplifiedAudienceFilterNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedAudienceFilterNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6493,6 +7159,7 @@ impl SimplifiedAudienceFilterNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedAudienceFilterNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6501,7 +7168,9 @@ impl ::std::convert::From<&str> for SimplifiedAudienceFilterNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedAudienceFilterNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Audience filter step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedAudienceFilterNode {
@@ -6512,6 +7181,7 @@ pub struct SimplifiedAudienceFilterNode {
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedAudienceFilterNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6526,6 +7196,7 @@ impl SimplifiedAudienceFilterNode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6536,6 +7207,7 @@ pub enum AudienceFilterNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl AudienceFilterNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6545,6 +7217,7 @@ impl AudienceFilterNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for AudienceFilterNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6553,7 +7226,9 @@ impl ::std::convert::From<&str> for AudienceFilterNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(AudienceFilterNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Audience filter step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceFilterNode {
@@ -6608,6 +7283,7 @@ pub struct AudienceFilterNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl AudienceFilterNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6668,6 +7344,7 @@ impl AudienceFilterNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6678,6 +7355,7 @@ pub enum SimplifiedTimerActionNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedTimerActionNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6687,6 +7365,7 @@ impl SimplifiedTimerActionNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedTimerActionNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6695,7 +7374,9 @@ impl ::std::convert::From<&str> for SimplifiedTimerActionNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedTimerActionNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Unit of `amount`: minutes, hours or days.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6710,6 +7391,7 @@ pub enum SimplifiedTimerActionNodeUnit {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedTimerActionNodeUnit {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6721,6 +7403,7 @@ impl SimplifiedTimerActionNodeUnit {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedTimerActionNodeUnit {
     fn from(value: &str) -> Self {
         match value {
@@ -6731,7 +7414,9 @@ impl ::std::convert::From<&str> for SimplifiedTimerActionNodeUnit {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedTimerActionNodeUnit);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Wait step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedTimerActionNode {
@@ -6748,6 +7433,7 @@ pub struct SimplifiedTimerActionNode {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<crate::types::SimplifiedTimerActionNodeUnit>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedTimerActionNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6777,6 +7463,7 @@ impl SimplifiedTimerActionNode {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6787,6 +7474,7 @@ pub enum TimerActionNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl TimerActionNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6796,6 +7484,7 @@ impl TimerActionNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for TimerActionNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6804,7 +7493,9 @@ impl ::std::convert::From<&str> for TimerActionNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(TimerActionNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Unit of `amount`: minutes, hours or days.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6819,6 +7510,7 @@ pub enum TimerActionNodeUnit {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl TimerActionNodeUnit {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6830,6 +7522,7 @@ impl TimerActionNodeUnit {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for TimerActionNodeUnit {
     fn from(value: &str) -> Self {
         match value {
@@ -6840,7 +7533,9 @@ impl ::std::convert::From<&str> for TimerActionNodeUnit {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(TimerActionNodeUnit);
+#[cfg(feature = "workflow-nodes")]
 /// Wait step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TimerActionNode {
@@ -6878,6 +7573,7 @@ pub struct TimerActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl TimerActionNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -6929,6 +7625,7 @@ impl TimerActionNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -6939,6 +7636,7 @@ pub enum SimplifiedSendEmailActionNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedSendEmailActionNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6948,6 +7646,7 @@ impl SimplifiedSendEmailActionNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedSendEmailActionNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -6956,7 +7655,9 @@ impl ::std::convert::From<&str> for SimplifiedSendEmailActionNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedSendEmailActionNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Send-email step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedSendEmailActionNode {
@@ -6980,6 +7681,7 @@ pub struct SimplifiedSendEmailActionNode {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedSendEmailActionNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7014,6 +7716,7 @@ impl SimplifiedSendEmailActionNode {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7024,6 +7727,7 @@ pub enum SendEmailActionNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl SendEmailActionNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7033,6 +7737,7 @@ impl SendEmailActionNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for SendEmailActionNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7041,7 +7746,9 @@ impl ::std::convert::From<&str> for SendEmailActionNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(SendEmailActionNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Send-email step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendEmailActionNode {
@@ -7086,6 +7793,7 @@ pub struct SendEmailActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl SendEmailActionNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7142,6 +7850,7 @@ impl SendEmailActionNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7152,6 +7861,7 @@ pub enum SimplifiedExitActionNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedExitActionNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7161,6 +7871,7 @@ impl SimplifiedExitActionNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedExitActionNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7169,7 +7880,9 @@ impl ::std::convert::From<&str> for SimplifiedExitActionNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedExitActionNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// End of the workflow (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedExitActionNode {
@@ -7180,6 +7893,7 @@ pub struct SimplifiedExitActionNode {
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedExitActionNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7194,6 +7908,7 @@ impl SimplifiedExitActionNode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7204,6 +7919,7 @@ pub enum ExitActionNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl ExitActionNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7213,6 +7929,7 @@ impl ExitActionNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for ExitActionNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7221,7 +7938,9 @@ impl ::std::convert::From<&str> for ExitActionNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(ExitActionNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// End of the workflow (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExitActionNode {
@@ -7253,6 +7972,7 @@ pub struct ExitActionNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl ExitActionNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7289,6 +8009,7 @@ impl ExitActionNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7299,6 +8020,7 @@ pub enum SimplifiedBranchNodeNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedBranchNodeNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7308,6 +8030,7 @@ impl SimplifiedBranchNodeNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedBranchNodeNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7316,7 +8039,9 @@ impl ::std::convert::From<&str> for SimplifiedBranchNodeNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedBranchNodeNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Split into audience-filtered branches (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedBranchNodeNode {
@@ -7327,6 +8052,7 @@ pub struct SimplifiedBranchNodeNode {
     #[serde(rename = "nextNodeIds")]
     pub next_node_ids: ::std::vec::Vec<::std::string::String>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedBranchNodeNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7341,6 +8067,7 @@ impl SimplifiedBranchNodeNode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7351,6 +8078,7 @@ pub enum BranchNodeNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl BranchNodeNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7360,6 +8088,7 @@ impl BranchNodeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for BranchNodeNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7368,7 +8097,9 @@ impl ::std::convert::From<&str> for BranchNodeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(BranchNodeNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Split into audience-filtered branches (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BranchNodeNode {
@@ -7400,6 +8131,7 @@ pub struct BranchNodeNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl BranchNodeNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7436,6 +8168,7 @@ impl BranchNodeNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7446,6 +8179,7 @@ pub enum SimplifiedExperimentBranchNodeNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedExperimentBranchNodeNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7455,6 +8189,7 @@ impl SimplifiedExperimentBranchNodeNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedExperimentBranchNodeNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7463,7 +8198,9 @@ impl ::std::convert::From<&str> for SimplifiedExperimentBranchNodeNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedExperimentBranchNodeNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Split into experiment variants (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedExperimentBranchNodeNode {
@@ -7478,6 +8215,7 @@ pub struct SimplifiedExperimentBranchNodeNode {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sampling_rate: ::std::option::Option<f64>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedExperimentBranchNodeNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7498,6 +8236,7 @@ impl SimplifiedExperimentBranchNodeNode {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7508,6 +8247,7 @@ pub enum ExperimentBranchNodeNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl ExperimentBranchNodeNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7517,6 +8257,7 @@ impl ExperimentBranchNodeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for ExperimentBranchNodeNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7525,7 +8266,9 @@ impl ::std::convert::From<&str> for ExperimentBranchNodeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(ExperimentBranchNodeNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// Split into experiment variants (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExperimentBranchNodeNode {
@@ -7561,6 +8304,7 @@ pub struct ExperimentBranchNodeNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl ExperimentBranchNodeNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7605,6 +8349,7 @@ impl ExperimentBranchNodeNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7615,6 +8360,7 @@ pub enum SimplifiedVariantNodeNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedVariantNodeNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7624,6 +8370,7 @@ impl SimplifiedVariantNodeNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedVariantNodeNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7632,7 +8379,9 @@ impl ::std::convert::From<&str> for SimplifiedVariantNodeNodeTypeName {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedVariantNodeNodeTypeName);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// One variant of an experiment (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedVariantNodeNode {
@@ -7647,6 +8396,7 @@ pub struct SimplifiedVariantNodeNode {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_control: ::std::option::Option<bool>,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedVariantNodeNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7667,6 +8417,7 @@ impl SimplifiedVariantNodeNode {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7677,6 +8428,7 @@ pub enum VariantNodeNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl VariantNodeNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7686,6 +8438,7 @@ impl VariantNodeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for VariantNodeNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -7694,7 +8447,9 @@ impl ::std::convert::From<&str> for VariantNodeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(VariantNodeNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 /// One variant of an experiment (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VariantNodeNode {
@@ -7730,6 +8485,7 @@ pub struct VariantNodeNode {
         ::std::vec::Vec<crate::types::WorkflowNode>,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl VariantNodeNode {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -7772,6 +8528,7 @@ impl VariantNodeNode {
         self
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Compact node inside a workflow graph, told apart by `typeName`.
 ///
 /// Chosen by the `typeName` property; unknown values are kept as JSON.
@@ -7795,6 +8552,7 @@ pub enum SimplifiedWorkflowNode {
     /// A value whose discriminator this version of the client does not know.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl<'de> ::serde::Deserialize<'de> for SimplifiedWorkflowNode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7871,6 +8629,7 @@ impl<'de> ::serde::Deserialize<'de> for SimplifiedWorkflowNode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// A workflow node with all its settings, told apart by `typeName`.
 ///
 /// Chosen by the `typeName` property; unknown values are kept as JSON.
@@ -7892,6 +8651,7 @@ pub enum WorkflowNode {
     /// A value whose discriminator this version of the client does not know.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "workflow-nodes")]
 impl<'de> ::serde::Deserialize<'de> for WorkflowNode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7968,6 +8728,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowNode {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Run state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -7984,6 +8745,7 @@ pub enum SimplifiedWorkflowStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedWorkflowStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7996,6 +8758,7 @@ impl SimplifiedWorkflowStatus {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for SimplifiedWorkflowStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -8007,7 +8770,9 @@ impl ::std::convert::From<&str> for SimplifiedWorkflowStatus {
         }
     }
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedWorkflowStatus);
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// A workflow with its node graph.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedWorkflow {
@@ -8038,6 +8803,7 @@ pub struct SimplifiedWorkflow {
         crate::types::SimplifiedWorkflowNode,
     >,
 }
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedWorkflow {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8085,6 +8851,7 @@ impl SimplifiedWorkflow {
         self
     }
 }
+#[cfg(feature = "workflows")]
 /// A workflow as listed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowSummary {
@@ -8099,6 +8866,7 @@ pub struct WorkflowSummary {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+#[cfg(feature = "workflows")]
 impl WorkflowSummary {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8115,6 +8883,7 @@ impl WorkflowSummary {
         }
     }
 }
+#[cfg(feature = "workflows")]
 /// Page of workflows.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowList {
@@ -8122,6 +8891,7 @@ pub struct WorkflowList {
     pub pagination: crate::types::Pagination,
     pub data: ::std::vec::Vec<crate::types::WorkflowSummary>,
 }
+#[cfg(feature = "workflows")]
 impl WorkflowList {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8134,6 +8904,7 @@ impl WorkflowList {
         }
     }
 }
+#[cfg(feature = "workflows")]
 /// A new draft workflow (created with a blank trigger and an exit node).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkflowRequest {
@@ -8153,6 +8924,7 @@ pub struct CreateWorkflowRequest {
         ::std::option::Option<::std::string::String>,
     >,
 }
+#[cfg(feature = "workflows")]
 impl CreateWorkflowRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -8181,6 +8953,7 @@ impl CreateWorkflowRequest {
         self
     }
 }
+#[cfg(feature = "workflows")]
 /// New name and/or description of a workflow (at least one of the two).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkflowRequest {
@@ -8195,6 +8968,7 @@ pub struct UpdateWorkflowRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "workflows")]
 impl UpdateWorkflowRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8225,6 +8999,7 @@ impl UpdateWorkflowRequest {
         self
     }
 }
+#[cfg(feature = "workflows")]
 impl crate::runtime::Validate for UpdateWorkflowRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -8236,6 +9011,7 @@ impl crate::runtime::Validate for UpdateWorkflowRequest {
             );
     }
 }
+#[cfg(feature = "workflows")]
 /// Confirmation data for deleting a workflow.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteWorkflowRequest {
@@ -8248,6 +9024,7 @@ pub struct DeleteWorkflowRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub confirm_delete: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflows")]
 impl DeleteWorkflowRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8266,6 +9043,7 @@ impl DeleteWorkflowRequest {
         self
     }
 }
+#[cfg(feature = "workflows")]
 /// What to do when the change would drop contacts queued in the workflow: `fail` (default) reports them instead of changing anything, `discard` drops them.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8278,6 +9056,7 @@ pub enum ChangeWorkflowMailingListRequestQueuedContactPolicy {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflows")]
 impl ChangeWorkflowMailingListRequestQueuedContactPolicy {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8288,6 +9067,7 @@ impl ChangeWorkflowMailingListRequestQueuedContactPolicy {
         }
     }
 }
+#[cfg(feature = "workflows")]
 impl ::std::convert::From<&str> for ChangeWorkflowMailingListRequestQueuedContactPolicy {
     fn from(value: &str) -> Self {
         match value {
@@ -8297,7 +9077,9 @@ impl ::std::convert::From<&str> for ChangeWorkflowMailingListRequestQueuedContac
         }
     }
 }
+#[cfg(feature = "workflows")]
 crate::runtime::open_enum!(ChangeWorkflowMailingListRequestQueuedContactPolicy);
+#[cfg(feature = "workflows")]
 impl crate::runtime::Validate for ChangeWorkflowMailingListRequestQueuedContactPolicy {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8305,6 +9087,7 @@ impl crate::runtime::Validate for ChangeWorkflowMailingListRequestQueuedContactP
         }
     }
 }
+#[cfg(feature = "workflows")]
 /// New mailing list of a workflow.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeWorkflowMailingListRequest {
@@ -8329,6 +9112,7 @@ pub struct ChangeWorkflowMailingListRequest {
         crate::types::ChangeWorkflowMailingListRequestQueuedContactPolicy,
     >,
 }
+#[cfg(feature = "workflows")]
 impl ChangeWorkflowMailingListRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8362,6 +9146,7 @@ impl ChangeWorkflowMailingListRequest {
         self
     }
 }
+#[cfg(feature = "workflows")]
 impl crate::runtime::Validate for ChangeWorkflowMailingListRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -8371,6 +9156,7 @@ impl crate::runtime::Validate for ChangeWorkflowMailingListRequest {
             );
     }
 }
+#[cfg(feature = "workflows")]
 /// Why nothing changed.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8383,6 +9169,7 @@ pub enum WorkflowMailingListPreviewStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflows")]
 impl WorkflowMailingListPreviewStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8393,6 +9180,7 @@ impl WorkflowMailingListPreviewStatus {
         }
     }
 }
+#[cfg(feature = "workflows")]
 impl ::std::convert::From<&str> for WorkflowMailingListPreviewStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -8402,7 +9190,9 @@ impl ::std::convert::From<&str> for WorkflowMailingListPreviewStatus {
         }
     }
 }
+#[cfg(feature = "workflows")]
 crate::runtime::open_enum!(WorkflowMailingListPreviewStatus);
+#[cfg(feature = "workflows")]
 /// Effect of a mailing-list change that was not applied (dry run, or queued contacts found with the `fail` policy).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowMailingListPreview {
@@ -8420,6 +9210,7 @@ pub struct WorkflowMailingListPreview {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflows")]
 impl WorkflowMailingListPreview {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8444,6 +9235,7 @@ impl WorkflowMailingListPreview {
         self
     }
 }
+#[cfg(feature = "workflows")]
 /// Change applied.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8454,6 +9246,7 @@ pub enum WorkflowMailingListUpdatedStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflows")]
 impl WorkflowMailingListUpdatedStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8463,6 +9256,7 @@ impl WorkflowMailingListUpdatedStatus {
         }
     }
 }
+#[cfg(feature = "workflows")]
 impl ::std::convert::From<&str> for WorkflowMailingListUpdatedStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -8471,7 +9265,9 @@ impl ::std::convert::From<&str> for WorkflowMailingListUpdatedStatus {
         }
     }
 }
+#[cfg(feature = "workflows")]
 crate::runtime::open_enum!(WorkflowMailingListUpdatedStatus);
+#[cfg(feature = "workflows")]
 /// Result of an applied mailing-list change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowMailingListUpdated {
@@ -8495,6 +9291,7 @@ pub struct WorkflowMailingListUpdated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflows")]
 impl WorkflowMailingListUpdated {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8525,6 +9322,7 @@ impl WorkflowMailingListUpdated {
         self
     }
 }
+#[cfg(feature = "workflows")]
 /// Either a preview of the change or its result, told apart by `status`.
 ///
 /// Chosen by the `status` property; unknown values are kept as JSON.
@@ -8536,6 +9334,7 @@ pub enum ChangeWorkflowMailingListResponse {
     /// A value whose discriminator this version of the client does not know.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "workflows")]
 impl<'de> ::serde::Deserialize<'de> for ChangeWorkflowMailingListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8563,6 +9362,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeWorkflowMailingListResponse {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Placement.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8573,6 +9373,7 @@ pub enum InsertWorkflowNodeBetweenInsertMode {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeBetweenInsertMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8582,6 +9383,7 @@ impl InsertWorkflowNodeBetweenInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for InsertWorkflowNodeBetweenInsertMode {
     fn from(value: &str) -> Self {
         match value {
@@ -8590,7 +9392,9 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeBetweenInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(InsertWorkflowNodeBetweenInsertMode);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeBetweenInsertMode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8598,6 +9402,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBetweenInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Type of node to insert. Triggers and exit nodes cannot be created.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8618,6 +9423,7 @@ pub enum InsertWorkflowNodeBetweenNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeBetweenNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8632,6 +9438,7 @@ impl InsertWorkflowNodeBetweenNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for InsertWorkflowNodeBetweenNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -8645,7 +9452,9 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeBetweenNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(InsertWorkflowNodeBetweenNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeBetweenNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8665,6 +9474,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBetweenNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Insert a node on the connection between two nodes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InsertWorkflowNodeBetween {
@@ -8685,6 +9495,7 @@ pub struct InsertWorkflowNodeBetween {
     #[serde(rename = "toNodeId")]
     pub to_node_id: ::std::string::String,
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeBetween {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8709,12 +9520,14 @@ impl InsertWorkflowNodeBetween {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeBetween {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
         check.nested(&self.node_type_name, &crate::runtime::join(path, "nodeTypeName"));
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Placement.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8725,6 +9538,7 @@ pub enum InsertWorkflowNodeBeforeInsertMode {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeBeforeInsertMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8734,6 +9548,7 @@ impl InsertWorkflowNodeBeforeInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for InsertWorkflowNodeBeforeInsertMode {
     fn from(value: &str) -> Self {
         match value {
@@ -8742,7 +9557,9 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeBeforeInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(InsertWorkflowNodeBeforeInsertMode);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeBeforeInsertMode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8750,6 +9567,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBeforeInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Type of node to insert. Triggers and exit nodes cannot be created.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8770,6 +9588,7 @@ pub enum InsertWorkflowNodeBeforeNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeBeforeNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8784,6 +9603,7 @@ impl InsertWorkflowNodeBeforeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for InsertWorkflowNodeBeforeNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -8797,7 +9617,9 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeBeforeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(InsertWorkflowNodeBeforeNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeBeforeNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8817,6 +9639,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBeforeNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Insert a node in front of a node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InsertWorkflowNodeBefore {
@@ -8840,6 +9663,7 @@ pub struct InsertWorkflowNodeBefore {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub before_node_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeBefore {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -8871,12 +9695,14 @@ impl InsertWorkflowNodeBefore {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeBefore {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
         check.nested(&self.node_type_name, &crate::runtime::join(path, "nodeTypeName"));
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Placement.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8887,6 +9713,7 @@ pub enum InsertWorkflowNodeAfterInsertMode {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeAfterInsertMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8896,6 +9723,7 @@ impl InsertWorkflowNodeAfterInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for InsertWorkflowNodeAfterInsertMode {
     fn from(value: &str) -> Self {
         match value {
@@ -8904,7 +9732,9 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeAfterInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(InsertWorkflowNodeAfterInsertMode);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeAfterInsertMode {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8912,6 +9742,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeAfterInsertMode {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Type of node to insert. Triggers and exit nodes cannot be created.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8932,6 +9763,7 @@ pub enum InsertWorkflowNodeAfterNodeTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeAfterNodeTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8946,6 +9778,7 @@ impl InsertWorkflowNodeAfterNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for InsertWorkflowNodeAfterNodeTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -8959,7 +9792,9 @@ impl ::std::convert::From<&str> for InsertWorkflowNodeAfterNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(InsertWorkflowNodeAfterNodeTypeName);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeAfterNodeTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8979,6 +9814,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeAfterNodeTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Insert a node behind a node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InsertWorkflowNodeAfter {
@@ -8996,6 +9832,7 @@ pub struct InsertWorkflowNodeAfter {
     #[serde(rename = "fromNodeId")]
     pub from_node_id: ::std::string::String,
 }
+#[cfg(feature = "workflow-nodes")]
 impl InsertWorkflowNodeAfter {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -9018,12 +9855,14 @@ impl InsertWorkflowNodeAfter {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for InsertWorkflowNodeAfter {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.insert_mode, &crate::runtime::join(path, "insertMode"));
         check.nested(&self.node_type_name, &crate::runtime::join(path, "nodeTypeName"));
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Where and what to insert, told apart by `insertMode`. A `BranchNode` comes with two audience-filter branches (3 nodes in all); an `ExperimentBranchNode` with two variants and a control (4 nodes).
 ///
 /// Chosen by the `insertMode` property; unknown values are kept as JSON.
@@ -9036,6 +9875,7 @@ pub enum CreateWorkflowNodeRequest {
     /// A value whose discriminator this version of the client does not know.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "workflow-nodes")]
 impl<'de> ::serde::Deserialize<'de> for CreateWorkflowNodeRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9067,6 +9907,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowNodeRequest {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for CreateWorkflowNodeRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         match self {
@@ -9077,6 +9918,7 @@ impl crate::runtime::Validate for CreateWorkflowNodeRequest {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// The affected node and the workflow after the change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowNodeMutationResponse {
@@ -9085,6 +9927,7 @@ pub struct WorkflowNodeMutationResponse {
     /// A workflow with its node graph.
     pub workflow: crate::types::SimplifiedWorkflow,
 }
+#[cfg(feature = "workflow-nodes")]
 impl WorkflowNodeMutationResponse {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -9097,6 +9940,7 @@ impl WorkflowNodeMutationResponse {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -9107,6 +9951,7 @@ pub enum SignupTriggerSettingsTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl SignupTriggerSettingsTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9116,6 +9961,7 @@ impl SignupTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for SignupTriggerSettingsTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -9124,7 +9970,9 @@ impl ::std::convert::From<&str> for SignupTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(SignupTriggerSettingsTypeName);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for SignupTriggerSettingsTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -9132,6 +9980,7 @@ impl crate::runtime::Validate for SignupTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Settings of a signup trigger.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupTriggerSettings {
@@ -9139,6 +9988,7 @@ pub struct SignupTriggerSettings {
     #[serde(rename = "typeName")]
     pub type_name: crate::types::SignupTriggerSettingsTypeName,
 }
+#[cfg(feature = "workflow-nodes")]
 impl SignupTriggerSettings {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -9149,11 +9999,13 @@ impl SignupTriggerSettings {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for SignupTriggerSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -9164,6 +10016,7 @@ pub enum EventTriggerSettingsTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl EventTriggerSettingsTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9173,6 +10026,7 @@ impl EventTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for EventTriggerSettingsTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -9181,7 +10035,9 @@ impl ::std::convert::From<&str> for EventTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(EventTriggerSettingsTypeName);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for EventTriggerSettingsTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -9189,6 +10045,7 @@ impl crate::runtime::Validate for EventTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Settings of an event trigger. Give `eventPatternId` or `eventName`, not both.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventTriggerSettings {
@@ -9219,6 +10076,7 @@ pub struct EventTriggerSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl EventTriggerSettings {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -9258,11 +10116,13 @@ impl EventTriggerSettings {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for EventTriggerSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -9273,6 +10133,7 @@ pub enum ContactPropertyTriggerSettingsTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl ContactPropertyTriggerSettingsTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9282,6 +10143,7 @@ impl ContactPropertyTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for ContactPropertyTriggerSettingsTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -9290,7 +10152,9 @@ impl ::std::convert::From<&str> for ContactPropertyTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(ContactPropertyTriggerSettingsTypeName);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for ContactPropertyTriggerSettingsTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -9298,6 +10162,7 @@ impl crate::runtime::Validate for ContactPropertyTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Settings of a contact-property trigger.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactPropertyTriggerSettings {
@@ -9318,6 +10183,7 @@ pub struct ContactPropertyTriggerSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl ContactPropertyTriggerSettings {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -9347,6 +10213,7 @@ impl ContactPropertyTriggerSettings {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for ContactPropertyTriggerSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
@@ -9357,6 +10224,7 @@ impl crate::runtime::Validate for ContactPropertyTriggerSettings {
             );
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -9367,6 +10235,7 @@ pub enum AddToListTriggerSettingsTypeName {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl AddToListTriggerSettingsTypeName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9376,6 +10245,7 @@ impl AddToListTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for AddToListTriggerSettingsTypeName {
     fn from(value: &str) -> Self {
         match value {
@@ -9384,7 +10254,9 @@ impl ::std::convert::From<&str> for AddToListTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(AddToListTriggerSettingsTypeName);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for AddToListTriggerSettingsTypeName {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -9392,6 +10264,7 @@ impl crate::runtime::Validate for AddToListTriggerSettingsTypeName {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Settings of an add-to-list trigger.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddToListTriggerSettings {
@@ -9404,6 +10277,7 @@ pub struct AddToListTriggerSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub re_eligible: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl AddToListTriggerSettings {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -9423,11 +10297,13 @@ impl AddToListTriggerSettings {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for AddToListTriggerSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.type_name, &crate::runtime::join(path, "typeName"));
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Settings of an audience-filter step.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudienceFilterSettings {
@@ -9456,6 +10332,7 @@ pub struct AudienceFilterSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub applies_downstream: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl AudienceFilterSettings {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -9487,6 +10364,7 @@ impl AudienceFilterSettings {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for AudienceFilterSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -9496,6 +10374,7 @@ impl crate::runtime::Validate for AudienceFilterSettings {
             );
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Unit of `amount`.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -9510,6 +10389,7 @@ pub enum TimerActionSettingsUnit {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl TimerActionSettingsUnit {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9521,6 +10401,7 @@ impl TimerActionSettingsUnit {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for TimerActionSettingsUnit {
     fn from(value: &str) -> Self {
         match value {
@@ -9531,7 +10412,9 @@ impl ::std::convert::From<&str> for TimerActionSettingsUnit {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(TimerActionSettingsUnit);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for TimerActionSettingsUnit {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -9539,6 +10422,7 @@ impl crate::runtime::Validate for TimerActionSettingsUnit {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Settings of a wait step.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TimerActionSettings {
@@ -9549,6 +10433,7 @@ pub struct TimerActionSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<crate::types::TimerActionSettingsUnit>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl TimerActionSettings {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -9568,11 +10453,13 @@ impl TimerActionSettings {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for TimerActionSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.unit, &crate::runtime::join(path, "unit"));
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Settings of an experiment split.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExperimentBranchSettings {
@@ -9581,6 +10468,7 @@ pub struct ExperimentBranchSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sampling_rate: ::std::option::Option<f64>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl ExperimentBranchSettings {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -9592,6 +10480,7 @@ impl ExperimentBranchSettings {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for ExperimentBranchSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -9606,6 +10495,7 @@ impl crate::runtime::Validate for ExperimentBranchSettings {
             );
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Settings of an experiment variant.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VariantSettings {
@@ -9614,6 +10504,7 @@ pub struct VariantSettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_control: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl VariantSettings {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -9625,6 +10516,7 @@ impl VariantSettings {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// New settings for a node; the accepted keys depend on the node type.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -9638,6 +10530,7 @@ pub enum WorkflowNodeSettings {
     ExperimentBranchSettings(crate::types::ExperimentBranchSettings),
     VariantSettings(crate::types::VariantSettings),
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for WorkflowNodeSettings {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         match self {
@@ -9652,6 +10545,7 @@ impl crate::runtime::Validate for WorkflowNodeSettings {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Changes to a node's settings.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkflowNodeRequest {
@@ -9662,6 +10556,7 @@ pub struct UpdateWorkflowNodeRequest {
     /// New settings for a node; the accepted keys depend on the node type.
     pub payload: crate::types::WorkflowNodeSettings,
 }
+#[cfg(feature = "workflow-nodes")]
 impl UpdateWorkflowNodeRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -9676,11 +10571,13 @@ impl UpdateWorkflowNodeRequest {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for UpdateWorkflowNodeRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check.nested(&self.payload, &crate::runtime::join(path, "payload"));
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// What to do when the change would drop contacts queued in the workflow: `fail` (default) reports them instead of changing anything, `discard` drops them.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -9693,6 +10590,7 @@ pub enum DeleteWorkflowNodeRequestQueuedContactPolicy {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl DeleteWorkflowNodeRequestQueuedContactPolicy {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9703,6 +10601,7 @@ impl DeleteWorkflowNodeRequestQueuedContactPolicy {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for DeleteWorkflowNodeRequestQueuedContactPolicy {
     fn from(value: &str) -> Self {
         match value {
@@ -9712,7 +10611,9 @@ impl ::std::convert::From<&str> for DeleteWorkflowNodeRequestQueuedContactPolicy
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(DeleteWorkflowNodeRequestQueuedContactPolicy);
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for DeleteWorkflowNodeRequestQueuedContactPolicy {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -9720,6 +10621,7 @@ impl crate::runtime::Validate for DeleteWorkflowNodeRequestQueuedContactPolicy {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Confirmation data for deleting nodes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteWorkflowNodeRequest {
@@ -9740,6 +10642,7 @@ pub struct DeleteWorkflowNodeRequest {
         crate::types::DeleteWorkflowNodeRequestQueuedContactPolicy,
     >,
 }
+#[cfg(feature = "workflow-nodes")]
 impl DeleteWorkflowNodeRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -9769,6 +10672,7 @@ impl DeleteWorkflowNodeRequest {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl crate::runtime::Validate for DeleteWorkflowNodeRequest {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         check
@@ -9778,6 +10682,7 @@ impl crate::runtime::Validate for DeleteWorkflowNodeRequest {
             );
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Why nothing changed.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -9790,6 +10695,7 @@ pub enum WorkflowNodeDeletePreviewStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl WorkflowNodeDeletePreviewStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9800,6 +10706,7 @@ impl WorkflowNodeDeletePreviewStatus {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for WorkflowNodeDeletePreviewStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -9809,7 +10716,9 @@ impl ::std::convert::From<&str> for WorkflowNodeDeletePreviewStatus {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(WorkflowNodeDeletePreviewStatus);
+#[cfg(feature = "workflow-nodes")]
 /// Effect of a deletion that was not applied (dry run, or queued contacts found with the `fail` policy).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowNodeDeletePreview {
@@ -9826,6 +10735,7 @@ pub struct WorkflowNodeDeletePreview {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl WorkflowNodeDeletePreview {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -9846,6 +10756,7 @@ impl WorkflowNodeDeletePreview {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Deletion applied.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -9856,6 +10767,7 @@ pub enum WorkflowNodeDeletedStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "workflow-nodes")]
 impl WorkflowNodeDeletedStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9865,6 +10777,7 @@ impl WorkflowNodeDeletedStatus {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 impl ::std::convert::From<&str> for WorkflowNodeDeletedStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -9873,7 +10786,9 @@ impl ::std::convert::From<&str> for WorkflowNodeDeletedStatus {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 crate::runtime::open_enum!(WorkflowNodeDeletedStatus);
+#[cfg(feature = "workflow-nodes")]
 /// Result of an applied deletion.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowNodeDeleted {
@@ -9896,6 +10811,7 @@ pub struct WorkflowNodeDeleted {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued_contact_limit_reached: ::std::option::Option<bool>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl WorkflowNodeDeleted {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -9922,6 +10838,7 @@ impl WorkflowNodeDeleted {
         self
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Either a preview of the deletion or its result, told apart by `status`.
 ///
 /// Chosen by the `status` property; unknown values are kept as JSON.
@@ -9933,6 +10850,7 @@ pub enum DeleteWorkflowNodeResponse {
     /// A value whose discriminator this version of the client does not know.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "workflow-nodes")]
 impl<'de> ::serde::Deserialize<'de> for DeleteWorkflowNodeResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9960,6 +10878,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteWorkflowNodeResponse {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// Revision guard for adding a branch.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddWorkflowBranchRequest {
@@ -9968,6 +10887,7 @@ pub struct AddWorkflowBranchRequest {
     #[serde(default)]
     pub expected_revision_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "workflow-nodes")]
 impl AddWorkflowBranchRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -9980,6 +10900,7 @@ impl AddWorkflowBranchRequest {
         }
     }
 }
+#[cfg(feature = "workflow-nodes")]
 /// New target of a node's outgoing connection.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RerouteWorkflowNodeRequest {
@@ -9991,6 +10912,7 @@ pub struct RerouteWorkflowNodeRequest {
     #[serde(rename = "newTargetNodeId")]
     pub new_target_node_id: ::std::string::String,
 }
+#[cfg(feature = "workflow-nodes")]
 impl RerouteWorkflowNodeRequest {
     /// A value of the required fields; optional ones start unset.
     pub fn new(
@@ -10005,6 +10927,7 @@ impl RerouteWorkflowNodeRequest {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10016,6 +10939,7 @@ pub enum ListContactPropertiesList {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "contact-properties")]
 impl ListContactPropertiesList {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10026,6 +10950,7 @@ impl ListContactPropertiesList {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 impl ::std::convert::From<&str> for ListContactPropertiesList {
     fn from(value: &str) -> Self {
         match value {
@@ -10035,7 +10960,9 @@ impl ::std::convert::From<&str> for ListContactPropertiesList {
         }
     }
 }
+#[cfg(feature = "contact-properties")]
 crate::runtime::open_enum!(ListContactPropertiesList);
+#[cfg(feature = "contact-properties")]
 impl crate::runtime::Validate for ListContactPropertiesList {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {

@@ -1,0 +1,79 @@
+//! `#[cfg(feature = …)]` gates: which cargo features make an item compile.
+
+use crate::ir::{Api, Operation};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(…))]` for several; nothing for none.
+pub fn any_of(features: &[String]) -> TokenStream {
+    match features {
+        [] => quote!(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// `#[cfg(all(…))]`: compiled only when every one of `features` is on.
+pub fn all_of(features: &[String]) -> TokenStream {
+    match features {
+        [] => quote!(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(all(#(feature = #many),*))]),
+    }
+}
+
+/// The gate of an operation's own items: its method and its parameter and success types.
+pub fn of_operation(op: &Operation) -> TokenStream {
+    any_of(op.feature.as_slice())
+}
+
+/// The gate of an operation's error enum, which the operations sharing it
+/// (`shares_errors_with`) name too.
+pub fn of_error_enum(api: &Api, op: &Operation) -> TokenStream {
+    let mut features: BTreeSet<String> = op.feature.iter().cloned().collect();
+    if op.shares_errors_with.is_none() {
+        for other in &api.operations {
+            if other.shares_errors_with.as_deref() == Some(op.type_prefix.as_str()) {
+                features.extend(other.feature.iter().cloned());
+            }
+        }
+    }
+    any_of(&features.into_iter().collect::<Vec<_>>())
+}
+
+/// The gate of code any operation calls: any feature at all.
+pub fn of_any_operation(api: &Api) -> TokenStream {
+    let names: Vec<String> = api.features.iter().map(|f| f.name.clone()).collect();
+    any_of(&names)
+}
+
+/// `items` (Rust items), each with `gate` before it.
+pub fn gate_items(gate: &TokenStream, items: TokenStream) -> TokenStream {
+    if gate.is_empty() {
+        return items;
+    }
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items.iter().map(|item| quote!(#gate #item));
+            quote!(#(#items)*)
+        }
+        // Only our own code is parsed here; should it not parse, the
+        // compiler will say why, so the item is left as it was.
+        Err(_) => items,
+    }
+}
+
+/// Associated items (methods of an `impl`), each with `gate` before it.
+pub fn gate_methods(gate: &TokenStream, methods: TokenStream) -> TokenStream {
+    if gate.is_empty() {
+        return methods;
+    }
+    match syn::parse2::<syn::ItemImpl>(quote!(impl X { #methods })) {
+        Ok(block) => {
+            let items = block.items.iter().map(|item| quote!(#gate #item));
+            quote!(#(#items)*)
+        }
+        Err(_) => methods,
+    }
+}
