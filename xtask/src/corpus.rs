@@ -5,8 +5,11 @@
 //! target folder, so dependencies are built once. Each spec gets a line as
 //! soon as it is done, with how many places hold any JSON value (and how
 //! many of those the document itself leaves untyped); the totals of those
-//! come before the last line, `N passed, M failed`.
+//! come before the last line, `N passed, M failed`. With `--each-feature`
+//! a crate that passes is checked again with no feature and with each
+//! feature alone (see `each_feature`).
 
+use crate::each_feature::{self, Features};
 use crate::fs::{is_spec, list_files, project_root, sync_dir, write_scratch_workspace};
 use crate::run::{cargo, first_error};
 use std::io::Read;
@@ -21,10 +24,13 @@ pub struct Options {
     pub dirs: Vec<PathBuf>,
     /// Stop after generation; no `cargo check`.
     pub generate_only: bool,
-    /// Limit per spec for generation and for its check, each.
+    /// Limit per spec for generation, and for its checks (the full one and,
+    /// with `each_feature`, every feature check after it) together.
     pub time_limit: Duration,
     /// Leave out spec files larger than this many bytes.
     pub max_bytes: Option<u64>,
+    /// After a crate passes, check it with no feature and each feature alone.
+    pub each_feature: bool,
 }
 
 impl Options {
@@ -34,11 +40,13 @@ impl Options {
             generate_only: false,
             time_limit: Duration::from_secs(600),
             max_bytes: None,
+            each_feature: false,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--generate-only" => options.generate_only = true,
+                "--each-feature" => options.each_feature = true,
                 "--time-limit" => {
                     let secs = it
                         .next()
@@ -69,6 +77,8 @@ struct Outcome {
     name: String,
     generate: Result<GenerateStats, String>,
     check: Option<Result<(), String>>,
+    /// The feature checks, when asked for and the full check passed.
+    features: Option<Features>,
     seconds: f64,
 }
 
@@ -83,7 +93,9 @@ struct GenerateStats {
 
 impl Outcome {
     fn passed(&self) -> bool {
-        self.generate.is_ok() && !matches!(self.check, Some(Err(_)))
+        self.generate.is_ok()
+            && !matches!(self.check, Some(Err(_)))
+            && self.features.as_ref().is_none_or(Features::passed)
     }
 
     fn line(&self) -> String {
@@ -100,9 +112,13 @@ impl Outcome {
             Some(Ok(())) => " | check ok".to_string(),
             Some(Err(e)) => format!(" | check FAILED: {e}"),
         };
+        let features = match &self.features {
+            Some(f) => format!(" | {}", f.summary()),
+            None => String::new(),
+        };
         let verdict = if self.passed() { "ok  " } else { "FAIL" };
         format!(
-            "{verdict} {:<32} {generate}{check} | {:.1}s",
+            "{verdict} {:<32} {generate}{check}{features} | {:.1}s",
             self.name, self.seconds
         )
     }
@@ -201,10 +217,12 @@ fn generate(
     })
 }
 
-/// `cargo check` of one package of the scratch workspace: ok, or its first error.
-fn check(scratch: &Path, package: &str, limit: Duration) -> Result<(), String> {
+/// `cargo check` of one package of the scratch workspace, with `extra`
+/// arguments (features): ok, or its first error.
+fn check(scratch: &Path, package: &str, extra: &[&str], limit: Duration) -> Result<(), String> {
     let mut child = cargo()
         .args(["check", "--quiet", "--message-format=short", "-p", package])
+        .args(extra)
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", scratch.join("target"))
         .env_remove("RUSTFLAGS")
@@ -272,6 +290,7 @@ pub fn corpus(options: Options) -> Result<(), String> {
                 .unwrap_or_default(),
             generate,
             check: None,
+            features: None,
             seconds: start.elapsed().as_secs_f64(),
         };
         // A spec whose story ends here gets its line now.
@@ -300,7 +319,23 @@ pub fn corpus(options: Options) -> Result<(), String> {
         if outcome.generate.is_ok() && !options.generate_only {
             println!("[{}/{total}] checking {}", i + 1, outcome.name);
             let start = Instant::now();
-            outcome.check = Some(check(&scratch, package, options.time_limit));
+            let full = check(&scratch, package, &[], options.time_limit);
+            if full.is_ok() && options.each_feature {
+                let left = options.time_limit.saturating_sub(start.elapsed());
+                outcome.features = Some(
+                    match each_feature::manifest_features(&scratch.join(&*package)) {
+                        Ok(names) => each_feature::check_each(&names, left, |extra, limit| {
+                            check(&scratch, package, extra, limit)
+                        }),
+                        Err(e) => Features::Checked {
+                            count: 0,
+                            failures: vec![("manifest".into(), e)],
+                            seconds: 0.0,
+                        },
+                    },
+                );
+            }
+            outcome.check = Some(full);
             outcome.seconds += start.elapsed().as_secs_f64();
             println!("{}", outcome.line());
         }

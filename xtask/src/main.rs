@@ -8,6 +8,7 @@ mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
+mod each_feature;
 mod fs;
 mod lint;
 mod run;
@@ -28,9 +29,11 @@ const USAGE: &str = "usage:
                                          mock of its spec; fails on any request Prism flags or answer the
                                          client cannot decode (--dynamic: random schema-valid answers,
                                          N calls per operation (default 20), repeatable by seed)
-  cargo xtask corpus <DIR>... [--generate-only] [--time-limit SECS] [--max-bytes N]
+  cargo xtask corpus <DIR>... [--generate-only] [--time-limit SECS] [--max-bytes N] [--each-feature]
                                          generate a client for every spec in the folders and `cargo check`
                                          each with warnings denied; ends with `N passed, M failed`
+                                         (--each-feature: then check each crate with no feature and with
+                                         each feature alone)
   cargo xtask bench [--vs-progenitor] [--quick]
                                          time generation, compilation, requests and upload memory (release
                                          build); prints tables and writes target/bench/report.md";
