@@ -32,7 +32,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             lines.push(String::new());
             lines.push(" Other servers in the spec:".into());
             for s in &api.servers[1..] {
-                lines.push(format!(" - `{}`", s.url));
+                lines.push(format!(" - `{}`", code_span(&s.url)));
             }
         }
         lines

@@ -395,12 +395,12 @@ impl<'a> Examples<'a> {
                     .unwrap_or(1);
                 match want {
                     Want::Exact => n.to_string(),
-                    Want::Into | Want::Typed => format!("{n}_{}", scalar_name(t)),
+                    Want::Into | Want::Typed => format!("{n}_{}", super::tyref::rust_type(t)),
                 }
             }
             TypeRef::F32 | TypeRef::F64 => {
                 let n = example.and_then(Value::as_f64).unwrap_or(1.0);
-                format!("{n:?}_{}", scalar_name(ty))
+                format!("{n:?}_{}", super::tyref::rust_type(ty))
             }
             TypeRef::DateTime => format!(
                 "{}.parse::<chrono::DateTime<chrono::Utc>>()?",
@@ -658,22 +658,6 @@ fn fits(n: i64, ty: &TypeRef) -> bool {
         _ => (i64::MIN, i64::MAX),
     };
     (min..=max).contains(&n)
-}
-
-/// The Rust name of a scalar type, for a literal's suffix.
-fn scalar_name(ty: &TypeRef) -> &'static str {
-    match ty {
-        TypeRef::I8 => "i8",
-        TypeRef::I16 => "i16",
-        TypeRef::I32 => "i32",
-        TypeRef::I64 => "i64",
-        TypeRef::U8 => "u8",
-        TypeRef::U16 => "u16",
-        TypeRef::U32 => "u32",
-        TypeRef::U64 => "u64",
-        TypeRef::F32 => "f32",
-        _ => "f64",
-    }
 }
 
 /// A file name for an example upload of a media type.
