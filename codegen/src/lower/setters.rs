@@ -13,51 +13,66 @@ pub fn name_setters(types: &mut [TypeDef], operations: &mut [Operation]) {
     for def in types {
         match &mut def.kind {
             TypeKind::Struct(s) => {
-                let optional: Vec<&str> = s
-                    .fields
-                    .iter()
-                    .filter(|f| !f.required)
-                    .map(|f| f.rust_name.as_str())
-                    .collect();
-                let names = setter_names(&optional, &[], s.additional.is_some());
-                let optional = s.fields.iter_mut().filter(|f| !f.required);
-                for (field, name) in optional.zip(names.fields) {
-                    field.setter = Some(name);
-                }
-                if let (Some(a), Some(name)) = (&mut s.additional, names.additional) {
+                let additional = name_members(
+                    &mut s.fields,
+                    |f| !f.required,
+                    |f| &f.rust_name,
+                    |f| &mut f.setter,
+                    &[],
+                    s.additional.is_some(),
+                );
+                if let (Some(a), Some(name)) = (&mut s.additional, additional) {
                     a.setter = name;
                 }
             }
             TypeKind::Form(f) => {
-                let optional: Vec<&str> = f
-                    .fields
-                    .iter()
-                    .filter(|f| !f.required)
-                    .map(|f| f.rust_name.as_str())
-                    .collect();
-                let names = setter_names(&optional, FORM_METHODS, false);
-                let optional = f.fields.iter_mut().filter(|f| !f.required);
-                for (field, name) in optional.zip(names.fields) {
-                    field.setter = Some(name);
-                }
+                name_members(
+                    &mut f.fields,
+                    |f| !f.required,
+                    |f| &f.rust_name,
+                    |f| &mut f.setter,
+                    FORM_METHODS,
+                    false,
+                );
             }
             TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Alias(_) => {}
         }
     }
     for op in operations {
-        let settable = |p: &crate::ir::Param| !p.required && p.location != ParamLocation::Path;
-        let optional: Vec<&str> = op
-            .params
-            .iter()
-            .filter(|p| settable(p))
-            .map(|p| p.rust_name.as_str())
-            .collect();
-        let names = setter_names(&optional, &[], false);
-        let optional = op.params.iter_mut().filter(|p| settable(p));
-        for (param, name) in optional.zip(names.fields) {
-            param.setter = Some(name);
-        }
+        name_members(
+            &mut op.params,
+            |p| !p.required && p.location != ParamLocation::Path,
+            |p| &p.rust_name,
+            |p| &mut p.setter,
+            &[],
+            false,
+        );
     }
+}
+
+/// Names the setters of the `members` that are `optional` (see
+/// [`setter_names`]; `taken` are the value's other methods) and stores each
+/// in its member's `slot`. Returns the name of the method inserting an
+/// additional property, when `additional`.
+fn name_members<M>(
+    members: &mut [M],
+    optional: impl Fn(&M) -> bool,
+    rust_name: impl Fn(&M) -> &String,
+    slot: impl Fn(&mut M) -> &mut Option<String>,
+    taken: &[&str],
+    additional: bool,
+) -> Option<String> {
+    let names: Vec<&str> = members
+        .iter()
+        .filter(|m| optional(m))
+        .map(|m| rust_name(m).as_str())
+        .collect();
+    let named = setter_names(&names, taken, additional);
+    let optional_members = members.iter_mut().filter(|m| optional(m));
+    for (member, name) in optional_members.zip(named.fields) {
+        *slot(member) = Some(name);
+    }
+    named.additional
 }
 
 #[cfg(test)]
