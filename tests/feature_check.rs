@@ -20,14 +20,7 @@ const CRATES: &[(&str, &str, usize)] = &[
 fn features(manifest: &Path) -> Vec<String> {
     let text =
         std::fs::read_to_string(manifest).unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
-    text.lines()
-        .skip_while(|l| l.trim() != "[features]")
-        .skip(1)
-        .take_while(|l| !l.starts_with('['))
-        .filter_map(|l| l.split_once(" = "))
-        .map(|(name, _)| name.trim().to_string())
-        .filter(|name| name != "default")
-        .collect()
+    codegen::emit::declared_features(&text)
 }
 
 /// The workspace's target directory: this test runs from `<target>/<profile>/deps`.

@@ -53,19 +53,6 @@ impl Features {
     }
 }
 
-/// The features a generated manifest declares, in its order, `default` left out.
-pub fn declared(manifest: &str) -> Vec<String> {
-    manifest
-        .lines()
-        .skip_while(|l| l.trim() != "[features]")
-        .skip(1)
-        .take_while(|l| !l.starts_with('['))
-        .filter_map(|l| l.split_once(" = "))
-        .map(|(name, _)| name.trim().to_string())
-        .filter(|name| name != "default")
-        .collect()
-}
-
 /// Checks `package` with no feature, then each of `features` alone, with
 /// `check` (the corpus run's own check, given extra cargo arguments and a
 /// time limit). All runs share `limit`; once it is spent the rest fail as
@@ -106,21 +93,13 @@ pub fn check_each(
 pub fn manifest_features(crate_dir: &Path) -> Result<Vec<String>, String> {
     let path = crate_dir.join("Cargo.toml");
     std::fs::read_to_string(&path)
-        .map(|text| declared(&text))
+        .map(|text| codegen::emit::declared_features(&text))
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_the_features_table_without_default() {
-        let manifest =
-            "[package]\nname = \"x\"\n\n[features]\ndefault = [\"a\", \"b-c\"]\na = []\nb-c = []\n";
-        assert_eq!(declared(manifest), ["a", "b-c"]);
-        assert!(declared("[package]\nname = \"x\"\n").is_empty());
-    }
 
     #[test]
     fn checks_none_then_each_feature_and_names_the_failures() {

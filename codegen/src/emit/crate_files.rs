@@ -89,6 +89,20 @@ fn features_table(api: &Api) -> String {
     out
 }
 
+/// The features a generated manifest declares, in its order, `default`
+/// left out: the reader of what [`features_table`] writes.
+pub fn declared_features(manifest: &str) -> Vec<String> {
+    manifest
+        .lines()
+        .skip_while(|l| l.trim() != "[features]")
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(name, _)| name.trim().to_string())
+        .filter(|name| name != "default")
+        .collect()
+}
+
 /// The crate docs' `# Features` section: the features, and how to pick some.
 fn features_docs(api: &Api) -> Vec<String> {
     if api.features.is_empty() {
@@ -217,8 +231,17 @@ fn inner_docs(lines: &[String]) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
+    use super::declared_features;
     use crate::names::ROOT_EXPORTS;
     use crate::{to_ir, Settings};
+
+    #[test]
+    fn reads_the_features_table_without_default() {
+        let manifest =
+            "[package]\nname = \"x\"\n\n[features]\ndefault = [\"a\", \"b-c\"]\na = []\nb-c = []\n";
+        assert_eq!(declared_features(manifest), ["a", "b-c"]);
+        assert!(declared_features("[package]\nname = \"x\"\n").is_empty());
+    }
 
     /// The names of a `use` tree, as imported.
     fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {

@@ -4,6 +4,7 @@ mod builders;
 mod cfg;
 mod client;
 mod crate_files;
+pub use crate_files::declared_features;
 pub mod docs;
 mod examples;
 mod flows;
