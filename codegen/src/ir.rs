@@ -38,6 +38,9 @@ pub struct Feature {
     pub name: String,
     /// How many operations it turns on.
     pub operations: usize,
+    /// Not an area but the types no operation uses (and what they use):
+    /// schemas the spec defines for other purposes, such as webhook payloads.
+    pub unused_types: bool,
 }
 
 /// A place where the client holds any JSON value (`serde_json::Value`, a
@@ -212,6 +215,10 @@ pub struct Field {
     /// The method that sets this optional field by name; `None` for a
     /// required field, which the constructor takes.
     pub setter: Option<String>,
+    /// The features any of which makes this field compile; empty: always.
+    /// Set on an optional field of a type only error responses carry, when
+    /// the field holds a type of other areas: see `lower::features`.
+    pub features: Vec<String>,
 }
 
 /// Limits a value must meet before it is sent.
@@ -265,6 +272,9 @@ pub struct UnionVariant {
     /// The variant's type leaves the discriminator out: the union writes its
     /// first tag when serializing and drops the property before decoding.
     pub writes_tag: bool,
+    /// The features any of which makes this variant compile; empty: always.
+    /// Without them its values arrive as the fallback variant, as JSON.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

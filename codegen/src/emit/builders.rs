@@ -68,6 +68,8 @@ fn is_plain(ty: &TypeRef, boxed: bool) -> bool {
 pub(super) struct Member {
     field: Ident,
     kind: MemberKind,
+    /// `#[cfg(…)]` on the field's setter and initializer; empty: always there.
+    gate: TokenStream,
 }
 
 enum MemberKind {
@@ -142,7 +144,13 @@ impl Member {
         Member {
             field: ident(field),
             kind,
+            gate: TokenStream::new(),
         }
+    }
+
+    /// The member, compiled only under `gate` (a `#[cfg(…)]`, or nothing).
+    pub(super) fn gated(self, gate: TokenStream) -> Self {
+        Member { gate, ..self }
     }
 
     /// A required field taken as `arg`.
@@ -150,6 +158,7 @@ impl Member {
         Member {
             field: ident(field),
             kind: MemberKind::Required(arg),
+            gate: TokenStream::new(),
         }
     }
 
@@ -171,6 +180,7 @@ impl Member {
                 somes: 0,
                 empty,
             },
+            gate: TokenStream::new(),
         }
     }
 }
@@ -196,6 +206,7 @@ pub(super) fn constructor_and_setters(
     let mut setters = Vec::new();
     for m in members {
         let field = &m.field;
+        let gate = &m.gate;
         match &m.kind {
             MemberKind::Required(arg) => {
                 params.push(arg.param(field));
@@ -213,7 +224,7 @@ pub(super) fn constructor_and_setters(
                 somes,
                 empty,
             } => {
-                inits.push(quote!(#field: #empty));
+                inits.push(quote!(#gate #field: #empty));
                 let value_name = ident("value");
                 let mut value = arg.value(&value_name);
                 for _ in 0..*somes {
@@ -222,6 +233,7 @@ pub(super) fn constructor_and_setters(
                 let param = arg.param(&value_name);
                 setters.push(quote! {
                     #[doc = #doc]
+                    #gate
                     pub fn #setter(mut self, #param) -> Self {
                         self.#field = #value;
                         self

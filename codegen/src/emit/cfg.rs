@@ -23,6 +23,32 @@ pub fn all_of(features: &[String]) -> TokenStream {
     }
 }
 
+/// The docs of a field or variant that only some features compile: which,
+/// naming at most four, and what happens to its value without them (`absent`).
+pub fn member_note(features: &[String], absent: &str) -> Option<String> {
+    const NAMED: usize = 4;
+    if features.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = features
+        .iter()
+        .take(NAMED)
+        .map(|f| format!("`{f}`"))
+        .collect();
+    if features.len() > NAMED {
+        names.push(format!("{} more", features.len() - NAMED));
+    }
+    let list = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("one of the features {}, {last}", rest.join(", "))
+        }
+        _ => format!("the feature {}", names.concat()),
+    };
+    Some(format!(
+        "Only with {list} (whose operations use its type); without, {absent}."
+    ))
+}
+
 /// The gate of an operation's own items: its method and its parameter and success types.
 pub fn of_operation(op: &Operation) -> TokenStream {
     any_of(op.feature.as_slice())
@@ -42,9 +68,14 @@ pub fn of_error_enum(api: &Api, op: &Operation) -> TokenStream {
     any_of(&features.into_iter().collect::<Vec<_>>())
 }
 
-/// The gate of code any operation calls: any feature at all.
+/// The gate of code any operation calls: any feature of an area.
 pub fn of_any_operation(api: &Api) -> TokenStream {
-    let names: Vec<String> = api.features.iter().map(|f| f.name.clone()).collect();
+    let names: Vec<String> = api
+        .features
+        .iter()
+        .filter(|f| !f.unused_types)
+        .map(|f| f.name.clone())
+        .collect();
     any_of(&names)
 }
 

@@ -129,10 +129,17 @@ fn features_docs(api: &Api) -> Vec<String> {
         ),
         "```".to_string(),
         String::new(),
-        "The client itself, the runtime and the types no operation uses are always there.".to_string(),
+        "The client itself and the runtime are always there.".to_string(),
         String::new(),
     ];
     for f in &api.features {
+        if f.unused_types {
+            lines.push(format!(
+                "- `{}`: the types of the spec that no operation uses",
+                f.name
+            ));
+            continue;
+        }
         let noun = if f.operations == 1 {
             "operation"
         } else {

@@ -1,6 +1,7 @@
 //! `src/types.rs`: one Rust type per schema.
 
 use super::builders::{constructor_and_setters, AdditionalMember, Arg, Member};
+use super::cfg::{any_of, member_note};
 use super::docs::{code_span, doc_attrs};
 use super::tyref::{ident, rust_type};
 use super::validation::Validated;
@@ -74,11 +75,14 @@ fn field_def(f: &Field) -> TokenStream {
         .default
         .as_ref()
         .map(|d| format!("Defaults to `{d}` when absent."));
+    let gate_note = member_note(&f.features, "the value stays in the raw response body");
     let docs = doc_attrs(&[
         f.docs.as_deref(),
         default_note.as_deref(),
         deprecated_note(f.deprecated),
+        gate_note.as_deref(),
     ]);
+    let gate = any_of(&f.features);
     let name = ident(&f.rust_name);
     let ty = field_type(f);
     if f.flatten {
@@ -106,10 +110,17 @@ fn field_def(f: &Field) -> TokenStream {
     };
     quote! {
         #docs
+        #gate
         #rename
         #serde
         pub #name: #ty,
     }
+}
+
+/// `#[non_exhaustive]` on a type some of whose members only some features
+/// compile: more features may add members, so callers must not list them all.
+fn non_exhaustive(gated: bool) -> Option<TokenStream> {
+    gated.then(|| quote!(#[non_exhaustive]))
 }
 
 fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
@@ -129,9 +140,11 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &StructDef) -> T
     let debug = (!redacting).then(|| quote!(Debug,));
     let debug_impl = redacting.then(|| redacting_debug(name, s));
     let building = struct_building(s, all_optional);
+    let non_exhaustive = non_exhaustive(s.fields.iter().any(|f| !f.features.is_empty()));
     quote! {
         #docs
         #[derive(#debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
             #additional
@@ -156,6 +169,7 @@ fn struct_building(s: &StructDef, all_optional: bool) -> TokenStream {
             };
             let setter = f.setter.as_deref().filter(|_| !f.required);
             Member::value(&f.rust_name, &f.wire_name, &ty, f.boxed, setter)
+                .gated(any_of(&f.features))
         })
         .collect();
     let additional = s.additional.as_ref().map(|a| AdditionalMember {
@@ -240,6 +254,8 @@ fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &EnumDef) -> Token
 }
 
 fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
+    let fallback_name = u.fallback.as_deref().unwrap_or("Unknown");
+    let non_exhaustive = non_exhaustive(u.variants.iter().any(|v| !v.features.is_empty()));
     let variant_tokens = u.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         let ty = rust_type(&v.ty);
@@ -248,18 +264,21 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
         } else {
             ty
         };
-        let doc = match (&u.discriminator, written_tag(v)) {
-            (Some(property), Some(tag)) => {
-                let doc = format!(
-                    " Written with `\"{}\": \"{}\"`.",
-                    code_span(property),
-                    code_span(tag)
-                );
-                quote!(#[doc = #doc])
-            }
-            _ => quote!(),
+        let written = match (&u.discriminator, written_tag(v)) {
+            (Some(property), Some(tag)) => Some(format!(
+                "Written with `\"{}\": \"{}\"`.",
+                code_span(property),
+                code_span(tag)
+            )),
+            _ => None,
         };
-        quote!(#doc #vn(#ty),)
+        let note = member_note(
+            &v.features,
+            &format!("such a value arrives as `{fallback_name}`"),
+        );
+        let doc = doc_attrs(&[written.as_deref(), note.as_deref()]);
+        let gate = any_of(&v.features);
+        quote!(#gate #doc #vn(#ty),)
     });
     match (&u.discriminator, &u.fallback) {
         (Some(property), Some(fallback)) => {
@@ -267,6 +286,7 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
             let arms = u.variants.iter().map(|v| {
                 let vn = ident(&v.rust_name);
                 let tags = &v.tags;
+                let gate = any_of(&v.features);
                 let decode = quote! {
                     ::serde_json::from_value(value)
                         .map(Self::#vn)
@@ -274,6 +294,7 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                 };
                 match written_tag(v) {
                     Some(_) => quote! {
+                        #gate
                         #(::std::option::Option::Some(#tags))|* => {
                             if let ::std::option::Option::Some(object) = value.as_object_mut() {
                                 object.remove(#property);
@@ -281,7 +302,7 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                             #decode
                         }
                     },
-                    None => quote!(#(::std::option::Option::Some(#tags))|* => #decode,),
+                    None => quote!(#gate #(::std::option::Option::Some(#tags))|* => #decode,),
                 }
             });
             let writes = u.variants.iter().any(|v| written_tag(v).is_some());
@@ -309,6 +330,7 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                 ///
                 #[doc = #doc]
                 #derive_serialize
+                #non_exhaustive
                 pub enum #name {
                     #(#variant_tokens)*
                     /// A value whose discriminator this version of the client does not know.
@@ -355,11 +377,12 @@ fn tag_writing_serialize(
 ) -> TokenStream {
     let arms = u.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
+        let gate = any_of(&v.features);
         match written_tag(v) {
-            Some(tag) => quote!(Self::#vn(value) => (#tag, ::serde_json::to_value(value)),),
-            None => {
-                quote!(Self::#vn(value) => return ::serde::Serialize::serialize(value, serializer),)
-            }
+            Some(tag) => quote!(#gate Self::#vn(value) => (#tag, ::serde_json::to_value(value)),),
+            None => quote! {
+                #gate Self::#vn(value) => return ::serde::Serialize::serialize(value, serializer),
+            },
         }
     });
     quote! {

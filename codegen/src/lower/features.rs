@@ -5,13 +5,12 @@
 //! tag object's `x-rust-feature`); else the first meaningful segment of its
 //! path (`/public/v1/media` → `media`, `/v1/customers/{id}` → `customers`).
 //! `x-rust-features: false` at the document root or in `info` turns features
-//! off. A type compiles under the features of every operation that reaches
-//! it, through fields, variants, aliases and form parts; a type that no
-//! operation reaches, or that such a type uses, is always compiled.
+//! off. Which types, fields and variants each feature compiles is decided in
+//! `type_gates`.
 
-use crate::ir::{Api, Feature, Operation, ResponseBody, TypeRef};
+use crate::ir::{Api, Feature, Operation};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Path segments that name no area: API and version prefixes.
 const PREFIXES: &[&str] = &["api", "apis", "public", "rest"];
@@ -39,9 +38,13 @@ pub fn assign(api: &mut Api, raw: &Value) {
     }
     api.features = counts
         .into_iter()
-        .map(|(name, operations)| Feature { name, operations })
+        .map(|(name, operations)| Feature {
+            name,
+            operations,
+            unused_types: false,
+        })
         .collect();
-    gate_types(api);
+    super::type_gates::gate(api);
 }
 
 /// The `x-rust-feature` of each tag object that has one, by tag name.
@@ -149,87 +152,6 @@ pub(crate) fn feature_name(text: &str) -> String {
     out
 }
 
-/// The named types an operation's calls use directly.
-fn op_roots(op: &Operation) -> Vec<&TypeRef> {
-    let mut out: Vec<&TypeRef> = op.sent_types().collect();
-    for r in &op.responses {
-        match &r.body {
-            ResponseBody::Json(t) | ResponseBody::EventStream(Some(t)) => out.push(t),
-            _ => {}
-        }
-        out.extend(r.headers.iter().map(|h| &h.ty));
-    }
-    if let Some(p) = &op.pagination {
-        out.push(&p.item_type);
-    }
-    out
-}
-
-/// The named type a reference holds, through lists, maps and `null`.
-fn named(t: &TypeRef) -> Option<&str> {
-    match t {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
-        _ => None,
-    }
-}
-
-/// Sets each type's features from the operations that reach it.
-fn gate_types(api: &mut Api) {
-    let index: BTreeMap<&str, usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
-    let edges: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|t| {
-            t.kind
-                .refs()
-                .into_iter()
-                .filter_map(named)
-                .filter_map(|n| index.get(n).copied())
-                .collect()
-        })
-        .collect();
-    // Everything reachable from `starts`.
-    let reach = |starts: Vec<usize>| {
-        let mut seen = BTreeSet::new();
-        let mut stack = starts;
-        while let Some(i) = stack.pop() {
-            if seen.insert(i) {
-                stack.extend(edges[i].iter().copied());
-            }
-        }
-        seen
-    };
-    let mut needed: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
-    for op in &api.operations {
-        let Some(feature) = &op.feature else { continue };
-        let starts = op_roots(op)
-            .into_iter()
-            .filter_map(named)
-            .filter_map(|n| index.get(n).copied())
-            .collect();
-        for i in reach(starts) {
-            needed[i].insert(feature.clone());
-        }
-    }
-    let unreached: Vec<usize> = (0..api.types.len())
-        .filter(|&i| needed[i].is_empty())
-        .collect();
-    let always = reach(unreached);
-    for (i, def) in api.types.iter_mut().enumerate() {
-        def.features = if always.contains(&i) {
-            Vec::new()
-        } else {
-            needed[i].iter().cloned().collect()
-        };
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::{feature_name, path_group};
@@ -241,33 +163,6 @@ mod tests {
             "description": "ok",
             "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}},
         }}}})
-    }
-
-    #[test]
-    fn types_take_the_features_of_the_operations_that_reach_them() {
-        let api = lower_spec(json!({
-            "openapi": "3.0.3",
-            "info": {"title": "T", "version": "1.0.0"},
-            "paths": {"/v1/a": get(json!(["A"]), "Pa"), "/v1/b": get(json!([]), "Pb")},
-            "components": {"schemas": {
-                "Pa": {"type": "object", "properties": {"s": {"$ref": "#/components/schemas/Shared"}}},
-                "Pb": {"type": "object", "properties": {"s": {"$ref": "#/components/schemas/Shared"}}},
-                "Shared": {"type": "object", "properties": {"n": {"$ref": "#/components/schemas/Kept"}}},
-                "Kept": {"type": "object", "properties": {"x": {"type": "string"}}},
-                "Orphan": {"type": "object", "properties": {"k": {"$ref": "#/components/schemas/Kept"}}},
-            }},
-        }));
-        let features = |name: &str| {
-            let def = api.types.iter().find(|t| t.name == name);
-            def.map(|t| t.features.clone()).unwrap_or_default()
-        };
-        assert_eq!(features("Pa"), ["a"]);
-        assert_eq!(features("Pb"), ["b"]);
-        assert_eq!(features("Shared"), ["a", "b"]);
-        assert!(features("Kept").is_empty(), "an unreached type uses it");
-        assert!(features("Orphan").is_empty());
-        let names: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["a", "b"]);
     }
 
     #[test]

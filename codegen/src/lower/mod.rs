@@ -14,6 +14,7 @@ mod required_sets;
 mod schemas;
 mod security;
 mod setters;
+mod type_gates;
 mod unions;
 mod usage;
 

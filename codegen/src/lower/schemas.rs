@@ -615,6 +615,7 @@ impl<'a> Schemas<'a> {
                 sensitive,
                 flatten: false,
                 setter: None,
+                features: Vec::new(),
             });
         }
         for (i, (node, ptr)) in flattened.iter().enumerate() {
@@ -642,6 +643,7 @@ impl<'a> Schemas<'a> {
                 sensitive: false,
                 flatten: true,
                 setter: None,
+                features: Vec::new(),
             });
         }
         let additional = additional.map(|ty| Additional {

@@ -95,6 +95,7 @@ impl<'a> Schemas<'a> {
                     tags: vec![tag],
                     boxed: false,
                     writes_tag,
+                    features: Vec::new(),
                 });
                 continue;
             }
@@ -124,6 +125,7 @@ impl<'a> Schemas<'a> {
                 tags,
                 boxed: false,
                 writes_tag: false,
+                features: Vec::new(),
             });
         }
         let discriminator = match (tagged, implied) {

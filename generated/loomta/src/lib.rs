@@ -69,7 +69,7 @@
 //! loomta = { version = "1.0.0", default-features = false, features = ["media"] }
 //! ```
 //!
-//! The client itself, the runtime and the types no operation uses are always there.
+//! The client itself and the runtime are always there.
 //!
 //! - `ai`: 2 operations
 //! - `device-authorization`: 3 operations

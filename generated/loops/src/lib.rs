@@ -85,7 +85,7 @@
 //! loops = { version = "1.0.0", default-features = false, features = ["transactional-emails"] }
 //! ```
 //!
-//! The client itself, the runtime and the types no operation uses are always there.
+//! The client itself and the runtime are always there.
 //!
 //! - `api-key`: 1 operation
 //! - `audience-segments`: 3 operations

@@ -91,28 +91,6 @@ impl FailureResponse {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "api-key",
-        feature = "audience-segments",
-        feature = "campaign-groups",
-        feature = "campaigns",
-        feature = "components",
-        feature = "configuration",
-        feature = "contact-properties",
-        feature = "contacts",
-        feature = "email-messages",
-        feature = "event-patterns",
-        feature = "events",
-        feature = "mailing-lists",
-        feature = "themes",
-        feature = "transactional-emails",
-        feature = "transactional-groups",
-        feature = "uploads",
-        feature = "workflow-nodes",
-        feature = "workflows"
-    )
-)]
 /// Body of a 401 reply. The key is unknown or revoked, or the feature family behind the endpoint (content API, workflow API, metrics API) is not switched on for the team. The shape varies by endpoint and server version, so every field is optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UnauthorizedError {
@@ -128,28 +106,6 @@ pub struct UnauthorizedError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
-#[cfg(
-    any(
-        feature = "api-key",
-        feature = "audience-segments",
-        feature = "campaign-groups",
-        feature = "campaigns",
-        feature = "components",
-        feature = "configuration",
-        feature = "contact-properties",
-        feature = "contacts",
-        feature = "email-messages",
-        feature = "event-patterns",
-        feature = "events",
-        feature = "mailing-lists",
-        feature = "themes",
-        feature = "transactional-emails",
-        feature = "transactional-groups",
-        feature = "uploads",
-        feature = "workflow-nodes",
-        feature = "workflows"
-    )
-)]
 impl UnauthorizedError {
     /// A value with every field unset.
     pub fn new() -> Self {
