@@ -34,21 +34,7 @@ macro_rules! open_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                // A visitor reads the text in place: a listed value costs no allocation.
-                struct OpenEnumTextVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for OpenEnumTextVisitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str("a string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> ::std::result::Result<$name, E> {
-                        ::std::result::Result::Ok($name::from(value))
-                    }
-                }
-                deserializer.deserialize_str(OpenEnumTextVisitor)
+                deserializer.deserialize_str($crate::runtime::OpenEnumVisitor::new())
             }
         }
     };
@@ -56,3 +42,29 @@ macro_rules! open_enum {
 
 #[allow(unused_imports)]
 pub(crate) use open_enum;
+
+/// Reads an open enum from a string in place: a listed value costs no
+/// allocation. One generic visitor serves every enum of the crate.
+pub struct OpenEnumVisitor<T>(::std::marker::PhantomData<fn() -> T>);
+
+impl<T> OpenEnumVisitor<T> {
+    pub fn new() -> Self {
+        OpenEnumVisitor(::std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for OpenEnumVisitor<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, T: for<'a> From<&'a str>> ::serde::de::Visitor<'de> for OpenEnumVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}

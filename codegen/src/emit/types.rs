@@ -100,11 +100,13 @@ fn field_def(f: &Field) -> TokenStream {
         (false, false) => {
             quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
         }
+        // Serde writes `Some(None)` as `null` by itself; only reading
+        // needs help, to tell `null` (`Some(None)`) from absent (`None`).
         (false, true) => quote! {
             #[serde(
                 default,
                 skip_serializing_if = "::std::option::Option::is_none",
-                with = "crate::runtime::serde_helpers::double_option"
+                deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
             )]
         },
     };
@@ -220,7 +222,7 @@ fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &EnumDef) -> Token
         #docs
         ///
         /// Open to values the spec does not list: they arrive as the catch-all variant.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(
                 #[doc = #variant_docs]

@@ -6,7 +6,7 @@
 /// Machine-readable error code. Beyond the listed values, individual endpoints may introduce their own codes.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApiErrorModelCode {
     /// `missing_api_key`
     MissingApiKey,
@@ -140,7 +140,7 @@ impl NotFoundError {
 /// Device-flow state. Only these four values are documented; any other value the server may send (RFC 8628 allows more) still decodes and is kept as text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceFlowErrorError {
     /// `authorization_pending`
     AuthorizationPending,
@@ -200,7 +200,7 @@ impl DeviceFlowError {
 /// Kind of media.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaMediaType {
     /// `image`
     Image,
@@ -244,7 +244,7 @@ crate::runtime::open_enum!(MediaMediaType);
 /// Processing state. Only `READY` media can be used in a post.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStatus {
     /// `PENDING`
     Pending,
@@ -303,7 +303,7 @@ pub struct Media {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub size: ::std::option::Option<::std::option::Option<i64>>,
     /// Kind of media.
@@ -322,7 +322,7 @@ pub struct Media {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub thumbnail_metadata: ::std::option::Option<
         ::std::option::Option<
@@ -334,7 +334,7 @@ pub struct Media {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub finalized_at: ::std::option::Option<
         ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
@@ -344,7 +344,7 @@ pub struct Media {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub folder_id: ::std::option::Option<::std::option::Option<::uuid::Uuid>>,
     /// Upload time.
@@ -586,7 +586,7 @@ impl crate::runtime::Validate for CreateMediaFolderRequest {
 /// Publishing state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostState {
     /// `DRAFT`
     Draft,
@@ -646,7 +646,7 @@ pub struct Post {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub parent_post_id: ::std::option::Option<::std::option::Option<::uuid::Uuid>>,
     /// Connected platform account the post targets.
@@ -664,7 +664,7 @@ pub struct Post {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub scheduled_for: ::std::option::Option<
         ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
@@ -674,7 +674,7 @@ pub struct Post {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub delay_in_minutes: ::std::option::Option<::std::option::Option<i64>>,
     /// ID of the published item on the provider.
@@ -682,7 +682,7 @@ pub struct Post {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub release_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Link to the published item on the provider.
@@ -690,7 +690,7 @@ pub struct Post {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub release_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Provider-specific settings (for example `privacy_level` on TikTok); valid keys come from the platform's posting schema.
@@ -707,7 +707,7 @@ pub struct Post {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub error_text: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Creation time.
@@ -905,7 +905,7 @@ impl CreatedPostGroup {
 /// Outcome for this platform. Only `created` is documented; the failure variants are not, so any other value is accepted and kept as text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostResultStatus {
     /// `created`
     Created,
@@ -1010,7 +1010,7 @@ pub struct PostComment {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub delay_in_minutes: ::std::option::Option<::std::option::Option<i64>>,
     /// Provider-specific settings (for example `privacy_level` on TikTok); valid keys come from the platform's posting schema.
@@ -1078,7 +1078,7 @@ impl crate::runtime::Validate for PostComment {
 /// `now` publishes immediately, `schedule` publishes at `scheduledFor`, `draft` only saves the post.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreatePostsRequestMode {
     /// `draft`
     Draft,
@@ -1235,7 +1235,7 @@ pub type PostListResponse = ::serde_json::Value;
 /// Social network. Only `tiktok` is offered today.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlatformProvider {
     /// `tiktok`
     Tiktok,
@@ -1294,7 +1294,7 @@ pub struct Platform {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub display_name: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -1304,7 +1304,7 @@ pub struct Platform {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub display_handle: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -1314,7 +1314,7 @@ pub struct Platform {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub display_image_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -1331,7 +1331,7 @@ pub struct Platform {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub token_expires_at: ::std::option::Option<
         ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
@@ -1485,7 +1485,7 @@ impl PlatformList {
 /// Value kind.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SettingFieldType {
     /// `string`
     String,
@@ -1610,7 +1610,7 @@ pub struct PostingContentRules {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub max_length: ::std::option::Option<::std::option::Option<i64>>,
 }
@@ -1636,7 +1636,7 @@ impl PostingContentRules {
 #[cfg(feature = "platforms")]
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostingMediaRulesAllowedTypesItem {
     /// `image`
     Image,
@@ -1814,7 +1814,7 @@ impl PostingSettingsRules {
 /// Social network.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlatformPostingSchemaProvider {
     /// `tiktok`
     Tiktok,
@@ -1943,7 +1943,7 @@ impl PlatformSchemaResponse {
 /// Length of each slide's text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenerateSlideshowCaptionRequestSlideLength {
     /// `short`
     Short,
@@ -2248,7 +2248,7 @@ impl ::std::fmt::Debug for PollDeviceTokenRequest {
 /// Always `approved`.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceTokenStatus {
     /// `approved`
     Approved,
@@ -2328,7 +2328,7 @@ impl ApproveDeviceAuthorizationRequest {
 /// Always `approved`.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceApprovalStatus {
     /// `approved`
     Approved,
@@ -2394,7 +2394,7 @@ impl DeviceApproval {
 #[cfg(feature = "media")]
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListMediaMediaType {
     /// `image`
     Image,
@@ -2438,7 +2438,7 @@ impl crate::runtime::Validate for ListMediaMediaType {
 /// MIME type of the file; when left out, Loomta works it out from the file. The docs name exactly these five types in prose (PNG, for one, is not among them) while their schema types the field as free text; the list is modelled as an enum so a type outside it is caught before sending.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UploadMediaFormMimeType {
     /// `image/jpeg`
     ImageJpeg,
@@ -2505,7 +2505,7 @@ impl crate::runtime::Validate for UploadMediaFormMimeType {
 /// Kind of media; derived from the MIME type when omitted.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UploadMediaFormMediaType {
     /// `image`
     Image,

@@ -332,7 +332,7 @@ pub struct PartialPagination {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub next_cursor: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Ready-made URL of the next page; `null` on the last page.
@@ -340,7 +340,7 @@ pub struct PartialPagination {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub next_page: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
@@ -708,7 +708,7 @@ impl ContactIdResponse {
 /// Double opt-in state; `null` unless the contact signed up through a double opt-in form.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactOptInStatus {
     /// `accepted`
     Accepted,
@@ -757,7 +757,7 @@ pub struct Contact {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub first_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Family name.
@@ -765,7 +765,7 @@ pub struct Contact {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub last_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Origin of the contact.
@@ -783,7 +783,7 @@ pub struct Contact {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub user_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Mailing-list membership changes keyed by mailing-list ID: `true` subscribes the contact to that list, `false` removes it.
@@ -795,7 +795,7 @@ pub struct Contact {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub opt_in_status: ::std::option::Option<
         ::std::option::Option<crate::types::ContactOptInStatus>,
@@ -1082,7 +1082,7 @@ impl ContactSuppressionRemovalResponse {
 /// Value type of the property.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateContactPropertyRequestType {
     /// `string`
     String,
@@ -1189,7 +1189,7 @@ impl SuccessResponse {
 /// Value type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactPropertyType {
     /// `string`
     String,
@@ -1271,7 +1271,7 @@ pub struct MailingList {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether the list is offered on the public preference page.
@@ -1768,7 +1768,7 @@ pub struct TransactionalDraftResponse {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub transactional_group_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -2048,7 +2048,7 @@ pub type DedicatedSendingIpList = ::std::vec::Vec<::std::string::String>;
 /// MIME type of the image. The same value must be sent as the `Content-Type` header of the signed PUT.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateUploadRequestContentType {
     /// `image/jpeg`
     ImageJpeg,
@@ -2397,7 +2397,7 @@ impl UploadNotReadyError {
 /// Always `warning`.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LmxWarningSeverity {
     /// `warning`
     Warning,
@@ -2467,7 +2467,7 @@ impl LmxWarning {
 /// Whether the message is styled or plain text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmailMessageEmailFormat {
     /// `styled`
     Styled,
@@ -2510,7 +2510,7 @@ pub struct EmailMessage {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub campaign_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Owning transactional email, for transactional messages only (never together with `campaignId`).
@@ -2702,7 +2702,7 @@ impl EmailMessage {
 /// Styled or plain text.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateEmailMessageRequestEmailFormat {
     /// `styled`
     Styled,
@@ -3090,7 +3090,7 @@ impl GuardianItem {
 /// Which check produced this entry.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GuardianRuleRule {
     /// `unsupportedContactProperties`
     UnsupportedContactProperties,
@@ -3980,7 +3980,7 @@ impl AudienceDateRange {
 /// Condition kind.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudiencePropertyConditionType {
     /// `property`
     Property,
@@ -4030,7 +4030,7 @@ impl crate::runtime::Validate for AudiencePropertyConditionType {
 /// Comparison to apply.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudiencePropertyConditionOperator {
     /// `any`
     Any,
@@ -4227,7 +4227,7 @@ impl crate::runtime::Validate for AudiencePropertyCondition {
 /// Condition kind.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudienceOptInConditionType {
     /// `optIn`
     OptIn,
@@ -4277,7 +4277,7 @@ impl crate::runtime::Validate for AudienceOptInConditionType {
 /// Opt-in state to match; `null` matches contacts without one.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudienceOptInConditionStatus {
     /// `accepted`
     Accepted,
@@ -4374,7 +4374,7 @@ impl crate::runtime::Validate for AudienceOptInCondition {
 /// Condition kind.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudienceActivityConditionType {
     /// `activity`
     Activity,
@@ -4424,7 +4424,7 @@ impl crate::runtime::Validate for AudienceActivityConditionType {
 /// Activity to look for.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudienceActivityConditionAction {
     /// `sent`
     Sent,
@@ -4482,7 +4482,7 @@ impl crate::runtime::Validate for AudienceActivityConditionAction {
 /// Kind of object the activity relates to.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudienceActivityConditionTarget {
     /// `campaign`
     Campaign,
@@ -4651,7 +4651,7 @@ impl crate::runtime::Validate for AudienceFilterCondition {
 /// Whether every condition (`all`) or any one (`any`) must hold.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudienceFilterMatch {
     /// `all`
     All,
@@ -4750,7 +4750,7 @@ impl crate::runtime::Validate for AudienceFilter {
 /// Send immediately or at a set time.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CampaignSchedulingMethod {
     /// `now`
     Now,
@@ -4811,7 +4811,7 @@ impl CampaignScheduling {
 /// Send immediately or at a set time.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CampaignSchedulingRequestMethod {
     /// `now`
     Now,
@@ -4891,7 +4891,7 @@ impl crate::runtime::Validate for CampaignSchedulingRequest {
 /// Lifecycle state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CampaignStatus {
     /// `Draft`
     Draft,
@@ -5028,7 +5028,7 @@ impl Campaign {
 /// Lifecycle state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreatedCampaignStatus {
     /// `Draft`
     Draft,
@@ -5205,7 +5205,7 @@ pub struct CreateCampaignRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub mailing_list_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -5215,7 +5215,7 @@ pub struct CreateCampaignRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub audience_segment_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -5225,7 +5225,7 @@ pub struct CreateCampaignRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub audience_filter: ::std::option::Option<
         ::std::option::Option<crate::types::AudienceFilter>,
@@ -5321,7 +5321,7 @@ pub struct UpdateCampaignRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub mailing_list_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -5331,7 +5331,7 @@ pub struct UpdateCampaignRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub audience_segment_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -5341,7 +5341,7 @@ pub struct UpdateCampaignRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub audience_filter: ::std::option::Option<
         ::std::option::Option<crate::types::AudienceFilter>,
@@ -5657,7 +5657,7 @@ impl crate::runtime::Validate for CreateAudienceSegmentRequest {
 /// Value type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventPropertyDefinitionType {
     /// `string`
     String,
@@ -5724,7 +5724,7 @@ impl EventPropertyDefinition {
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventPatternSummaryIncomingWebhookPlatform {
     /// `clerk`
     Clerk,
@@ -5826,7 +5826,7 @@ impl EventPatternList {
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventPatternIncomingWebhookPlatform {
     /// `clerk`
     Clerk,
@@ -5919,7 +5919,7 @@ pub enum PropertyComparisonValue {
 /// Comparison to apply.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PropertyComparisonOperator {
     /// `any`
     Any,
@@ -6102,7 +6102,7 @@ impl crate::runtime::Validate for ContactPropertyQuery {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedSignupTriggerNodeTypeName {
     /// `SignupTrigger`
     SignupTrigger,
@@ -6160,7 +6160,7 @@ impl SimplifiedSignupTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignupTriggerNodeTypeName {
     /// `SignupTrigger`
     SignupTrigger,
@@ -6208,7 +6208,7 @@ pub struct SignupTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -6261,7 +6261,7 @@ impl SignupTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedEventTriggerNodeTypeName {
     /// `EventTrigger`
     EventTrigger,
@@ -6304,7 +6304,7 @@ pub struct SimplifiedEventTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub event_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether a contact can enter again.
@@ -6348,7 +6348,7 @@ impl SimplifiedEventTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTriggerNodeTypeName {
     /// `EventTrigger`
     EventTrigger,
@@ -6396,7 +6396,7 @@ pub struct EventTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub event_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether a contact can enter again.
@@ -6414,7 +6414,7 @@ pub struct EventTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -6495,7 +6495,7 @@ impl EventTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedContactPropertyTriggerNodeTypeName {
     /// `ContactPropertyTrigger`
     ContactPropertyTrigger,
@@ -6538,7 +6538,7 @@ pub struct SimplifiedContactPropertyTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub contact_property_query: ::std::option::Option<
         ::std::option::Option<crate::types::ContactPropertyQuery>,
@@ -6584,7 +6584,7 @@ impl SimplifiedContactPropertyTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactPropertyTriggerNodeTypeName {
     /// `ContactPropertyTrigger`
     ContactPropertyTrigger,
@@ -6632,7 +6632,7 @@ pub struct ContactPropertyTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub contact_property_query: ::std::option::Option<
         ::std::option::Option<crate::types::ContactPropertyQuery>,
@@ -6646,7 +6646,7 @@ pub struct ContactPropertyTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -6718,7 +6718,7 @@ impl ContactPropertyTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedAddToListTriggerNodeTypeName {
     /// `AddToListTrigger`
     AddToListTrigger,
@@ -6761,7 +6761,7 @@ pub struct SimplifiedAddToListTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub mailing_list_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -6807,7 +6807,7 @@ impl SimplifiedAddToListTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddToListTriggerNodeTypeName {
     /// `AddToListTrigger`
     AddToListTrigger,
@@ -6855,7 +6855,7 @@ pub struct AddToListTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub mailing_list_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -6869,7 +6869,7 @@ pub struct AddToListTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -6939,7 +6939,7 @@ impl AddToListTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedBlankTriggerNodeTypeName {
     /// `BlankTrigger`
     BlankTrigger,
@@ -6997,7 +6997,7 @@ impl SimplifiedBlankTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlankTriggerNodeTypeName {
     /// `BlankTrigger`
     BlankTrigger,
@@ -7045,7 +7045,7 @@ pub struct BlankTriggerNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7098,7 +7098,7 @@ impl BlankTriggerNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedAudienceFilterNodeTypeName {
     /// `AudienceFilter`
     AudienceFilter,
@@ -7156,7 +7156,7 @@ impl SimplifiedAudienceFilterNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudienceFilterNodeTypeName {
     /// `AudienceFilter`
     AudienceFilter,
@@ -7204,7 +7204,7 @@ pub struct AudienceFilterNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub audience_filter: ::std::option::Option<
         ::std::option::Option<crate::types::AudienceFilter>,
@@ -7214,7 +7214,7 @@ pub struct AudienceFilterNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub audience_segment_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7227,7 +7227,7 @@ pub struct AudienceFilterNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7304,7 +7304,7 @@ impl AudienceFilterNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedTimerActionNodeTypeName {
     /// `TimerAction`
     TimerAction,
@@ -7336,7 +7336,7 @@ crate::runtime::open_enum!(SimplifiedTimerActionNodeTypeName);
 /// Unit of `amount`: minutes, hours or days.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedTimerActionNodeUnit {
     /// `m`
     M,
@@ -7423,7 +7423,7 @@ impl SimplifiedTimerActionNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimerActionNodeTypeName {
     /// `TimerAction`
     TimerAction,
@@ -7455,7 +7455,7 @@ crate::runtime::open_enum!(TimerActionNodeTypeName);
 /// Unit of `amount`: minutes, hours or days.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimerActionNodeUnit {
     /// `m`
     M,
@@ -7517,7 +7517,7 @@ pub struct TimerActionNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7585,7 +7585,7 @@ impl TimerActionNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedSendEmailActionNodeTypeName {
     /// `SendEmailAction`
     SendEmailAction,
@@ -7628,7 +7628,7 @@ pub struct SimplifiedSendEmailActionNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub email_message_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7676,7 +7676,7 @@ impl SimplifiedSendEmailActionNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SendEmailActionNodeTypeName {
     /// `SendEmailAction`
     SendEmailAction,
@@ -7724,7 +7724,7 @@ pub struct SendEmailActionNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub email_message_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7737,7 +7737,7 @@ pub struct SendEmailActionNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7810,7 +7810,7 @@ impl SendEmailActionNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedExitActionNodeTypeName {
     /// `ExitAction`
     ExitAction,
@@ -7868,7 +7868,7 @@ impl SimplifiedExitActionNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExitActionNodeTypeName {
     /// `ExitAction`
     ExitAction,
@@ -7916,7 +7916,7 @@ pub struct ExitActionNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7969,7 +7969,7 @@ impl ExitActionNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedBranchNodeNodeTypeName {
     /// `BranchNode`
     BranchNode,
@@ -8027,7 +8027,7 @@ impl SimplifiedBranchNodeNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BranchNodeNodeTypeName {
     /// `BranchNode`
     BranchNode,
@@ -8075,7 +8075,7 @@ pub struct BranchNodeNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -8128,7 +8128,7 @@ impl BranchNodeNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedExperimentBranchNodeNodeTypeName {
     /// `ExperimentBranchNode`
     ExperimentBranchNode,
@@ -8196,7 +8196,7 @@ impl SimplifiedExperimentBranchNodeNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExperimentBranchNodeNodeTypeName {
     /// `ExperimentBranchNode`
     ExperimentBranchNode,
@@ -8248,7 +8248,7 @@ pub struct ExperimentBranchNodeNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -8309,7 +8309,7 @@ impl ExperimentBranchNodeNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedVariantNodeNodeTypeName {
     /// `VariantNode`
     VariantNode,
@@ -8377,7 +8377,7 @@ impl SimplifiedVariantNodeNode {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VariantNodeNodeTypeName {
     /// `VariantNode`
     VariantNode,
@@ -8429,7 +8429,7 @@ pub struct VariantNodeNode {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub workflow_revision_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -8688,7 +8688,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowNode {
 /// Run state.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimplifiedWorkflowStatus {
     /// `Draft`
     Draft,
@@ -8874,7 +8874,7 @@ pub struct CreateWorkflowRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub mailing_list_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -9003,7 +9003,7 @@ impl DeleteWorkflowRequest {
 /// What to do when the change would drop contacts queued in the workflow: `fail` (default) reports them instead of changing anything, `discard` drops them.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeWorkflowMailingListRequestQueuedContactPolicy {
     /// `fail`
     Fail,
@@ -9116,7 +9116,7 @@ impl crate::runtime::Validate for ChangeWorkflowMailingListRequest {
 /// Why nothing changed.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkflowMailingListPreviewStatus {
     /// `dryRun`
     DryRun,
@@ -9195,7 +9195,7 @@ impl WorkflowMailingListPreview {
 /// Change applied.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkflowMailingListUpdatedStatus {
     /// `updated`
     Updated,
@@ -9322,7 +9322,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeWorkflowMailingListResponse {
 /// Placement.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InsertWorkflowNodeBetweenInsertMode {
     /// `between`
     Between,
@@ -9362,7 +9362,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBetweenInsertMode {
 /// Type of node to insert. Triggers and exit nodes cannot be created.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InsertWorkflowNodeBetweenNodeTypeName {
     /// `AudienceFilter`
     AudienceFilter,
@@ -9487,7 +9487,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBetween {
 /// Placement.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InsertWorkflowNodeBeforeInsertMode {
     /// `before`
     Before,
@@ -9527,7 +9527,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBeforeInsertMode {
 /// Type of node to insert. Triggers and exit nodes cannot be created.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InsertWorkflowNodeBeforeNodeTypeName {
     /// `AudienceFilter`
     AudienceFilter,
@@ -9662,7 +9662,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBefore {
 /// Placement.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InsertWorkflowNodeAfterInsertMode {
     /// `after`
     After,
@@ -9702,7 +9702,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeAfterInsertMode {
 /// Type of node to insert. Triggers and exit nodes cannot be created.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InsertWorkflowNodeAfterNodeTypeName {
     /// `AudienceFilter`
     AudienceFilter,
@@ -9900,7 +9900,7 @@ impl WorkflowNodeMutationResponse {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignupTriggerSettingsTypeName {
     /// `SignupTrigger`
     SignupTrigger,
@@ -9965,7 +9965,7 @@ impl crate::runtime::Validate for SignupTriggerSettings {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTriggerSettingsTypeName {
     /// `EventTrigger`
     EventTrigger,
@@ -10014,7 +10014,7 @@ pub struct EventTriggerSettings {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub event_pattern_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -10024,7 +10024,7 @@ pub struct EventTriggerSettings {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub event_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether a contact can enter again.
@@ -10082,7 +10082,7 @@ impl crate::runtime::Validate for EventTriggerSettings {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactPropertyTriggerSettingsTypeName {
     /// `ContactPropertyTrigger`
     ContactPropertyTrigger,
@@ -10184,7 +10184,7 @@ impl crate::runtime::Validate for ContactPropertyTriggerSettings {
 /// Node type.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddToListTriggerSettingsTypeName {
     /// `AddToListTrigger`
     AddToListTrigger,
@@ -10268,7 +10268,7 @@ pub struct AudienceFilterSettings {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub audience_segment_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -10278,7 +10278,7 @@ pub struct AudienceFilterSettings {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
+        deserialize_with = "crate::runtime::serde_helpers::double_option::deserialize"
     )]
     pub audience_filter: ::std::option::Option<
         ::std::option::Option<crate::types::AudienceFilter>,
@@ -10334,7 +10334,7 @@ impl crate::runtime::Validate for AudienceFilterSettings {
 /// Unit of `amount`.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimerActionSettingsUnit {
     /// `m`
     M,
@@ -10537,7 +10537,7 @@ impl crate::runtime::Validate for UpdateWorkflowNodeRequest {
 /// What to do when the change would drop contacts queued in the workflow: `fail` (default) reports them instead of changing anything, `discard` drops them.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteWorkflowNodeRequestQueuedContactPolicy {
     /// `fail`
     Fail,
@@ -10642,7 +10642,7 @@ impl crate::runtime::Validate for DeleteWorkflowNodeRequest {
 /// Why nothing changed.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkflowNodeDeletePreviewStatus {
     /// `dryRun`
     DryRun,
@@ -10716,7 +10716,7 @@ impl WorkflowNodeDeletePreview {
 /// Deletion applied.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkflowNodeDeletedStatus {
     /// `deleted`
     Deleted,
@@ -10886,7 +10886,7 @@ impl RerouteWorkflowNodeRequest {
 #[cfg(feature = "contact-properties")]
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListContactPropertiesList {
     /// `all`
     All,

@@ -29,6 +29,7 @@ pub use multipart::{FilePart, FormBuilder};
 pub use next_link::linked_pages;
 #[allow(unused_imports)]
 pub(crate) use open_enum::open_enum;
+pub use open_enum::OpenEnumVisitor;
 pub use paginate::{items, pages, Paginated};
 pub use progress::Progress;
 pub use request::{encode_path, Body, QueryStyle, Request};

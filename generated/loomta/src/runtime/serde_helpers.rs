@@ -5,18 +5,10 @@
 
 /// Keeps "absent" and "null" apart for optional nullable fields:
 /// absent is `None`, `null` is `Some(None)`, a value is `Some(Some(v))`.
+/// Serde writes such a field as wanted by itself (`Some(None)` as `null`,
+/// with `None` skipped), so only reading needs help.
 pub mod double_option {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<T: Serialize, S: Serializer>(
-        value: &Option<Option<T>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => inner.serialize(s),
-            None => s.serialize_none(),
-        }
-    }
+    use serde::{Deserialize, Deserializer};
 
     pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
         d: D,
