@@ -119,7 +119,8 @@ pub fn time_specs(args: &[String]) -> Result<(), String> {
 
 /// `bench generate SPEC OUT NAME`: writes the crate (files whose contents
 /// are unchanged are left alone) and prints `wrote FILES LINES MS`, the time
-/// covering read, generation and writing.
+/// covering read, generation and writing, then one line `feature NAME
+/// OPERATIONS` per cargo feature of the crate.
 pub fn write_crate(spec: &str, out: &str, crate_name: &str) -> Result<(), String> {
     let start = Instant::now();
     let spec = Path::new(spec);
@@ -141,6 +142,9 @@ pub fn write_crate(spec: &str, out: &str, crate_name: &str) -> Result<(), String
     }
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     println!("wrote\t{}\t{lines}\t{ms:.3}", generated.files.len());
+    for feature in &generated.features {
+        println!("feature\t{}\t{}", feature.name, feature.operations);
+    }
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! bench generation [--runs N] [--big-runs N] <SPEC>...  time the generator per phase
-//! bench generate <SPEC> <OUT DIR> <CRATE NAME>          write a client crate (for compile timings)
+//! bench generate <SPEC> <OUT DIR> <CRATE NAME>          write a client crate and list its features (for compile timings)
 //! bench requests [--rounds N] [--count N]                generated client vs hand-written reqwest
 //! bench upload-memory <loomta|loops> <BYTES>            peak resident memory of one upload
 //! bench serve                                           the loopback server the two above use

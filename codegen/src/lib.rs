@@ -55,6 +55,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Every place the client holds any JSON value, and why.
     pub untyped: Vec<ir::Untyped>,
+    /// The crate's cargo features and how many operations each turns on.
+    pub features: Vec<ir::Feature>,
     pub timings: Timings,
 }
 
@@ -182,6 +184,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated, Failure> {
         files,
         warnings,
         untyped: api.untyped.clone(),
+        features: api.features.clone(),
         timings,
     })
 }

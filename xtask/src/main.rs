@@ -34,9 +34,12 @@ const USAGE: &str = "usage:
                                          each with warnings denied; ends with `N passed, M failed`
                                          (--each-feature: then check each crate with no feature and with
                                          each feature alone)
-  cargo xtask bench [--vs-progenitor] [--quick]
+  cargo xtask bench [--vs-progenitor] [--vs-openapi-to-rust] [--quick] [--only <NAME>]...
                                          time generation, compilation, requests and upload memory (release
-                                         build); prints tables and writes target/bench/report.md";
+                                         build); prints tables and writes target/bench/report.md
+                                         (--vs-*: time another generator beside ours, openapi-to-rust pinned
+                                         and installed into <target>/tools/ on first use; --only: keep the
+                                         specs whose file name contains NAME)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -3,13 +3,17 @@
 //! its `src/lib.rs` is touched and the rebuild of that crate alone is timed,
 //! in full (incremental compilation off: what a changed or freshly generated
 //! crate costs, and what CI pays) and as an incremental re-check of the
-//! unchanged source.
-//! The crates (ours and, with `--vs-progenitor`, progenitor's) live in one
-//! scratch workspace, `target/bench/compile/`, with one target folder and
-//! the project's `Cargo.lock`, so dependency versions match the project's.
+//! unchanged source; and a full check of ours with only its median-sized
+//! feature on, for what a user who needs one area of the API pays.
+//! The crates (ours and, with `--vs-progenitor` or `--vs-openapi-to-rust`,
+//! the other generators') live in one scratch workspace,
+//! `target/bench/compile/`, with one target folder and the project's
+//! `Cargo.lock`, so dependency versions match the project's. The crates of
+//! one spec are timed in turn (ours, then each other's, then ours again…).
 
-use super::table::{median, num, ratio, Table};
-use super::{progenitor, Bench};
+use super::peer::{alternate, Job, Peer};
+use super::table::{num, ratio, Table};
+use super::{file_name, Bench};
 use crate::fs::{crate_name, list_files, package_name, write_scratch_workspace};
 use crate::run::{cargo, run, touch, Ran};
 use std::path::{Path, PathBuf};
@@ -23,6 +27,8 @@ struct Member {
     dir: String,
     package: String,
     lines: usize,
+    /// Its cargo features and the operations each turns on (ours only).
+    features: Vec<(String, usize)>,
 }
 
 /// Rebuild times (s) of one crate, or why it does not build.
@@ -41,18 +47,40 @@ fn cell(r: &Result<f64, String>) -> String {
 fn lines(dir: &Path) -> usize {
     list_files(&dir.join("src"))
         .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .map(|t| t.lines().count())
         .sum()
 }
 
-fn member(workspace: &Path, dir: String) -> Result<Member, String> {
+fn member(workspace: &Path, dir: String, features: Vec<(String, usize)>) -> Result<Member, String> {
     let path = workspace.join(&dir);
     Ok(Member {
         package: package_name(&path.join("Cargo.toml"))?,
         lines: lines(&path),
         dir,
+        features,
     })
+}
+
+/// The `feature NAME OPERATIONS` lines of `bench generate`: each feature
+/// and how many operations it turns on.
+fn parse_features(stdout: &str) -> Vec<(String, usize)> {
+    stdout
+        .lines()
+        .filter_map(|line| match line.split('\t').collect::<Vec<_>>()[..] {
+            ["feature", name, ops] => Some((name.to_string(), ops.parse().ok()?)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The median-sized feature: features ordered by the operations they turn
+/// on, ties by name, the middle one (the lower middle of an even count).
+fn median_feature(features: &[(String, usize)]) -> Option<&(String, usize)> {
+    let mut sorted: Vec<&(String, usize)> = features.iter().collect();
+    sorted.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    sorted.get(sorted.len().checked_sub(1)? / 2).copied()
 }
 
 /// How a rebuild is compiled: in full, or incrementally.
@@ -62,14 +90,16 @@ enum Mode {
     Incremental,
 }
 
-/// `cargo <command> -p <package>` in the scratch workspace.
-fn cargo_in(workspace: &Path, command: &str, package: &str, mode: Mode) -> Result<Ran, String> {
+/// `cargo <args> -p <package>` in the scratch workspace (`args` starts with
+/// the command).
+fn cargo_in(workspace: &Path, args: &[&str], package: &str, mode: Mode) -> Result<Ran, String> {
     let incremental = match mode {
         Mode::Full => "0",
         Mode::Incremental => "1",
     };
     run(cargo()
-        .args([command, "--quiet", "--message-format=short", "-p", package])
+        .args(args)
+        .args(["--quiet", "--message-format=short", "-p", package])
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", workspace.join("target"))
         .env("CARGO_INCREMENTAL", incremental)
@@ -77,39 +107,98 @@ fn cargo_in(workspace: &Path, command: &str, package: &str, mode: Mode) -> Resul
     .ok()
 }
 
-/// Median time of `runs` rebuilds of one crate after touching its lib.rs.
+/// Median time of `runs` rebuilds of each crate after touching its lib.rs,
+/// the crates rebuilt in turn, each built once first (untimed).
 fn rebuild(
     workspace: &Path,
-    member: &Member,
-    command: &str,
+    members: &[&Member],
+    args: &[&str],
     mode: Mode,
     runs: usize,
-) -> Result<f64, String> {
-    cargo_in(workspace, command, &member.package, mode)?;
-    let lib = workspace.join(&member.dir).join("src").join("lib.rs");
-    let mut samples = Vec::new();
-    for _ in 0..runs {
-        touch(&lib)?;
-        samples.push(cargo_in(workspace, command, &member.package, mode)?.seconds);
-    }
-    median(&samples).ok_or_else(|| "no runs".into())
+) -> Vec<Result<f64, String>> {
+    let jobs: Vec<Job> = members
+        .iter()
+        .map(|m| {
+            let built = cargo_in(workspace, args, &m.package, mode).map(|_| ());
+            let lib = workspace.join(&m.dir).join("src").join("lib.rs");
+            Box::new(move || {
+                built.clone()?;
+                touch(&lib)?;
+                Ok(cargo_in(workspace, args, &m.package, mode)?.seconds)
+            }) as Job
+        })
+        .collect();
+    alternate(runs, jobs)
 }
 
-fn times(bench: &Bench, workspace: &Path, member: &Member) -> Times {
-    let runs = if member.lines > BIG_CRATE_LINES {
-        1
-    } else {
-        bench.pick(3, 1)
-    };
-    eprintln!(
-        "bench: compiling {} ({} lines, {runs} run(s))",
-        member.package, member.lines
-    );
-    Times {
-        check: rebuild(workspace, member, "check", Mode::Full, runs),
-        build: rebuild(workspace, member, "build", Mode::Full, runs),
-        recheck: rebuild(workspace, member, "check", Mode::Incremental, runs),
+/// Times of ours and of each peer crate that generated (in that order),
+/// for `cargo check`, `cargo build` (peers that [`Peer::builds`]) and the
+/// incremental re-check.
+fn times(workspace: &Path, crates: &[(&Member, Option<Peer>)], runs: usize) -> Vec<Times> {
+    for (m, _) in crates {
+        eprintln!(
+            "bench: compiling {} ({} lines, {runs} run(s))",
+            m.package, m.lines
+        );
     }
+    let all: Vec<&Member> = crates.iter().map(|(m, _)| *m).collect();
+    let builders: Vec<&Member> = crates
+        .iter()
+        .filter(|(_, peer)| peer.is_none_or(Peer::builds))
+        .map(|(m, _)| *m)
+        .collect();
+    let check = rebuild(workspace, &all, &["check"], Mode::Full, runs);
+    let mut build = rebuild(workspace, &builders, &["build"], Mode::Full, runs).into_iter();
+    let recheck = rebuild(workspace, &all, &["check"], Mode::Incremental, runs);
+    crates
+        .iter()
+        .zip(check)
+        .zip(recheck)
+        .map(|(((_, peer), check), recheck)| Times {
+            check,
+            build: if peer.is_none_or(Peer::builds) {
+                build.next().unwrap_or_else(|| Err("not built".into()))
+            } else {
+                Err("not timed".into())
+            },
+            recheck,
+        })
+        .collect()
+}
+
+/// A spec's crates: ours, and each peer's or why it has none.
+struct Crates<'a> {
+    spec: &'a Path,
+    ours: Member,
+    theirs: Vec<(Peer, Result<Member, String>)>,
+}
+
+/// The columns of one peer: its times and ours over its.
+fn peer_header(peer: Peer) -> Vec<String> {
+    let label = peer.label();
+    let mut columns = vec![format!("{label} lines"), format!("{label} check s")];
+    if peer.builds() {
+        columns.push(format!("{label} build s"));
+    }
+    columns.push(format!("{label} re-check s"));
+    columns.push(format!("check ours/{label}"));
+    if peer.builds() {
+        columns.push(format!("build ours/{label}"));
+    }
+    columns.push(format!("re-check ours/{label}"));
+    columns
+}
+
+/// Generates ours and each peer's crate for `spec` into the workspace.
+fn generate(bench: &Bench, workspace: &Path, spec: &Path) -> Result<Member, String> {
+    let name = crate_name(spec);
+    let ran = run(Command::new(&bench.exe)
+        .arg("generate")
+        .arg(spec)
+        .arg(workspace.join(&name))
+        .arg(&name))?
+    .ok()?;
+    member(workspace, name, parse_features(&ran.stdout))
 }
 
 pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
@@ -117,94 +206,198 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
     std::fs::create_dir_all(&workspace)
         .map_err(|e| format!("cannot create {}: {e}", workspace.display()))?;
     // Every crate is generated first, so the workspace lists them all.
-    let mut crates = Vec::new();
+    let mut all = Vec::new();
     for spec in specs {
-        let name = crate_name(spec);
-        run(Command::new(&bench.exe)
-            .arg("generate")
-            .arg(spec)
-            .arg(workspace.join(&name))
-            .arg(&name))?
-        .ok()?;
-        let ours = member(&workspace, name.clone())?;
-        let theirs = bench.vs_progenitor.then(|| {
-            let dir = format!("progenitor_{name}");
-            progenitor::generate(spec, &workspace.join(&dir), &dir)
-                .and_then(|_| member(&workspace, dir))
-        });
-        crates.push((spec, ours, theirs));
+        let ours = generate(bench, &workspace, spec)?;
+        let theirs = bench
+            .peers
+            .iter()
+            .map(|peer| {
+                let dir = format!("{}_{}", peer.prefix(), ours.dir);
+                let member = peer
+                    .generate(spec, &workspace.join(&dir), &dir)
+                    .and_then(|_| member(&workspace, dir, Vec::new()));
+                (*peer, member)
+            })
+            .collect();
+        all.push(Crates { spec, ours, theirs });
     }
-    let members: Vec<&Member> = crates
+    let members: Vec<&Member> = all
         .iter()
-        .flat_map(|(_, ours, theirs)| std::iter::once(ours).chain(theirs.iter().flatten()))
+        .flat_map(|c| {
+            std::iter::once(&c.ours).chain(c.theirs.iter().filter_map(|t| t.1.as_ref().ok()))
+        })
         .collect();
     let dirs: Vec<&str> = members.iter().map(|m| m.dir.as_str()).collect();
     write_scratch_workspace(&workspace, &dirs, "cargo xtask bench", "")?;
 
-    let mut header = vec!["spec", "lines", "check s", "build s", "re-check s"];
-    if bench.vs_progenitor {
-        header.extend([
-            "progenitor lines",
-            "progenitor check s",
-            "progenitor build s",
-            "progenitor re-check s",
-            "check ours/progenitor",
-            "build ours/progenitor",
-            "re-check ours/progenitor",
-        ]);
+    let mut header: Vec<String> = [
+        "spec",
+        "lines",
+        "check s",
+        "build s",
+        "re-check s",
+        "median feature",
+        "feature check s",
+        "feature/full",
+    ]
+    .map(String::from)
+    .to_vec();
+    for peer in &bench.peers {
+        header.extend(peer_header(*peer));
     }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut table = Table::new(&header);
-    for (spec, ours, theirs) in &crates {
-        let name = spec
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let t = times(bench, &workspace, ours);
+    for c in &all {
+        let mut crates: Vec<(&Member, Option<Peer>)> = vec![(&c.ours, None)];
+        crates.extend(
+            c.theirs
+                .iter()
+                .filter_map(|(peer, m)| Some((m.as_ref().ok()?, Some(*peer)))),
+        );
+        let runs = if crates.iter().any(|(m, _)| m.lines > BIG_CRATE_LINES) {
+            1
+        } else {
+            bench.pick(3, 1)
+        };
+        let mut timed = times(&workspace, &crates, runs).into_iter();
+        let Some(t) = timed.next() else { continue };
         let mut row = vec![
-            name,
-            ours.lines.to_string(),
+            file_name(c.spec),
+            c.ours.lines.to_string(),
             cell(&t.check),
             cell(&t.build),
             cell(&t.recheck),
         ];
-        match theirs {
-            None => {}
-            Some(Err(e)) => row.push(format!("fails: {e}")),
-            Some(Ok(m)) => {
-                let p = times(bench, &workspace, m);
-                row.extend([
-                    m.lines.to_string(),
-                    cell(&p.check),
-                    cell(&p.build),
-                    cell(&p.recheck),
-                ]);
-                row.push(ratio(t.check.ok(), p.check.ok()));
-                row.push(ratio(t.build.ok(), p.build.ok()));
-                row.push(ratio(t.recheck.ok(), p.recheck.ok()));
+        match median_feature(&c.ours.features) {
+            None => row.extend(["none".into(), String::new(), String::new()]),
+            Some((name, ops)) => {
+                eprintln!(
+                    "bench: checking {} with feature {name} alone",
+                    c.ours.package
+                );
+                let args = ["check", "--no-default-features", "--features", name];
+                let alone = rebuild(&workspace, &[&c.ours], &args, Mode::Full, runs)
+                    .pop()
+                    .unwrap_or_else(|| Err("no runs".into()));
+                let s = if *ops == 1 { "" } else { "s" };
+                row.push(format!("{name} ({ops} op{s})"));
+                row.push(cell(&alone));
+                row.push(ratio(alone.ok(), t.check.as_ref().ok().copied()));
             }
+        }
+        for (peer, theirs) in &c.theirs {
+            let width = peer_header(*peer).len();
+            let p = match theirs {
+                Err(e) => {
+                    row.push(format!("fails: {e}"));
+                    row.extend(std::iter::repeat_n(String::new(), width - 1));
+                    continue;
+                }
+                Ok(m) => {
+                    row.push(m.lines.to_string());
+                    timed.next().unwrap_or_else(|| Times {
+                        check: Err("not timed".into()),
+                        build: Err("not timed".into()),
+                        recheck: Err("not timed".into()),
+                    })
+                }
+            };
+            let ours_over = |a: &Result<f64, String>, b: &Result<f64, String>| {
+                ratio(a.as_ref().ok().copied(), b.as_ref().ok().copied())
+            };
+            row.push(cell(&p.check));
+            if peer.builds() {
+                row.push(cell(&p.build));
+            }
+            row.push(cell(&p.recheck));
+            row.push(ours_over(&t.check, &p.check));
+            if peer.builds() {
+                row.push(ours_over(&t.build, &p.build));
+            }
+            row.push(ours_over(&t.recheck, &p.recheck));
         }
         table.row(row);
     }
-    // What cargo costs when there is nothing to do, for reading the numbers.
+    // What cargo costs when there is nothing to do, for reading the numbers:
+    // the second of two checks (the feature check left the crate stale).
     let noop = members
         .first()
-        .and_then(|m| cargo_in(&workspace, "check", &m.package, Mode::Incremental).ok())
+        .and_then(|m| {
+            let check = || cargo_in(&workspace, &["check"], &m.package, Mode::Incremental);
+            check().and_then(|_| check()).ok()
+        })
         .map_or_else(|| "?".into(), |r| num(r.seconds));
-    let notes = format!(
+    let mut notes = format!(
         "\nSeconds to `cargo check -p` / `cargo build -p` (dev profile) one crate again after \
          touching its `src/lib.rs`, dependencies already built: the median of {} runs (1 for \
-         crates over {BIG_CRATE_LINES} lines). *check* and *build* compile the crate in full \
-         (`CARGO_INCREMENTAL=0`): what a regenerated crate costs, and what CI pays. *re-check* is \
-         an incremental `cargo check` of the unchanged source: parsing, macro expansion and \
-         name resolution are redone, the rest is reused. Included is cargo's own work, {noop} s \
-         when there is nothing to do. Scratch workspace: `{}`.{}\n",
+         specs with a crate over {BIG_CRATE_LINES} lines). *check* and *build* compile the crate \
+         in full (`CARGO_INCREMENTAL=0`): what a regenerated crate costs, and what CI pays. \
+         *re-check* is an incremental `cargo check` of the unchanged source: parsing, macro \
+         expansion and name resolution are redone, the rest is reused. Included is cargo's own \
+         work, {noop} s when there is nothing to do. Scratch workspace: `{}`.{}\n\n\
+         *median feature*: our crates have one cargo feature per area of the API, all on by \
+         default. Ordered by the operations they turn on (ties by name), the middle one (the \
+         lower middle of an even count) is named with its operation count; *feature check* is a \
+         full check like *check* with only it on (`--no-default-features --features <it>`), and \
+         *feature/full* that time over *check*: what a user who calls one typical area pays, \
+         against the whole API. The client, the runtime and the types no operation uses are \
+         always compiled, so the ratio does not go below their share. *none*: the crate \
+         declares no features.\n",
         bench.pick(3, 1),
         workspace.display(),
-        if bench.quick {
+        if bench.quick && bench.only.is_empty() {
             " A quick run leaves Stripe out."
         } else {
             ""
         }
     );
+    if !bench.peers.is_empty() {
+        notes.push_str(
+            "\nThe other generators' crates sit in the same workspace and are timed the same \
+             way, in turn with ours (ours, then each other's, then ours again…); *ours/X* is our \
+             time over theirs (below 1: ours is faster). A crate that does not generate or \
+             compile shows its first error.",
+        );
+        if bench.peers.contains(&Peer::OpenapiToRust) {
+            notes.push_str(&format!(
+                " openapi-to-rust {} writes a module, not a crate: it is wrapped in one \
+                 (`pub mod generated;`, the dependencies of its `REQUIRED_DEPS.toml`, edition \
+                 2024); its crates are checked, not built.",
+                super::openapi_to_rust::VERSION
+            ));
+        }
+        notes.push('\n');
+    }
     Ok(format!("{}{notes}", table.render()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(list: &[(&str, usize)]) -> Vec<(String, usize)> {
+        list.iter().map(|(n, o)| (n.to_string(), *o)).collect()
+    }
+
+    #[test]
+    fn reads_the_feature_lines_of_bench_generate() {
+        let stdout = "wrote\t12\t4000\t35.1\nfeature\tai\t2\nfeature\tmedia\t4\nfeature\tbad\tx\n";
+        assert_eq!(parse_features(stdout), features(&[("ai", 2), ("media", 4)]));
+        assert!(parse_features("wrote\t1\t2\t3\n").is_empty());
+    }
+
+    #[test]
+    fn the_median_feature_is_the_middle_by_operations_then_name() {
+        let list = features(&[("e", 9), ("d", 1), ("c", 3), ("b", 3), ("a", 5)]);
+        assert_eq!(median_feature(&list), Some(&("c".to_string(), 3)));
+        // Even count: the lower middle.
+        let list = features(&[("x", 4), ("w", 1), ("v", 2), ("u", 8)]);
+        assert_eq!(median_feature(&list), Some(&("v".to_string(), 2)));
+        assert_eq!(
+            median_feature(&features(&[("only", 7)])),
+            Some(&("only".to_string(), 7))
+        );
+        assert_eq!(median_feature(&[]), None);
+    }
 }

@@ -1,8 +1,10 @@
 //! Section 1: how long the generator takes per spec, by phase, and (with
-//! `--vs-progenitor`) how long `cargo progenitor` takes on the same file.
+//! `--vs-progenitor`, `--vs-openapi-to-rust`) how long ours and each other
+//! generator take as programs on the same file.
 
-use super::table::{median, num, ratio, Table};
-use super::{progenitor, Bench};
+use super::peer::{alternate, Job};
+use super::table::{num, ratio, Table};
+use super::{Bench, Peer};
 use crate::fs::crate_name;
 use crate::run::run;
 use std::collections::BTreeMap;
@@ -63,38 +65,31 @@ fn time_in_process(
     Ok(out)
 }
 
-/// Median wall time (ms) of `runs` runs of our generator as a program that
-/// reads the spec and writes the crate, like `cargo progenitor` does.
-fn ours_cli(bench: &Bench, spec: &Path, runs: usize) -> Result<f64, String> {
+/// Median wall times (ms) of our generator as a program that reads the
+/// spec and writes the crate, then of each peer's, run in turn (ours, each
+/// peer, ours again…) `runs` times: ours first, then one per peer.
+fn cli_times(bench: &Bench, spec: &Path, runs: usize) -> Vec<Result<f64, String>> {
     let name = crate_name(spec);
-    let out = bench.scratch.join("generate").join("ours").join(&name);
-    let mut samples = Vec::new();
-    for _ in 0..runs {
-        let _ = std::fs::remove_dir_all(&out);
+    let generate = bench.scratch.join("generate");
+    let ours_out = generate.join("ours").join(&name);
+    let mut jobs: Vec<Job> = vec![Box::new(|| {
+        let _ = std::fs::remove_dir_all(&ours_out);
         let ran = run(Command::new(&bench.exe)
             .arg("generate")
             .arg(spec)
-            .arg(&out)
+            .arg(&ours_out)
             .arg(&name))?
         .ok()?;
-        samples.push(ran.seconds * 1000.0);
+        Ok(ran.seconds * 1000.0)
+    })];
+    for peer in &bench.peers {
+        let theirs = format!("{}_{name}", peer.prefix());
+        let out = generate.join(peer.prefix()).join(&theirs);
+        jobs.push(Box::new(move || {
+            Ok(peer.generate(spec, &out, &theirs)? * 1000.0)
+        }));
     }
-    median(&samples).ok_or_else(|| "no runs".into())
-}
-
-/// Median wall time (ms) of `cargo progenitor` on the spec, or why it failed.
-fn theirs_cli(bench: &Bench, spec: &Path, runs: usize) -> Result<f64, String> {
-    let name = format!("progenitor_{}", crate_name(spec));
-    let out = bench
-        .scratch
-        .join("generate")
-        .join("progenitor")
-        .join(&name);
-    let mut samples = Vec::new();
-    for _ in 0..runs {
-        samples.push(progenitor::generate(spec, &out, &name)? * 1000.0);
-    }
-    median(&samples).ok_or_else(|| "no runs".into())
+    alternate(runs, jobs)
 }
 
 pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
@@ -111,8 +106,17 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
         "total ms",
         "lines out",
     ];
-    if bench.vs_progenitor {
-        header.extend(["ours CLI ms", "progenitor CLI ms", "ours/progenitor"]);
+    let peer_headers: Vec<[String; 2]> = bench
+        .peers
+        .iter()
+        .map(|p| {
+            let label = p.label();
+            [format!("{label} CLI ms"), format!("ours/{label}")]
+        })
+        .collect();
+    if !bench.peers.is_empty() {
+        header.push("ours CLI ms");
+        header.extend(peer_headers.iter().flatten().map(String::as_str));
     }
     let mut table = Table::new(&header);
     for spec in specs {
@@ -137,25 +141,24 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
         while row.len() < 10 {
             row.push(String::new());
         }
-        if bench.vs_progenitor {
+        if !bench.peers.is_empty() {
             let big = std::fs::metadata(spec).map_or(0, |m| m.len()) > BIG_SPEC_BYTES;
             let runs = if big {
                 bench.pick(3, 1)
             } else {
                 bench.pick(5, 1)
             };
-            let ours = ours_cli(bench, spec, runs);
-            let theirs = theirs_cli(bench, spec, runs);
-            row.push(
-                ours.as_ref()
-                    .map_or_else(|e| format!("fails: {e}"), |ms| num(*ms)),
-            );
-            row.push(
-                theirs
-                    .as_ref()
-                    .map_or_else(|e| format!("fails: {e}"), |ms| num(*ms)),
-            );
-            row.push(ratio(ours.ok(), theirs.ok()));
+            let times = cli_times(bench, spec, runs);
+            let cell = |t: &Result<f64, String>| {
+                t.as_ref()
+                    .map_or_else(|e| format!("fails: {e}"), |ms| num(*ms))
+            };
+            let ours = times.first().and_then(|t| t.as_ref().ok().copied());
+            row.extend(times.first().map(cell));
+            for theirs in times.iter().skip(1) {
+                row.push(cell(theirs));
+                row.push(ratio(ours, theirs.as_ref().ok().copied()));
+            }
         }
         table.row(row);
     }
@@ -166,13 +169,26 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
          threads and may add up to more than *total*, the wall time of `codegen::generate`. \
          *lines out*: lines of the generated crate's files.\n",
     );
-    if bench.vs_progenitor {
+    if !bench.peers.is_empty() {
         notes.push_str(
-            "*ours CLI* and *progenitor CLI*: median wall time of a process that reads the spec and \
-             writes a crate (`bench generate`; the `cargo-progenitor` binary) over the same number \
-             of runs. progenitor reads YAML itself, so nothing is converted. `oxide-nexus.json`, a \
-             spec progenitor handles, is added as a reference point.\n",
+            "*ours CLI* and the other generators' *CLI*: median wall time of a process that reads \
+             the spec and writes its output (`bench generate`; each generator's own binary, so \
+             cargo's start-up is not counted), run in turn (ours, then each other, then ours \
+             again…) 5 times (3 for specs over 1 MB; `--quick`: 1). Each reads YAML itself, so \
+             nothing is converted.",
         );
+        if bench.peers.contains(&Peer::Progenitor) {
+            notes.push_str(
+                " `oxide-nexus.json`, a spec progenitor handles, is added as a reference point.",
+            );
+        }
+        if bench.peers.contains(&Peer::OpenapiToRust) {
+            notes.push_str(&format!(
+                " openapi-to-rust {} writes a module and a dependency fragment, not a crate.",
+                super::openapi_to_rust::VERSION
+            ));
+        }
+        notes.push('\n');
     }
     Ok(format!("{}{notes}", table.render()))
 }
