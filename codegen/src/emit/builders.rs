@@ -75,9 +75,9 @@ pub(super) struct Member {
 enum MemberKind {
     /// Taken by `new`, in field order.
     Required(Arg),
-    /// Left empty by `new` and set by its own method.
+    /// Left empty by `new` and set by its own method, if it has one.
     Optional {
-        setter: Ident,
+        setter: Option<Ident>,
         doc: String,
         arg: Arg,
         /// How many `Some`s wrap the argument in the field.
@@ -134,7 +134,7 @@ impl Member {
                 plain: nullable == 0 && plain,
             }),
             Some(setter) => MemberKind::Optional {
-                setter: ident(setter),
+                setter: Some(ident(setter)),
                 doc: format!(" Sets `{}`.", wire.replace('`', "'")),
                 arg: Arg { ty: base, plain },
                 somes: 1 + nullable,
@@ -151,6 +151,23 @@ impl Member {
     /// The member, compiled only under `gate` (a `#[cfg(…)]`, or nothing).
     pub(super) fn gated(self, gate: TokenStream) -> Self {
         Member { gate, ..self }
+    }
+
+    /// An optional field with no setter, which `new` leaves `None`: a
+    /// field of a type only ever received, set directly by the rare caller
+    /// building one.
+    pub(super) fn unset(field: &str) -> Self {
+        Member {
+            field: ident(field),
+            kind: MemberKind::Optional {
+                setter: None,
+                doc: String::new(),
+                arg: Arg::into(TokenStream::new()),
+                somes: 0,
+                empty: quote!(::std::option::Option::None),
+            },
+            gate: TokenStream::new(),
+        }
     }
 
     /// A required field taken as `arg`.
@@ -174,7 +191,7 @@ impl Member {
         Member {
             field: ident(field),
             kind: MemberKind::Optional {
-                setter: ident(setter),
+                setter: Some(ident(setter)),
                 doc: format!(" Sets `{}`.", wire.replace('`', "'")),
                 arg,
                 somes: 0,
@@ -225,6 +242,7 @@ pub(super) fn constructor_and_setters(
                 empty,
             } => {
                 inits.push(quote!(#gate #field: #empty));
+                let Some(setter) = setter else { continue };
                 let value_name = ident("value");
                 let mut value = arg.value(&value_name);
                 for _ in 0..*somes {
@@ -244,22 +262,25 @@ pub(super) fn constructor_and_setters(
     }
     if let Some(a) = additional {
         let field = ident(a.field);
-        let setter = ident(a.setter);
-        let arg = Arg {
-            ty: rust_type(a.ty),
-            plain: is_plain(a.ty, false),
-        };
-        let value_name = ident("value");
-        let param = arg.param(&value_name);
-        let value = arg.value(&value_name);
         inits.push(quote!(#field: ::std::collections::BTreeMap::new()));
-        setters.push(quote! {
-            /// Adds one property beyond the listed ones.
-            pub fn #setter(mut self, key: impl ::std::convert::Into<::std::string::String>, #param) -> Self {
-                self.#field.insert(key.into(), #value);
-                self
-            }
-        });
+        // A type only ever received has no setters, nor this one.
+        if !a.setter.is_empty() {
+            let setter = ident(a.setter);
+            let arg = Arg {
+                ty: rust_type(a.ty),
+                plain: is_plain(a.ty, false),
+            };
+            let value_name = ident("value");
+            let param = arg.param(&value_name);
+            let value = arg.value(&value_name);
+            setters.push(quote! {
+                /// Adds one property beyond the listed ones.
+                pub fn #setter(mut self, key: impl ::std::convert::Into<::std::string::String>, #param) -> Self {
+                    self.#field.insert(key.into(), #value);
+                    self
+                }
+            });
+        }
     }
     let body = if from_default && params.is_empty() {
         quote!(::std::default::Default::default())

@@ -158,20 +158,25 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &StructDef) -> T
     }
 }
 
-/// `new` from the required fields, and a setter per optional field.
+/// `new` from the required fields, and a setter per optional field that
+/// has one (a struct only ever received has none: its fields are set
+/// directly).
 fn struct_building(s: &StructDef, all_optional: bool) -> TokenStream {
     let members: Vec<Member> = s
         .fields
         .iter()
-        .map(|f| {
-            let ty = if f.nullable {
-                TypeRef::Nullable(Box::new(f.ty.clone()))
-            } else {
-                f.ty.clone()
-            };
-            let setter = f.setter.as_deref().filter(|_| !f.required);
-            Member::value(&f.rust_name, &f.wire_name, &ty, f.boxed, setter)
-                .gated(any_of(&f.features))
+        .map(|f| match (f.required, f.setter.as_deref()) {
+            (false, None) => Member::unset(&f.rust_name).gated(any_of(&f.features)),
+            (required, setter) => {
+                let ty = if f.nullable {
+                    TypeRef::Nullable(Box::new(f.ty.clone()))
+                } else {
+                    f.ty.clone()
+                };
+                let setter = setter.filter(|_| !required);
+                Member::value(&f.rust_name, &f.wire_name, &ty, f.boxed, setter)
+                    .gated(any_of(&f.features))
+            }
         })
         .collect();
     let additional = s.additional.as_ref().map(|a| AdditionalMember {
@@ -179,10 +184,16 @@ fn struct_building(s: &StructDef, all_optional: bool) -> TokenStream {
         setter: &a.setter,
         ty: &a.ty,
     });
-    let docs = if all_optional {
-        " A value with every field unset."
-    } else {
-        " A value of the required fields; optional ones start unset."
+    let received_only = s.fields.iter().any(|f| !f.required && f.setter.is_none());
+    let docs = match (all_optional, received_only) {
+        (true, false) => " A value with every field unset.",
+        (false, false) => " A value of the required fields; optional ones start unset.",
+        (true, true) => {
+            " A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly."
+        }
+        (false, true) => {
+            " A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly."
+        }
     };
     constructor_and_setters(docs, &members, additional.as_ref(), all_optional)
 }

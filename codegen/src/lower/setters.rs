@@ -1,8 +1,12 @@
-//! Naming the by-name setters of every value a user builds: structs, forms
-//! and the params structs of operations (see [`setter_names`]).
+//! Naming the by-name setters of every value a user builds: structs that
+//! some operation sends, forms and the params structs of operations (see
+//! [`setter_names`]). A struct only ever received gets none: its fields are
+//! public, so the rare caller building one (a test) sets them directly, and
+//! the many setters of large APIs' response types are not compiled.
 
-use crate::ir::{Operation, ParamLocation, TypeDef, TypeKind};
+use crate::ir::{Operation, ParamLocation, TypeDef, TypeKind, TypeRef};
 use crate::names::setter_names;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The inherent method of a form beside its constructor and setters.
 const FORM_METHODS: &[&str] = &["into_form"];
@@ -10,8 +14,10 @@ const FORM_METHODS: &[&str] = &["into_form"];
 /// Gives every optional field, form part and non-path parameter its setter,
 /// and every map of additional properties its inserting method.
 pub fn name_setters(types: &mut [TypeDef], operations: &mut [Operation]) {
+    let sent = sent_types(types, operations);
     for def in types {
         match &mut def.kind {
+            TypeKind::Struct(_) if !sent.contains(&def.name) => {}
             TypeKind::Struct(s) => {
                 let additional = name_members(
                     &mut s.fields,
@@ -50,6 +56,35 @@ pub fn name_setters(types: &mut [TypeDef], operations: &mut [Operation]) {
     }
 }
 
+/// The named type a reference holds, through lists, maps and `null`.
+fn named(t: &TypeRef) -> Option<&str> {
+    match t {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+        _ => None,
+    }
+}
+
+/// The names of the types some operation sends, and of every type they hold.
+fn sent_types(types: &[TypeDef], operations: &[Operation]) -> BTreeSet<String> {
+    let index: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = operations
+        .iter()
+        .flat_map(Operation::sent_types)
+        .filter_map(named)
+        .collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.to_string()) {
+            continue;
+        }
+        if let Some(def) = index.get(name) {
+            stack.extend(def.kind.refs().into_iter().filter_map(named));
+        }
+    }
+    seen
+}
+
 /// Names the setters of the `members` that are `optional` (see
 /// [`setter_names`]; `taken` are the value's other methods) and stores each
 /// in its member's `slot`. Returns the name of the method inserting an
@@ -77,23 +112,52 @@ fn name_members<M>(
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::TypeKind;
-    use crate::lower::tests::lower_schemas;
-    use serde_json::json;
+    use crate::ir::{Api, StructDef, TypeKind};
+    use crate::lower::tests::lower_spec;
+    use serde_json::{json, Value};
+
+    /// An API that sends `Contact` and receives `Receipt`.
+    fn api(contact: Value) -> Api {
+        lower_spec(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1.0.0"},
+            "paths": {"/contacts": {"post": {
+                "operationId": "createContact",
+                "requestBody": {"required": true, "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Contact"},
+                }}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Receipt"},
+                }}}},
+            }}},
+            "components": {"schemas": {
+                "Contact": contact,
+                "Receipt": {"type": "object", "required": ["id"], "properties": {
+                    "id": {"type": "string"},
+                    "note": {"type": "string"},
+                }, "additionalProperties": {"type": "string"}},
+            }},
+        }))
+    }
+
+    fn struct_named<'a>(api: &'a Api, name: &str) -> &'a StructDef {
+        match api.types.iter().find(|t| t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => s,
+            _ => panic!("{name} is not a struct"),
+        }
+    }
 
     #[test]
     fn optional_fields_get_setters_and_required_ones_none() {
-        let api = lower_schemas(json!({
-            "Contact": {"type": "object", "required": ["email"], "properties": {
-                "email": {"type": "string"},
-                "firstName": {"type": "string"},
-                "clone": {"type": "string"},
-                "new": {"type": "string"},
-            }, "additionalProperties": {"type": "string"}},
-        }));
-        let TypeKind::Struct(s) = &api.types[0].kind else {
-            panic!("not a struct");
-        };
+        let api = api(
+            json!({"type": "object", "required": ["email"], "properties": {
+            "email": {"type": "string"},
+            "firstName": {"type": "string"},
+            "clone": {"type": "string"},
+            "new": {"type": "string"},
+        }, "additionalProperties": {"type": "string"}}),
+        );
+        let s = struct_named(&api, "Contact");
         let setters: Vec<Option<&str>> = s.fields.iter().map(|f| f.setter.as_deref()).collect();
         assert_eq!(
             setters,
@@ -108,5 +172,13 @@ mod tests {
             s.additional.as_ref().map(|a| a.setter.as_str()),
             Some("property")
         );
+    }
+
+    #[test]
+    fn a_type_only_received_gets_no_setters() {
+        let api = api(json!({"type": "object", "properties": {"email": {"type": "string"}}}));
+        let s = struct_named(&api, "Receipt");
+        assert!(s.fields.iter().all(|f| f.setter.is_none()));
+        assert_eq!(s.additional.as_ref().map(|a| a.setter.as_str()), Some(""));
     }
 }

@@ -82,7 +82,7 @@ pub struct ApiErrorModel {
 }
 #[cfg(any(feature = "ai", feature = "media", feature = "platforms", feature = "posts"))]
 impl ApiErrorModel {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         code: impl ::std::convert::Into<crate::types::ApiErrorModelCode>,
         message: impl ::std::convert::Into<::std::string::String>,
@@ -92,14 +92,6 @@ impl ApiErrorModel {
             message: message.into(),
             details: ::std::option::Option::None,
         }
-    }
-    /// Sets `details`.
-    pub fn details(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.details = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "posts")]
@@ -116,7 +108,7 @@ pub struct NotFoundError {
 }
 #[cfg(feature = "posts")]
 impl NotFoundError {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         code: impl ::std::convert::Into<::std::string::String>,
         message: impl ::std::convert::Into<::std::string::String>,
@@ -126,14 +118,6 @@ impl NotFoundError {
             message: message.into(),
             details: ::std::option::Option::None,
         }
-    }
-    /// Sets `details`.
-    pub fn details(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.details = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "device-authorization")]
@@ -354,106 +338,9 @@ pub struct Media {
 }
 #[cfg(feature = "media")]
 impl Media {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `storageKey`.
-    pub fn storage_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.storage_key = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `publicUrl`.
-    pub fn public_url(mut self, value: impl ::std::convert::Into<::url::Url>) -> Self {
-        self.public_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `previewUrl`.
-    pub fn preview_url(mut self, value: impl ::std::convert::Into<::url::Url>) -> Self {
-        self.preview_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `mimeType`.
-    pub fn mime_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mime_type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `size`.
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = ::std::option::Option::Some(::std::option::Option::Some(value));
-        self
-    }
-    /// Sets `mediaType`.
-    pub fn media_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::MediaMediaType>,
-    ) -> Self {
-        self.media_type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `originalFileName`.
-    pub fn original_file_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.original_file_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::MediaStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `thumbnailMetadata`.
-    pub fn thumbnail_metadata(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.thumbnail_metadata = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `finalizedAt`.
-    pub fn finalized_at(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.finalized_at = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `folderId`.
-    pub fn folder_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.folder_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdAt`.
-    pub fn created_at(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "media")]
@@ -496,46 +383,9 @@ pub struct MediaFolder {
 }
 #[cfg(feature = "media")]
 impl MediaFolder {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `organizationId`.
-    pub fn organization_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.organization_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `createdAt`.
-    pub fn created_at(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `updatedAt`.
-    pub fn updated_at(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.updated_at = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "media")]
@@ -721,134 +571,9 @@ pub struct Post {
 }
 #[cfg(feature = "posts")]
 impl Post {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `groupId`.
-    pub fn group_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.group_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `parentPostId`.
-    pub fn parent_post_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.parent_post_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `integrationId`.
-    pub fn integration_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.integration_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `content`.
-    pub fn content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `state`.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PostState>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `scheduledFor`.
-    pub fn scheduled_for(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.scheduled_for = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `delayInMinutes`.
-    pub fn delay_in_minutes(mut self, value: i64) -> Self {
-        self.delay_in_minutes = ::std::option::Option::Some(
-            ::std::option::Option::Some(value),
-        );
-        self
-    }
-    /// Sets `releaseId`.
-    pub fn release_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.release_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `releaseUrl`.
-    pub fn release_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.release_url = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `settings`.
-    pub fn settings(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.settings = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `mediaIds`.
-    pub fn media_ids(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.media_ids = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `errorText`.
-    pub fn error_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_text = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdAt`.
-    pub fn created_at(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `updatedAt`.
-    pub fn updated_at(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.updated_at = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "posts")]
@@ -885,20 +610,12 @@ pub struct CreatedPostGroup {
 }
 #[cfg(feature = "posts")]
 impl CreatedPostGroup {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(root: impl ::std::convert::Into<crate::types::Post>) -> Self {
         Self {
             root: root.into(),
             children: ::std::option::Option::None,
         }
-    }
-    /// Sets `children`.
-    pub fn children(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Post>>,
-    ) -> Self {
-        self.children = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "posts")]
@@ -954,7 +671,7 @@ pub struct PostResult {
 }
 #[cfg(feature = "posts")]
 impl PostResult {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         platform_id: impl ::std::convert::Into<::uuid::Uuid>,
         status: impl ::std::convert::Into<crate::types::PostResultStatus>,
@@ -965,23 +682,6 @@ impl PostResult {
             post: ::std::option::Option::None,
             additional_properties: ::std::collections::BTreeMap::new(),
         }
-    }
-    /// Sets `post`.
-    pub fn post(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::CreatedPostGroup>,
-    ) -> Self {
-        self.post = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Adds one property beyond the listed ones.
-    pub fn property(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(key.into(), value.into());
-        self
     }
 }
 #[cfg(feature = "posts")]
@@ -1352,116 +1052,9 @@ pub struct Platform {
 }
 #[cfg(feature = "platforms")]
 impl Platform {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `provider`.
-    pub fn provider(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PlatformProvider>,
-    ) -> Self {
-        self.provider = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `providerName`.
-    pub fn provider_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `providerAccountId`.
-    pub fn provider_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_account_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `displayName`.
-    pub fn display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `displayHandle`.
-    pub fn display_handle(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_handle = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `displayImageUrl`.
-    pub fn display_image_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_image_url = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `disabled`.
-    pub fn disabled(mut self, value: bool) -> Self {
-        self.disabled = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `refreshNeeded`.
-    pub fn refresh_needed(mut self, value: bool) -> Self {
-        self.refresh_needed = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `tokenExpiresAt`.
-    pub fn token_expires_at(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.token_expires_at = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `capabilities`.
-    pub fn capabilities(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.capabilities = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `metadata`.
-    pub fn metadata(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.metadata = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `settings`.
-    pub fn settings(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.settings = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "platforms")]
@@ -1548,54 +1141,9 @@ pub struct SettingField {
 }
 #[cfg(feature = "platforms")]
 impl SettingField {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `name`.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::SettingFieldType>,
-    ) -> Self {
-        self.type_ = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `default`.
-    pub fn with_default(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.default = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `enum`.
-    pub fn enum_(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.enum_ = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "platforms")]
@@ -1616,21 +1164,9 @@ pub struct PostingContentRules {
 }
 #[cfg(feature = "platforms")]
 impl PostingContentRules {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `maxLength`.
-    pub fn max_length(mut self, value: i64) -> Self {
-        self.max_length = ::std::option::Option::Some(
-            ::std::option::Option::Some(value),
-        );
-        self
     }
 }
 #[cfg(feature = "platforms")]
@@ -1707,47 +1243,9 @@ pub struct PostingMediaRules {
 }
 #[cfg(feature = "platforms")]
 impl PostingMediaRules {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `allowedTypes`.
-    pub fn allowed_types(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PostingMediaRulesAllowedTypesItem>,
-        >,
-    ) -> Self {
-        self.allowed_types = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `minItems`.
-    pub fn min_items(mut self, value: i64) -> Self {
-        self.min_items = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `maxItems`.
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `supportsMixedTypes`.
-    pub fn supports_mixed_types(mut self, value: bool) -> Self {
-        self.supports_mixed_types = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `rules`.
-    pub fn rules(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.rules = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "platforms")]
@@ -1768,24 +1266,9 @@ pub struct PostingCommentRules {
 }
 #[cfg(feature = "platforms")]
 impl PostingCommentRules {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `supported`.
-    pub fn supported(mut self, value: bool) -> Self {
-        self.supported = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `mediaSupported`.
-    pub fn media_supported(mut self, value: bool) -> Self {
-        self.media_supported = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `delayInMinutesSupported`.
-    pub fn delay_in_minutes_supported(mut self, value: bool) -> Self {
-        self.delay_in_minutes_supported = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "platforms")]
@@ -1797,17 +1280,9 @@ pub struct PostingSettingsRules {
 }
 #[cfg(feature = "platforms")]
 impl PostingSettingsRules {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `fields`.
-    pub fn fields(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SettingField>>,
-    ) -> Self {
-        self.fields = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "platforms")]
@@ -1872,49 +1347,9 @@ pub struct PlatformPostingSchema {
 }
 #[cfg(feature = "platforms")]
 impl PlatformPostingSchema {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `provider`.
-    pub fn provider(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PlatformPostingSchemaProvider>,
-    ) -> Self {
-        self.provider = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `content`.
-    pub fn content(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PostingContentRules>,
-    ) -> Self {
-        self.content = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `media`.
-    pub fn media(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PostingMediaRules>,
-    ) -> Self {
-        self.media = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `comments`.
-    pub fn comments(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PostingCommentRules>,
-    ) -> Self {
-        self.comments = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `settings`.
-    pub fn settings(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PostingSettingsRules>,
-    ) -> Self {
-        self.settings = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "platforms")]
@@ -2081,22 +1516,9 @@ pub struct SlideCaption {
 }
 #[cfg(feature = "ai")]
 impl SlideCaption {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `index`.
-    pub fn index(mut self, value: i64) -> Self {
-        self.index = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `caption`.
-    pub fn caption(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.caption = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "ai")]
@@ -2160,51 +1582,9 @@ pub struct DeviceAuthorization {
 }
 #[cfg(feature = "device-authorization")]
 impl DeviceAuthorization {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `device_code`.
-    pub fn device_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.device_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `user_code`.
-    pub fn user_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `verification_uri`.
-    pub fn verification_uri(
-        mut self,
-        value: impl ::std::convert::Into<::url::Url>,
-    ) -> Self {
-        self.verification_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `verification_uri_complete`.
-    pub fn verification_uri_complete(
-        mut self,
-        value: impl ::std::convert::Into<::url::Url>,
-    ) -> Self {
-        self.verification_uri_complete = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `interval`.
-    pub fn interval(mut self, value: i64) -> Self {
-        self.interval = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `expires_in`.
-    pub fn expires_in(mut self, value: i64) -> Self {
-        self.expires_in = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "device-authorization")]
@@ -2370,25 +1750,9 @@ pub struct DeviceApproval {
 }
 #[cfg(feature = "device-authorization")]
 impl DeviceApproval {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceApprovalStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `organizationId`.
-    pub fn organization_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.organization_id = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "media")]

@@ -42,17 +42,12 @@ pub struct MessageError {
     )
 )]
 impl MessageError {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message: message.into(),
             success: ::std::option::Option::None,
         }
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(
@@ -107,30 +102,9 @@ pub struct UnauthorizedError {
     pub error: ::std::option::Option<::std::string::String>,
 }
 impl UnauthorizedError {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `message`.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `error`.
-    pub fn error(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(
@@ -186,22 +160,9 @@ pub struct RateLimitError {
     )
 )]
 impl RateLimitError {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `message`.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "configuration")]
@@ -217,22 +178,9 @@ pub struct GenericError {
 }
 #[cfg(feature = "configuration")]
 impl GenericError {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `message`.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(
@@ -346,49 +294,9 @@ pub struct PartialPagination {
 }
 #[cfg(feature = "event-patterns")]
 impl PartialPagination {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `totalResults`.
-    pub fn total_results(mut self, value: i64) -> Self {
-        self.total_results = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `returnedResults`.
-    pub fn returned_results(mut self, value: i64) -> Self {
-        self.returned_results = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `totalPages`.
-    pub fn total_pages(mut self, value: i64) -> Self {
-        self.total_pages = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `nextCursor`.
-    pub fn next_cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_cursor = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `nextPage`.
-    pub fn next_page(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_page = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
     }
 }
 #[cfg(feature = "api-key")]
@@ -809,7 +717,7 @@ pub struct Contact {
 }
 #[cfg(feature = "contacts")]
 impl Contact {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         email: impl ::std::convert::Into<::std::string::String>,
@@ -827,84 +735,6 @@ impl Contact {
             opt_in_status: ::std::option::Option::None,
             additional_properties: ::std::collections::BTreeMap::new(),
         }
-    }
-    /// Sets `firstName`.
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `lastName`.
-    pub fn last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_name = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `source`.
-    pub fn source(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `subscribed`.
-    pub fn subscribed(mut self, value: bool) -> Self {
-        self.subscribed = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `userGroup`.
-    pub fn user_group(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_group = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `userId`.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `mailingLists`.
-    pub fn mailing_lists(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::MailingListSubscriptions>,
-    ) -> Self {
-        self.mailing_lists = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `optInStatus`.
-    pub fn opt_in_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ContactOptInStatus>,
-    ) -> Self {
-        self.opt_in_status = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Adds one property beyond the listed ones.
-    pub fn property(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::NullablePropertyValue>,
-    ) -> Self {
-        self.additional_properties.insert(key.into(), value.into());
-        self
     }
 }
 #[cfg(feature = "contacts")]
@@ -1280,7 +1110,7 @@ pub struct MailingList {
 }
 #[cfg(feature = "mailing-lists")]
 impl MailingList {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -1292,16 +1122,6 @@ impl MailingList {
             description: ::std::option::Option::None,
             is_public,
         }
-    }
-    /// Sets `description`.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
     }
 }
 #[cfg(feature = "mailing-lists")]
@@ -1546,29 +1366,13 @@ pub struct TransactionalErrorDetail {
 }
 #[cfg(feature = "transactional-emails")]
 impl TransactionalErrorDetail {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             path: path.into(),
             message: ::std::option::Option::None,
             reason: ::std::option::Option::None,
         }
-    }
-    /// Sets `message`.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `reason`.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reason = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -1592,7 +1396,7 @@ pub struct TransactionalSendError {
 }
 #[cfg(feature = "transactional-emails")]
 impl TransactionalSendError {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         success: bool,
         message: impl ::std::convert::Into<::std::string::String>,
@@ -1604,30 +1408,6 @@ impl TransactionalSendError {
             error: ::std::option::Option::None,
             transactional_id: ::std::option::Option::None,
         }
-    }
-    /// Sets `path`.
-    pub fn path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `error`.
-    pub fn error(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::TransactionalErrorDetail>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `transactionalId`.
-    pub fn transactional_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transactional_id = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -1791,7 +1571,7 @@ pub struct TransactionalDraftResponse {
 }
 #[cfg(feature = "transactional-emails")]
 impl TransactionalDraftResponse {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
@@ -1823,16 +1603,6 @@ impl TransactionalDraftResponse {
             draft_email_message_content_revision_id: draft_email_message_content_revision_id
                 .into(),
         }
-    }
-    /// Sets `transactionalGroupId`.
-    pub fn transactional_group_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transactional_group_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -2159,7 +1929,7 @@ pub struct CreateUploadResponse {
 }
 #[cfg(feature = "uploads")]
 impl CreateUploadResponse {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         email_asset_id: impl ::std::convert::Into<::std::string::String>,
         presigned_url: impl ::std::convert::Into<::url::Url>,
@@ -2169,11 +1939,6 @@ impl CreateUploadResponse {
             presigned_url: presigned_url.into(),
             success: ::std::option::Option::None,
         }
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "uploads")]
@@ -2202,7 +1967,7 @@ pub struct CompleteUploadResponse {
 }
 #[cfg(feature = "uploads")]
 impl CompleteUploadResponse {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         email_asset_id: impl ::std::convert::Into<::std::string::String>,
         final_url: impl ::std::convert::Into<::url::Url>,
@@ -2212,11 +1977,6 @@ impl CompleteUploadResponse {
             final_url: final_url.into(),
             success: ::std::option::Option::None,
         }
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "uploads")]
@@ -2237,26 +1997,13 @@ pub struct UploadBadRequestError {
 }
 #[cfg(feature = "uploads")]
 impl UploadBadRequestError {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message: message.into(),
             supported_content_types: ::std::option::Option::None,
             success: ::std::option::Option::None,
         }
-    }
-    /// Sets `supportedContentTypes`.
-    pub fn supported_content_types(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.supported_content_types = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "uploads")]
@@ -2275,23 +2022,13 @@ pub struct UploadTooLargeError {
 }
 #[cfg(feature = "uploads")]
 impl UploadTooLargeError {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message: message.into(),
             max_bytes: ::std::option::Option::None,
             success: ::std::option::Option::None,
         }
-    }
-    /// Sets `maxBytes`.
-    pub fn max_bytes(mut self, value: i64) -> Self {
-        self.max_bytes = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "uploads")]
@@ -2315,32 +2052,9 @@ pub struct UploadRateLimitError {
 }
 #[cfg(feature = "uploads")]
 impl UploadRateLimitError {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `message`.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `maxUploads`.
-    pub fn max_uploads(mut self, value: i64) -> Self {
-        self.max_uploads = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `windowHours`.
-    pub fn window_hours(mut self, value: i64) -> Self {
-        self.window_hours = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "uploads")]
@@ -2355,17 +2069,12 @@ pub struct UploadNotFoundError {
 }
 #[cfg(feature = "uploads")]
 impl UploadNotFoundError {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message: message.into(),
             success: ::std::option::Option::None,
         }
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "uploads")]
@@ -2380,17 +2089,12 @@ pub struct UploadNotReadyError {
 }
 #[cfg(feature = "uploads")]
 impl UploadNotReadyError {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message: message.into(),
             success: ::std::option::Option::None,
         }
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "email-messages")]
@@ -2441,7 +2145,7 @@ pub struct LmxWarning {
 }
 #[cfg(feature = "email-messages")]
 impl LmxWarning {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         rule: impl ::std::convert::Into<::std::string::String>,
         severity: impl ::std::convert::Into<crate::types::LmxWarningSeverity>,
@@ -2453,14 +2157,6 @@ impl LmxWarning {
             message: message.into(),
             path: ::std::option::Option::None,
         }
-    }
-    /// Sets `path`.
-    pub fn path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.path = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "email-messages")]
@@ -2579,7 +2275,7 @@ pub struct EmailMessage {
 }
 #[cfg(feature = "email-messages")]
 impl EmailMessage {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
@@ -2616,86 +2312,6 @@ impl EmailMessage {
             data_variables_fallbacks: ::std::option::Option::None,
             warnings: ::std::option::Option::None,
         }
-    }
-    /// Sets `campaignId`.
-    pub fn campaign_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.campaign_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `transactionalId`.
-    pub fn transactional_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transactional_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ccEmail`.
-    pub fn cc_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cc_email = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `bccEmail`.
-    pub fn bcc_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bcc_email = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `languageCode`.
-    pub fn language_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `contactPropertiesFallbacks`.
-    pub fn contact_properties_fallbacks(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.contact_properties_fallbacks = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `eventPropertiesFallbacks`.
-    pub fn event_properties_fallbacks(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.event_properties_fallbacks = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `dataVariablesFallbacks`.
-    pub fn data_variables_fallbacks(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.data_variables_fallbacks = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `warnings`.
-    pub fn warnings(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::LmxWarning>>,
-    ) -> Self {
-        self.warnings = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "email-messages")]
@@ -3070,20 +2686,12 @@ pub struct GuardianItem {
 }
 #[cfg(feature = "email-messages")]
 impl GuardianItem {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             label: label.into(),
             code_name: ::std::option::Option::None,
         }
-    }
-    /// Sets `codeName`.
-    pub fn code_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code_name = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "email-messages")]
@@ -3926,26 +3534,13 @@ pub struct ComponentValidationError {
 }
 #[cfg(feature = "components")]
 impl ComponentValidationError {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message: message.into(),
             invalid_tags: ::std::option::Option::None,
             success: ::std::option::Option::None,
         }
-    }
-    /// Sets `invalidTags`.
-    pub fn invalid_tags(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.invalid_tags = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `success`.
-    pub fn success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(
@@ -4975,7 +4570,7 @@ pub struct Campaign {
 }
 #[cfg(feature = "campaigns")]
 impl Campaign {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
@@ -5014,14 +4609,6 @@ impl Campaign {
             scheduling: scheduling.into(),
             url: ::std::option::Option::None,
         }
-    }
-    /// Sets `url`.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "campaigns")]
@@ -5116,7 +4703,7 @@ pub struct CreatedCampaign {
 }
 #[cfg(feature = "campaigns")]
 impl CreatedCampaign {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
@@ -5159,14 +4746,6 @@ impl CreatedCampaign {
             url: ::std::option::Option::None,
             email_message_content_revision_id: email_message_content_revision_id.into(),
         }
-    }
-    /// Sets `url`.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "campaigns")]
@@ -5474,58 +5053,9 @@ pub struct EmailMetrics {
     )
 )]
 impl EmailMetrics {
-    /// A value with every field unset.
+    /// A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new() -> Self {
         ::std::default::Default::default()
-    }
-    /// Sets `sends`.
-    pub fn sends(mut self, value: f64) -> Self {
-        self.sends = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `deliveries`.
-    pub fn deliveries(mut self, value: f64) -> Self {
-        self.deliveries = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `opens`.
-    pub fn opens(mut self, value: f64) -> Self {
-        self.opens = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `clicks`.
-    pub fn clicks(mut self, value: f64) -> Self {
-        self.clicks = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `unsubscribes`.
-    pub fn unsubscribes(mut self, value: f64) -> Self {
-        self.unsubscribes = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `spamReports`.
-    pub fn spam_reports(mut self, value: f64) -> Self {
-        self.spam_reports = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `hardBounces`.
-    pub fn hard_bounces(mut self, value: f64) -> Self {
-        self.hard_bounces = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `softBounces`.
-    pub fn soft_bounces(mut self, value: f64) -> Self {
-        self.soft_bounces = ::std::option::Option::Some(value);
-        self
-    }
-    /// Adds one property beyond the listed ones.
-    pub fn property(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.additional_properties.insert(key.into(), value.into());
-        self
     }
 }
 #[cfg(feature = "audience-segments")]
@@ -6222,7 +5752,7 @@ pub struct SignupTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl SignupTriggerNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -6237,24 +5767,6 @@ impl SignupTriggerNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -6314,7 +5826,7 @@ pub struct SimplifiedEventTriggerNode {
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedEventTriggerNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         type_name: impl ::std::convert::Into<
             crate::types::SimplifiedEventTriggerNodeTypeName,
@@ -6327,21 +5839,6 @@ impl SimplifiedEventTriggerNode {
             event_name: ::std::option::Option::None,
             re_eligible: ::std::option::Option::None,
         }
-    }
-    /// Sets `eventName`.
-    pub fn event_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.event_name = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `reEligible`.
-    pub fn re_eligible(mut self, value: bool) -> Self {
-        self.re_eligible = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -6428,7 +5925,7 @@ pub struct EventTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl EventTriggerNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -6446,49 +5943,6 @@ impl EventTriggerNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `eventName`.
-    pub fn event_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.event_name = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `reEligible`.
-    pub fn re_eligible(mut self, value: bool) -> Self {
-        self.re_eligible = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `eventProperties`.
-    pub fn event_properties(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::EventPropertyDefinition>,
-        >,
-    ) -> Self {
-        self.event_properties = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -6550,7 +6004,7 @@ pub struct SimplifiedContactPropertyTriggerNode {
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedContactPropertyTriggerNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         type_name: impl ::std::convert::Into<
             crate::types::SimplifiedContactPropertyTriggerNodeTypeName,
@@ -6563,21 +6017,6 @@ impl SimplifiedContactPropertyTriggerNode {
             contact_property_query: ::std::option::Option::None,
             re_eligible: ::std::option::Option::None,
         }
-    }
-    /// Sets `contactPropertyQuery`.
-    pub fn contact_property_query(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ContactPropertyQuery>,
-    ) -> Self {
-        self.contact_property_query = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `reEligible`.
-    pub fn re_eligible(mut self, value: bool) -> Self {
-        self.re_eligible = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -6660,7 +6099,7 @@ pub struct ContactPropertyTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl ContactPropertyTriggerNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -6679,39 +6118,6 @@ impl ContactPropertyTriggerNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `contactPropertyQuery`.
-    pub fn contact_property_query(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ContactPropertyQuery>,
-    ) -> Self {
-        self.contact_property_query = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `reEligible`.
-    pub fn re_eligible(mut self, value: bool) -> Self {
-        self.re_eligible = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -6773,7 +6179,7 @@ pub struct SimplifiedAddToListTriggerNode {
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedAddToListTriggerNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         type_name: impl ::std::convert::Into<
             crate::types::SimplifiedAddToListTriggerNodeTypeName,
@@ -6786,21 +6192,6 @@ impl SimplifiedAddToListTriggerNode {
             mailing_list_id: ::std::option::Option::None,
             re_eligible: ::std::option::Option::None,
         }
-    }
-    /// Sets `mailingListId`.
-    pub fn mailing_list_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mailing_list_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `reEligible`.
-    pub fn re_eligible(mut self, value: bool) -> Self {
-        self.re_eligible = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -6883,7 +6274,7 @@ pub struct AddToListTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl AddToListTriggerNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -6900,39 +6291,6 @@ impl AddToListTriggerNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `mailingListId`.
-    pub fn mailing_list_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mailing_list_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `reEligible`.
-    pub fn re_eligible(mut self, value: bool) -> Self {
-        self.re_eligible = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -7059,7 +6417,7 @@ pub struct BlankTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl BlankTriggerNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -7074,24 +6432,6 @@ impl BlankTriggerNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -7241,7 +6581,7 @@ pub struct AudienceFilterNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl AudienceFilterNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -7260,44 +6600,6 @@ impl AudienceFilterNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `audienceFilter`.
-    pub fn audience_filter(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::AudienceFilter>,
-    ) -> Self {
-        self.audience_filter = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `audienceSegmentId`.
-    pub fn audience_segment_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.audience_segment_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -7391,7 +6693,7 @@ pub struct SimplifiedTimerActionNode {
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedTimerActionNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         type_name: impl ::std::convert::Into<
             crate::types::SimplifiedTimerActionNodeTypeName,
@@ -7404,19 +6706,6 @@ impl SimplifiedTimerActionNode {
             amount: ::std::option::Option::None,
             unit: ::std::option::Option::None,
         }
-    }
-    /// Sets `amount`.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `unit`.
-    pub fn unit(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::SimplifiedTimerActionNodeUnit>,
-    ) -> Self {
-        self.unit = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -7531,7 +6820,7 @@ pub struct TimerActionNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl TimerActionNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -7548,37 +6837,6 @@ impl TimerActionNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `amount`.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `unit`.
-    pub fn unit(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::TimerActionNodeUnit>,
-    ) -> Self {
-        self.unit = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -7639,7 +6897,7 @@ pub struct SimplifiedSendEmailActionNode {
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedSendEmailActionNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         type_name: impl ::std::convert::Into<
             crate::types::SimplifiedSendEmailActionNodeTypeName,
@@ -7652,24 +6910,6 @@ impl SimplifiedSendEmailActionNode {
             email_message_id: ::std::option::Option::None,
             subject: ::std::option::Option::None,
         }
-    }
-    /// Sets `emailMessageId`.
-    pub fn email_message_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_message_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `subject`.
-    pub fn subject(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.subject = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -7751,7 +6991,7 @@ pub struct SendEmailActionNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl SendEmailActionNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -7768,42 +7008,6 @@ impl SendEmailActionNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `emailMessageId`.
-    pub fn email_message_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email_message_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `subject`.
-    pub fn subject(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.subject = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -7930,7 +7134,7 @@ pub struct ExitActionNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl ExitActionNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -7945,24 +7149,6 @@ impl ExitActionNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -8089,7 +7275,7 @@ pub struct BranchNodeNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl BranchNodeNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -8104,24 +7290,6 @@ impl BranchNodeNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -8173,7 +7341,7 @@ pub struct SimplifiedExperimentBranchNodeNode {
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedExperimentBranchNodeNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         type_name: impl ::std::convert::Into<
             crate::types::SimplifiedExperimentBranchNodeNodeTypeName,
@@ -8185,11 +7353,6 @@ impl SimplifiedExperimentBranchNodeNode {
             next_node_ids: next_node_ids.into(),
             sampling_rate: ::std::option::Option::None,
         }
-    }
-    /// Sets `samplingRate`.
-    pub fn sampling_rate(mut self, value: f64) -> Self {
-        self.sampling_rate = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -8262,7 +7425,7 @@ pub struct ExperimentBranchNodeNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl ExperimentBranchNodeNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -8280,29 +7443,6 @@ impl ExperimentBranchNodeNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `samplingRate`.
-    pub fn sampling_rate(mut self, value: f64) -> Self {
-        self.sampling_rate = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -8354,7 +7494,7 @@ pub struct SimplifiedVariantNodeNode {
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedVariantNodeNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         type_name: impl ::std::convert::Into<
             crate::types::SimplifiedVariantNodeNodeTypeName,
@@ -8366,11 +7506,6 @@ impl SimplifiedVariantNodeNode {
             next_node_ids: next_node_ids.into(),
             is_control: ::std::option::Option::None,
         }
-    }
-    /// Sets `isControl`.
-    pub fn is_control(mut self, value: bool) -> Self {
-        self.is_control = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -8443,7 +7578,7 @@ pub struct VariantNodeNode {
 }
 #[cfg(feature = "workflow-nodes")]
 impl VariantNodeNode {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
@@ -8459,29 +7594,6 @@ impl VariantNodeNode {
             workflow_revision_id: ::std::option::Option::None,
             created_child_nodes: ::std::option::Option::None,
         }
-    }
-    /// Sets `isControl`.
-    pub fn is_control(mut self, value: bool) -> Self {
-        self.is_control = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `workflowRevisionId`.
-    pub fn workflow_revision_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_revision_id = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
-        self
-    }
-    /// Sets `createdChildNodes`.
-    pub fn created_child_nodes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::WorkflowNode>>,
-    ) -> Self {
-        self.created_child_nodes = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
@@ -8761,7 +7873,7 @@ pub struct SimplifiedWorkflow {
 }
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl SimplifiedWorkflow {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         workflow_revision_id: impl ::std::convert::Into<
@@ -8789,22 +7901,6 @@ impl SimplifiedWorkflow {
             root_node_id: root_node_id.into(),
             nodes: nodes.into(),
         }
-    }
-    /// Sets `name`.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
-        self
     }
 }
 #[cfg(feature = "workflows")]
@@ -9168,7 +8264,7 @@ pub struct WorkflowMailingListPreview {
 }
 #[cfg(feature = "workflows")]
 impl WorkflowMailingListPreview {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         status: impl ::std::convert::Into<
             crate::types::WorkflowMailingListPreviewStatus,
@@ -9184,11 +8280,6 @@ impl WorkflowMailingListPreview {
             queued_contact_count,
             queued_contact_limit_reached: ::std::option::Option::None,
         }
-    }
-    /// Sets `queuedContactLimitReached`.
-    pub fn queued_contact_limit_reached(mut self, value: bool) -> Self {
-        self.queued_contact_limit_reached = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflows")]
@@ -9249,7 +8340,7 @@ pub struct WorkflowMailingListUpdated {
 }
 #[cfg(feature = "workflows")]
 impl WorkflowMailingListUpdated {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         status: impl ::std::convert::Into<
             crate::types::WorkflowMailingListUpdatedStatus,
@@ -9271,11 +8362,6 @@ impl WorkflowMailingListUpdated {
             workflow: workflow.into(),
             queued_contact_limit_reached: ::std::option::Option::None,
         }
-    }
-    /// Sets `queuedContactLimitReached`.
-    pub fn queued_contact_limit_reached(mut self, value: bool) -> Self {
-        self.queued_contact_limit_reached = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflows")]
@@ -10693,7 +9779,7 @@ pub struct WorkflowNodeDeletePreview {
 }
 #[cfg(feature = "workflow-nodes")]
 impl WorkflowNodeDeletePreview {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         status: impl ::std::convert::Into<crate::types::WorkflowNodeDeletePreviewStatus>,
         node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -10705,11 +9791,6 @@ impl WorkflowNodeDeletePreview {
             queued_contact_count,
             queued_contact_limit_reached: ::std::option::Option::None,
         }
-    }
-    /// Sets `queuedContactLimitReached`.
-    pub fn queued_contact_limit_reached(mut self, value: bool) -> Self {
-        self.queued_contact_limit_reached = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -10769,7 +9850,7 @@ pub struct WorkflowNodeDeleted {
 }
 #[cfg(feature = "workflow-nodes")]
 impl WorkflowNodeDeleted {
-    /// A value of the required fields; optional ones start unset.
+    /// A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly.
     pub fn new(
         status: impl ::std::convert::Into<crate::types::WorkflowNodeDeletedStatus>,
         node_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -10787,11 +9868,6 @@ impl WorkflowNodeDeleted {
             workflow: workflow.into(),
             queued_contact_limit_reached: ::std::option::Option::None,
         }
-    }
-    /// Sets `queuedContactLimitReached`.
-    pub fn queued_contact_limit_reached(mut self, value: bool) -> Self {
-        self.queued_contact_limit_reached = ::std::option::Option::Some(value);
-        self
     }
 }
 #[cfg(feature = "workflow-nodes")]
