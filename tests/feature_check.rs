@@ -1,9 +1,11 @@
 //! Every cargo feature of the generated crates compiles on its own, with
 //! warnings denied: `cargo check --no-default-features --features <f>` for
 //! each feature of `generated/loops`, `generated/loomta` and the `features`
-//! fixture, and once with no feature at all. The checks run in their own
-//! target directory (`<target>/feature-check`) so they neither wait for nor
-//! invalidate the build running this test.
+//! fixture, and once with no feature at all; then the same for a sample of
+//! the shared corpus (specs nobody here wrote), generated into a scratch
+//! workspace. The checks run in their own target directory
+//! (`<target>/feature-check`) so they neither wait for nor invalidate the
+//! build running this test.
 
 use api_tests::tests_dir;
 use std::path::{Path, PathBuf};
@@ -32,11 +34,16 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| tests_dir().join("..").join("target"))
 }
 
-/// Runs `cargo check` on `package` with only `feature` (or none); the
-/// compiler's output when it fails.
-fn check(package: &str, feature: Option<&str>, target: &Path) -> Result<(), String> {
+/// Runs `cargo check` on `package` of the workspace in `workspace` with
+/// only `feature` (or none); the compiler's output when it fails.
+fn check_in(
+    workspace: &Path,
+    package: &str,
+    feature: Option<&str>,
+    target: &Path,
+) -> Result<(), String> {
     let mut cmd = Command::new(env!("CARGO"));
-    cmd.current_dir(tests_dir().join(".."))
+    cmd.current_dir(workspace)
         .args([
             "check",
             "--quiet",
@@ -60,6 +67,23 @@ fn check(package: &str, feature: Option<&str>, target: &Path) -> Result<(), Stri
     }
 }
 
+/// Checks `package` with no feature, then each of its features alone; the
+/// failures, each with the compiler's output.
+fn check_each(workspace: &Path, package: &str, features: &[String], target: &Path) -> Vec<String> {
+    let runs = std::iter::once(None).chain(features.iter().map(|n| Some(n.as_str())));
+    runs.filter_map(|feature| {
+        check_in(workspace, package, feature, target)
+            .err()
+            .map(|output| {
+                format!(
+                    "{package} with {}:\n{output}",
+                    feature.unwrap_or("no feature")
+                )
+            })
+    })
+    .collect()
+}
+
 #[test]
 fn every_feature_compiles_alone_with_warnings_denied() {
     let target = target_dir().join("feature-check");
@@ -70,15 +94,81 @@ fn every_feature_compiles_alone_with_warnings_denied() {
             names.len() >= *fewest,
             "{package}: expected at least {fewest} features, found {names:?}"
         );
-        let runs = std::iter::once(None).chain(names.iter().map(|n| Some(n.as_str())));
-        for feature in runs {
-            if let Err(output) = check(package, feature, &target) {
-                failures.push(format!(
-                    "{package} with {}:\n{output}",
-                    feature.unwrap_or("no feature")
-                ));
+        failures.extend(check_each(
+            &tests_dir().join(".."),
+            package,
+            &names,
+            &target,
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Corpus specs whose every feature is checked alone: small enough to be
+/// quick, with many areas each (resend 15 features, spotify 16), by tag
+/// and by path.
+const CORPUS_SAMPLE: &[&str] = &["resend.yaml", "spotify.yaml"];
+
+/// The shared corpus: `CORPUS_DIR`, else `../shared/corpus` beside the project.
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("CORPUS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tests_dir().join("../../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn every_feature_of_a_corpus_sample_compiles_alone() {
+    let Some(corpus) = corpus_dir() else {
+        eprintln!("corpus not found (set CORPUS_DIR): the corpus sample is skipped");
+        return;
+    };
+    let target = target_dir().join("feature-check");
+    let workspace = target.join("corpus-sample");
+    let mut members = Vec::new();
+    for spec in CORPUS_SAMPLE {
+        let text =
+            std::fs::read_to_string(corpus.join(spec)).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        let name = format!("sample_{}", spec.split('.').next().unwrap_or(spec));
+        let settings = codegen::Settings {
+            crate_name: name.clone(),
+            source: spec.to_string(),
+            command: "cargo test --test feature_check".into(),
+            deny_warnings: false,
+        };
+        let generated =
+            codegen::generate(&text, &settings).unwrap_or_else(|e| panic!("{spec}: {e:?}"));
+        let dir = workspace.join(&name);
+        let _ = std::fs::remove_dir_all(&dir);
+        for file in &generated.files {
+            let path = dir.join(&file.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("crate folder");
             }
+            std::fs::write(&path, &file.contents).expect("generated file");
         }
+        let features: Vec<String> = generated.features.iter().map(|f| f.name.clone()).collect();
+        assert!(features.len() > 3, "{spec}: few features: {features:?}");
+        members.push((name, features));
+    }
+    let list: Vec<String> = members.iter().map(|(n, _)| format!("{n:?}")).collect();
+    std::fs::write(
+        workspace.join("Cargo.toml"),
+        format!(
+            "# Written by tests/feature_check.rs; scratch space.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            list.join(", ")
+        ),
+    )
+    .expect("workspace manifest");
+    // The project's lock file: the same dependency versions, already built.
+    std::fs::copy(
+        tests_dir().join("../Cargo.lock"),
+        workspace.join("Cargo.lock"),
+    )
+    .expect("Cargo.lock");
+    let mut failures = Vec::new();
+    for (name, features) in &members {
+        failures.extend(check_each(&workspace, name, features, &target));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
