@@ -341,7 +341,7 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
          lower middle of an even count) is named with its operation count; *feature check* is a \
          full check like *check* with only it on (`--no-default-features --features <it>`), and \
          *feature/full* that time over *check*: what a user who calls one typical area pays, \
-         against the whole API. The client, the runtime and the types no operation uses are \
+         against the whole API. The client, the runtime and the types every area needs are \
          always compiled, so the ratio does not go below their share. *none*: the crate \
          declares no features.\n",
         bench.pick(3, 1),
