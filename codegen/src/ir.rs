@@ -337,6 +337,15 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The named type a reference holds, through lists, maps and `null`.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
+            _ => None,
+        }
+    }
+
     /// The type without a `Nullable` wrapper.
     pub fn non_null(&self) -> &TypeRef {
         match self {

@@ -56,15 +56,6 @@ pub fn name_setters(types: &mut [TypeDef], operations: &mut [Operation]) {
     }
 }
 
-/// The named type a reference holds, through lists, maps and `null`.
-fn named(t: &TypeRef) -> Option<&str> {
-    match t {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
-        _ => None,
-    }
-}
-
 /// The names of the types some operation sends, and of every type they hold.
 fn sent_types(types: &[TypeDef], operations: &[Operation]) -> BTreeSet<String> {
     let index: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
@@ -72,14 +63,14 @@ fn sent_types(types: &[TypeDef], operations: &[Operation]) -> BTreeSet<String> {
     let mut stack: Vec<&str> = operations
         .iter()
         .flat_map(Operation::sent_types)
-        .filter_map(named)
+        .filter_map(TypeRef::named)
         .collect();
     while let Some(name) = stack.pop() {
         if !seen.insert(name.to_string()) {
             continue;
         }
         if let Some(def) = index.get(name) {
-            stack.extend(def.kind.refs().into_iter().filter_map(named));
+            stack.extend(def.kind.refs().into_iter().filter_map(TypeRef::named));
         }
     }
     seen

@@ -41,18 +41,9 @@ struct Edge {
     gatable: bool,
 }
 
-/// The named type a reference holds, through lists, maps and `null`.
-fn named(t: &TypeRef) -> Option<&str> {
-    match t {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
-        _ => None,
-    }
-}
-
 /// Each type's references to other types.
 fn edges(api: &Api, index: &BTreeMap<&str, usize>) -> Vec<Vec<Edge>> {
-    let target = |t: &TypeRef| named(t).and_then(|n| index.get(n).copied());
+    let target = |t: &TypeRef| t.named().and_then(|n| index.get(n).copied());
     api.types
         .iter()
         .map(|def| match &def.kind {
@@ -172,7 +163,7 @@ pub fn gate(api: &mut Api) {
     let lookup = |roots: Vec<&TypeRef>| -> Vec<usize> {
         roots
             .into_iter()
-            .filter_map(named)
+            .filter_map(TypeRef::named)
             .filter_map(|n| index.get(n).copied())
             .collect()
     };

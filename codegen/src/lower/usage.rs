@@ -175,7 +175,7 @@ fn needed_names(
         pending.extend(t.kind.refs().into_iter().cloned());
     }
     while let Some(ty) = pending.pop() {
-        if let Some(name) = named(&ty) {
+        if let Some(name) = ty.named() {
             if needed.insert(name.to_string()) {
                 for t in types.iter().filter(|t| t.name == name) {
                     pending.extend(t.kind.refs().into_iter().cloned());
@@ -193,15 +193,6 @@ pub fn note_unused(types: &mut [TypeDef], usage: &Usage, keys: &[String]) {
         if let Some(def) = types.iter_mut().find(|t| t.pointer == pointer) {
             add_doc(&mut def.docs, UNUSED_NOTE);
         }
-    }
-}
-
-/// The name a reference ends in, through lists, maps and nullability.
-fn named(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
-        _ => None,
     }
 }
 
