@@ -216,8 +216,9 @@ pub struct Field {
     /// required field, which the constructor takes.
     pub setter: Option<String>,
     /// The features any of which makes this field compile; empty: always.
-    /// Set on an optional field of a type only error responses carry, when
-    /// the field holds a type of other areas: see `lower::features`.
+    /// Set on an optional field that error bodies lead to, in a type no
+    /// operation sends, when its type only other areas use: see
+    /// `lower::type_gates`.
     pub features: Vec<String>,
 }
 

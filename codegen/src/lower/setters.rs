@@ -4,9 +4,9 @@
 //! public, so the rare caller building one (a test) sets them directly, and
 //! the many setters of large APIs' response types are not compiled.
 
-use crate::ir::{Operation, ParamLocation, TypeDef, TypeKind, TypeRef};
+use super::usage::reachable_names;
+use crate::ir::{Operation, ParamLocation, TypeDef, TypeKind};
 use crate::names::setter_names;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The inherent method of a form beside its constructor and setters.
 const FORM_METHODS: &[&str] = &["into_form"];
@@ -14,7 +14,7 @@ const FORM_METHODS: &[&str] = &["into_form"];
 /// Gives every optional field, form part and non-path parameter its setter,
 /// and every map of additional properties its inserting method.
 pub fn name_setters(types: &mut [TypeDef], operations: &mut [Operation]) {
-    let sent = sent_types(types, operations);
+    let sent = reachable_names(types, operations.iter().flat_map(Operation::sent_types));
     for def in types {
         match &mut def.kind {
             TypeKind::Struct(_) if !sent.contains(&def.name) => {}
@@ -54,26 +54,6 @@ pub fn name_setters(types: &mut [TypeDef], operations: &mut [Operation]) {
             false,
         );
     }
-}
-
-/// The names of the types some operation sends, and of every type they hold.
-fn sent_types(types: &[TypeDef], operations: &[Operation]) -> BTreeSet<String> {
-    let index: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = operations
-        .iter()
-        .flat_map(Operation::sent_types)
-        .filter_map(TypeRef::named)
-        .collect();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.to_string()) {
-            continue;
-        }
-        if let Some(def) = index.get(name) {
-            stack.extend(def.kind.refs().into_iter().filter_map(TypeRef::named));
-        }
-    }
-    seen
 }
 
 /// Names the setters of the `members` that are `optional` (see

@@ -20,6 +20,7 @@
 //! always has the member. Gated members make their type `#[non_exhaustive]`,
 //! so that turning on more features never breaks a caller's code.
 
+use super::usage::reachable_names;
 use crate::ir::{Api, Feature, Operation, ResponseBody, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -183,12 +184,9 @@ pub fn gate(api: &mut Api) {
     // Error bodies: followed like success bodies, except that a member
     // holding a type other features use, in a type never sent, is gated by
     // those features rather than followed.
-    let sent = reach(
-        &edges,
-        api.operations
-            .iter()
-            .flat_map(|op| lookup(op.sent_types().collect())),
-        |_, _| true,
+    let sent = reachable_names(
+        &api.types,
+        api.operations.iter().flat_map(Operation::sent_types),
     );
     let mut gated: BTreeMap<(usize, Slot), Vec<String>> = BTreeMap::new();
     let mut needed = users.clone();
@@ -203,7 +201,7 @@ pub fn gate(api: &mut Api) {
                 if used.contains(feature) {
                     continue;
                 }
-                if e.gatable && !used.is_empty() && !sent.contains(&owner) {
+                if e.gatable && !used.is_empty() && !sent.contains(&api.types[owner].name) {
                     gated.insert((owner, e.slot), used.iter().cloned().collect());
                 } else {
                     stack.push(e.to);

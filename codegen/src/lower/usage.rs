@@ -9,7 +9,7 @@ use crate::ir::{Operation, ResponseBody, TypeDef, TypeRef, Untyped, UploadFlow};
 use crate::resolve::{ref_name, unescape};
 use crate::validate::{percent_decode, resolve_pointer};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The note on a component schema that no operation uses.
 pub const UNUSED_NOTE: &str =
@@ -169,21 +169,35 @@ fn needed_names(
     ops: &[Operation],
     flows: &[UploadFlow],
 ) -> BTreeSet<String> {
-    let mut needed = BTreeSet::new();
-    let mut pending: Vec<TypeRef> = operation_refs(ops, flows);
-    for t in types.iter().filter(|t| !inside(&t.pointer)) {
-        pending.extend(t.kind.refs().into_iter().cloned());
+    let refs = operation_refs(ops, flows);
+    let outside = types
+        .iter()
+        .filter(|t| !inside(&t.pointer))
+        .flat_map(|t| t.kind.refs());
+    reachable_names(types, refs.iter().chain(outside))
+}
+
+/// The names of the types `roots` name, and of every type those hold
+/// through fields, variants, aliases and form parts.
+pub fn reachable_names<'a>(
+    types: &'a [TypeDef],
+    roots: impl IntoIterator<Item = &'a TypeRef>,
+) -> BTreeSet<String> {
+    let mut by_name: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+    for t in types {
+        by_name.entry(t.name.as_str()).or_default().push(t);
     }
-    while let Some(ty) = pending.pop() {
-        if let Some(name) = ty.named() {
-            if needed.insert(name.to_string()) {
-                for t in types.iter().filter(|t| t.name == name) {
-                    pending.extend(t.kind.refs().into_iter().cloned());
-                }
-            }
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<&str> = roots.into_iter().filter_map(TypeRef::named).collect();
+    while let Some(name) = pending.pop() {
+        if !seen.insert(name.to_string()) {
+            continue;
+        }
+        for t in by_name.get(name).into_iter().flatten() {
+            pending.extend(t.kind.refs().into_iter().filter_map(TypeRef::named));
         }
     }
-    needed
+    seen
 }
 
 /// Notes on every component schema no operation reaches that it is unused.
