@@ -75,9 +75,9 @@ pub(super) struct Member {
 enum MemberKind {
     /// Taken by `new`, in field order.
     Required(Arg),
-    /// Left empty by `new` and set by its own method, if it has one.
+    /// Left empty by `new` and set by its own method.
     Optional {
-        setter: Option<Ident>,
+        setter: Ident,
         doc: String,
         arg: Arg,
         /// How many `Some`s wrap the argument in the field.
@@ -85,6 +85,8 @@ enum MemberKind {
         /// The field's value when unset.
         empty: TokenStream,
     },
+    /// An `Option` left `None` by `new`, with no setter.
+    Unset,
 }
 
 impl Member {
@@ -134,7 +136,7 @@ impl Member {
                 plain: nullable == 0 && plain,
             }),
             Some(setter) => MemberKind::Optional {
-                setter: Some(ident(setter)),
+                setter: ident(setter),
                 doc: format!(" Sets `{}`.", wire.replace('`', "'")),
                 arg: Arg { ty: base, plain },
                 somes: 1 + nullable,
@@ -159,13 +161,7 @@ impl Member {
     pub(super) fn unset(field: &str) -> Self {
         Member {
             field: ident(field),
-            kind: MemberKind::Optional {
-                setter: None,
-                doc: String::new(),
-                arg: Arg::into(TokenStream::new()),
-                somes: 0,
-                empty: quote!(::std::option::Option::None),
-            },
+            kind: MemberKind::Unset,
             gate: TokenStream::new(),
         }
     }
@@ -191,7 +187,7 @@ impl Member {
         Member {
             field: ident(field),
             kind: MemberKind::Optional {
-                setter: Some(ident(setter)),
+                setter: ident(setter),
                 doc: format!(" Sets `{}`.", wire.replace('`', "'")),
                 arg,
                 somes: 0,
@@ -242,7 +238,6 @@ pub(super) fn constructor_and_setters(
                 empty,
             } => {
                 inits.push(quote!(#gate #field: #empty));
-                let Some(setter) = setter else { continue };
                 let value_name = ident("value");
                 let mut value = arg.value(&value_name);
                 for _ in 0..*somes {
@@ -258,6 +253,7 @@ pub(super) fn constructor_and_setters(
                     }
                 });
             }
+            MemberKind::Unset => inits.push(quote!(#gate #field: ::std::option::Option::None)),
         }
     }
     if let Some(a) = additional {

@@ -165,18 +165,20 @@ fn struct_building(s: &StructDef, all_optional: bool) -> TokenStream {
     let members: Vec<Member> = s
         .fields
         .iter()
-        .map(|f| match (f.required, f.setter.as_deref()) {
-            (false, None) => Member::unset(&f.rust_name).gated(any_of(&f.features)),
-            (required, setter) => {
-                let ty = if f.nullable {
-                    TypeRef::Nullable(Box::new(f.ty.clone()))
-                } else {
-                    f.ty.clone()
-                };
-                let setter = setter.filter(|_| !required);
-                Member::value(&f.rust_name, &f.wire_name, &ty, f.boxed, setter)
-                    .gated(any_of(&f.features))
-            }
+        .map(|f| {
+            let member = match (f.required, f.setter.as_deref()) {
+                (false, None) => Member::unset(&f.rust_name),
+                (required, setter) => {
+                    let ty = if f.nullable {
+                        TypeRef::Nullable(Box::new(f.ty.clone()))
+                    } else {
+                        f.ty.clone()
+                    };
+                    let setter = setter.filter(|_| !required);
+                    Member::value(&f.rust_name, &f.wire_name, &ty, f.boxed, setter)
+                }
+            };
+            member.gated(any_of(&f.features))
         })
         .collect();
     let additional = s.additional.as_ref().map(|a| AdditionalMember {
@@ -184,18 +186,17 @@ fn struct_building(s: &StructDef, all_optional: bool) -> TokenStream {
         setter: &a.setter,
         ty: &a.ty,
     });
-    let received_only = s.fields.iter().any(|f| !f.required && f.setter.is_none());
-    let docs = match (all_optional, received_only) {
-        (true, false) => " A value with every field unset.",
-        (false, false) => " A value of the required fields; optional ones start unset.",
-        (true, true) => {
-            " A value with every field unset. The API only sends this type, so it has no setters: set its public fields directly."
-        }
-        (false, true) => {
-            " A value of the required fields; optional ones start unset. The API only sends this type, so it has no setters: set its public fields directly."
-        }
+    let mut docs = if all_optional {
+        " A value with every field unset.".to_string()
+    } else {
+        " A value of the required fields; optional ones start unset.".to_string()
     };
-    constructor_and_setters(docs, &members, additional.as_ref(), all_optional)
+    if s.fields.iter().any(|f| !f.required && f.setter.is_none()) {
+        docs.push_str(
+            " The API only sends this type, so it has no setters: set its public fields directly.",
+        );
+    }
+    constructor_and_setters(&docs, &members, additional.as_ref(), all_optional)
 }
 
 /// `Debug` for a struct with `x-sensitive` fields: those show `<redacted>`.
