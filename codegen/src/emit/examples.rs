@@ -12,7 +12,7 @@
 
 use super::operations::{error_enum_name, has_params_struct, params_struct_name};
 use crate::ir::{
-    Api, BodyKind, FormFieldKind, Operation, ParamLocation, ResponseBody, SecurityKind,
+    Api, BodyKind, EnumDef, FormFieldKind, Operation, ParamLocation, ResponseBody, SecurityKind,
     StatusMatch, TypeDef, TypeKind, TypeRef, UploadFlow,
 };
 use serde_json::Value;
@@ -454,16 +454,7 @@ impl<'a> Examples<'a> {
     ) -> Option<String> {
         let name = &def.name;
         match &def.kind {
-            TypeKind::Enum(e) => {
-                let wire = example.and_then(Value::as_str);
-                let variant = e
-                    .variants
-                    .iter()
-                    .find(|v| Some(v.wire_value.as_str()) == wire)
-                    .or_else(|| e.variants.first())?;
-                uses.insert(format!("{}::types::{name}", self.krate));
-                Some(format!("{name}::{}", variant.rust_name))
-            }
+            TypeKind::Enum(e) => self.variant(name, e, example, uses),
             TypeKind::Struct(s) => {
                 if s.fields.iter().any(|f| f.required && f.flatten) {
                     return None;
@@ -510,9 +501,34 @@ impl<'a> Examples<'a> {
                 uses.insert(format!("{}::types::{name}", self.krate));
                 Some(format!("{name}::new({})", args.join(", ")))
             }
-            TypeKind::Alias(t) => self.value(t, example, want, depth, uses),
+            TypeKind::Alias(t) => {
+                // An alias of an enum is written by its own name.
+                let target = t.named().and_then(|n| self.types.get(n)).map(|d| &d.kind);
+                match target {
+                    Some(TypeKind::Enum(e)) => self.variant(name, e, example, uses),
+                    _ => self.value(t, example, want, depth, uses),
+                }
+            }
             TypeKind::Union(_) => None,
         }
+    }
+
+    /// A variant of enum `e`, named through `name`: the example's, else the first.
+    fn variant(
+        &self,
+        name: &str,
+        e: &EnumDef,
+        example: Option<&Value>,
+        uses: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        let wire = example.and_then(Value::as_str);
+        let variant = e
+            .variants
+            .iter()
+            .find(|v| Some(v.wire_value.as_str()) == wire)
+            .or_else(|| e.variants.first())?;
+        uses.insert(format!("{}::types::{name}", self.krate));
+        Some(format!("{name}::{}", variant.rust_name))
     }
 
     /// `.setter(value)` for the first optional member whose example can be

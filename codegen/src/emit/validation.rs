@@ -64,8 +64,8 @@ impl Validated {
                 FormFieldKind::Value(t) => self.needs(t),
                 _ => false,
             }),
-            // An alias shares its target's impl.
-            TypeKind::Alias(_) => false,
+            // An alias shares its target's impl, and needs it checked.
+            TypeKind::Alias(t) => self.needs(t),
         }
     }
 

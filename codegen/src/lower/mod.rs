@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod recursion;
 mod required_sets;
+mod same_enums;
 mod schemas;
 mod security;
 mod setters;
@@ -53,7 +54,9 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
         &operations,
         &upload_flows,
     );
-    usage::note_unused(&mut types, &usage, &schemas.component_keys());
+    let unused = usage::unused_pointers(&usage, &schemas.component_keys());
+    usage::note_unused(&mut types, &unused);
+    same_enums::share_enums(&mut types, &unused);
     recursion::break_cycles(&mut types, &mut diags, &mut untyped);
     setters::name_setters(&mut types, &mut operations);
     let mut seen = std::collections::BTreeSet::new();

@@ -200,11 +200,18 @@ pub fn reachable_names<'a>(
     seen
 }
 
+/// Where the component schemas no operation reaches sit, of `keys`.
+pub fn unused_pointers(usage: &Usage, keys: &[String]) -> BTreeSet<String> {
+    keys.iter()
+        .filter(|k| !usage.is_used(k))
+        .map(|key| join("#/components/schemas", &[key]))
+        .collect()
+}
+
 /// Notes on every component schema no operation reaches that it is unused.
-pub fn note_unused(types: &mut [TypeDef], usage: &Usage, keys: &[String]) {
-    for key in keys.iter().filter(|k| !usage.is_used(k)) {
-        let pointer = join("#/components/schemas", &[key]);
-        if let Some(def) = types.iter_mut().find(|t| t.pointer == pointer) {
+pub fn note_unused(types: &mut [TypeDef], unused: &BTreeSet<String>) {
+    for pointer in unused {
+        if let Some(def) = types.iter_mut().find(|t| &t.pointer == pointer) {
             add_doc(&mut def.docs, UNUSED_NOTE);
         }
     }

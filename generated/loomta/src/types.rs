@@ -180,7 +180,7 @@ impl DeviceFlowError {
         Self { error: error.into() }
     }
 }
-#[cfg(feature = "media")]
+#[cfg(any(feature = "media", feature = "platforms"))]
 /// Kind of media.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -197,7 +197,7 @@ pub enum MediaMediaType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "media")]
+#[cfg(any(feature = "media", feature = "platforms"))]
 impl MediaMediaType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -210,7 +210,7 @@ impl MediaMediaType {
         }
     }
 }
-#[cfg(feature = "media")]
+#[cfg(any(feature = "media", feature = "platforms"))]
 impl ::std::convert::From<&str> for MediaMediaType {
     fn from(value: &str) -> Self {
         match value {
@@ -222,7 +222,7 @@ impl ::std::convert::From<&str> for MediaMediaType {
         }
     }
 }
-#[cfg(feature = "media")]
+#[cfg(any(feature = "media", feature = "platforms"))]
 crate::runtime::open_enum!(MediaMediaType);
 #[cfg(feature = "media")]
 /// Processing state. Only `READY` media can be used in a post.
@@ -1170,48 +1170,7 @@ impl PostingContentRules {
     }
 }
 #[cfg(feature = "platforms")]
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PostingMediaRulesAllowedTypesItem {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// `audio`
-    Audio,
-    /// `file`
-    File,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "platforms")]
-impl PostingMediaRulesAllowedTypesItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Video => "video",
-            Self::Audio => "audio",
-            Self::File => "file",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "platforms")]
-impl ::std::convert::From<&str> for PostingMediaRulesAllowedTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "video" => Self::Video,
-            "audio" => Self::Audio,
-            "file" => Self::File,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "platforms")]
-crate::runtime::open_enum!(PostingMediaRulesAllowedTypesItem);
+pub type PostingMediaRulesAllowedTypesItem = crate::types::MediaMediaType;
 #[cfg(feature = "platforms")]
 /// Media rules of a platform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1287,44 +1246,7 @@ impl PostingSettingsRules {
 }
 #[cfg(feature = "platforms")]
 /// Social network.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PlatformPostingSchemaProvider {
-    /// `tiktok`
-    Tiktok,
-    /// `instagram`
-    Instagram,
-    /// `threads`
-    Threads,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "platforms")]
-impl PlatformPostingSchemaProvider {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tiktok => "tiktok",
-            Self::Instagram => "instagram",
-            Self::Threads => "threads",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "platforms")]
-impl ::std::convert::From<&str> for PlatformPostingSchemaProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "tiktok" => Self::Tiktok,
-            "instagram" => Self::Instagram,
-            "threads" => Self::Threads,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "platforms")]
-crate::runtime::open_enum!(PlatformPostingSchemaProvider);
+pub type PlatformPostingSchemaProvider = crate::types::PlatformProvider;
 #[cfg(feature = "platforms")]
 /// What a platform accepts when posting. Read these limits at run time instead of hard-coding them; some, like TikTok privacy levels, differ per account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1706,36 +1628,7 @@ impl ApproveDeviceAuthorizationRequest {
 }
 #[cfg(feature = "device-authorization")]
 /// Always `approved`.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeviceApprovalStatus {
-    /// `approved`
-    Approved,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "device-authorization")]
-impl DeviceApprovalStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "device-authorization")]
-impl ::std::convert::From<&str> for DeviceApprovalStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "device-authorization")]
-crate::runtime::open_enum!(DeviceApprovalStatus);
+pub type DeviceApprovalStatus = crate::types::DeviceTokenStatus;
 #[cfg(feature = "device-authorization")]
 /// Confirmation of an approved device login.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1867,48 +1760,7 @@ impl crate::runtime::Validate for UploadMediaFormMimeType {
 }
 #[cfg(feature = "media")]
 /// Kind of media; derived from the MIME type when omitted.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UploadMediaFormMediaType {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "media")]
-impl UploadMediaFormMediaType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Video => "video",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "media")]
-impl ::std::convert::From<&str> for UploadMediaFormMediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "video" => Self::Video,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "media")]
-crate::runtime::open_enum!(UploadMediaFormMediaType);
-#[cfg(feature = "media")]
-impl crate::runtime::Validate for UploadMediaFormMediaType {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["image", "video"]);
-        }
-    }
-}
+pub type UploadMediaFormMediaType = crate::types::ListMediaMediaType;
 #[cfg(feature = "media")]
 /// Multipart form for uploading one image or video.
 #[derive(Debug)]

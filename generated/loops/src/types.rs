@@ -612,7 +612,14 @@ impl ContactIdResponse {
         Self { success, id: id.into() }
     }
 }
-#[cfg(feature = "contacts")]
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaigns",
+        feature = "contacts",
+        feature = "workflow-nodes"
+    )
+)]
 /// Double opt-in state; `null` unless the contact signed up through a double opt-in form.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -627,7 +634,14 @@ pub enum ContactOptInStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "contacts")]
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaigns",
+        feature = "contacts",
+        feature = "workflow-nodes"
+    )
+)]
 impl ContactOptInStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -639,7 +653,14 @@ impl ContactOptInStatus {
         }
     }
 }
-#[cfg(feature = "contacts")]
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaigns",
+        feature = "contacts",
+        feature = "workflow-nodes"
+    )
+)]
 impl ::std::convert::From<&str> for ContactOptInStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -650,8 +671,30 @@ impl ::std::convert::From<&str> for ContactOptInStatus {
         }
     }
 }
-#[cfg(feature = "contacts")]
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaigns",
+        feature = "contacts",
+        feature = "workflow-nodes"
+    )
+)]
 crate::runtime::open_enum!(ContactOptInStatus);
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaigns",
+        feature = "contacts",
+        feature = "workflow-nodes"
+    )
+)]
+impl crate::runtime::Validate for ContactOptInStatus {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["accepted", "pending", "rejected"]);
+        }
+    }
+}
 #[cfg(feature = "contacts")]
 /// A stored contact. Custom properties appear as extra top-level keys. In `mailingLists` only the lists the contact is subscribed to appear, each with the value `true`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -908,7 +951,13 @@ impl ContactSuppressionRemovalResponse {
         }
     }
 }
-#[cfg(feature = "contact-properties")]
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "event-patterns",
+        feature = "workflow-nodes"
+    )
+)]
 /// Value type of the property.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -925,7 +974,13 @@ pub enum CreateContactPropertyRequestType {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "contact-properties")]
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "event-patterns",
+        feature = "workflow-nodes"
+    )
+)]
 impl CreateContactPropertyRequestType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -938,7 +993,13 @@ impl CreateContactPropertyRequestType {
         }
     }
 }
-#[cfg(feature = "contact-properties")]
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "event-patterns",
+        feature = "workflow-nodes"
+    )
+)]
 impl ::std::convert::From<&str> for CreateContactPropertyRequestType {
     fn from(value: &str) -> Self {
         match value {
@@ -950,9 +1011,21 @@ impl ::std::convert::From<&str> for CreateContactPropertyRequestType {
         }
     }
 }
-#[cfg(feature = "contact-properties")]
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "event-patterns",
+        feature = "workflow-nodes"
+    )
+)]
 crate::runtime::open_enum!(CreateContactPropertyRequestType);
-#[cfg(feature = "contact-properties")]
+#[cfg(
+    any(
+        feature = "contact-properties",
+        feature = "event-patterns",
+        feature = "workflow-nodes"
+    )
+)]
 impl crate::runtime::Validate for CreateContactPropertyRequestType {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -1017,48 +1090,7 @@ impl SuccessResponse {
 }
 #[cfg(feature = "contact-properties")]
 /// Value type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContactPropertyType {
-    /// `string`
-    String,
-    /// `number`
-    Number,
-    /// `boolean`
-    Boolean,
-    /// `date`
-    Date,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "contact-properties")]
-impl ContactPropertyType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Number => "number",
-            Self::Boolean => "boolean",
-            Self::Date => "date",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "contact-properties")]
-impl ::std::convert::From<&str> for ContactPropertyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "number" => Self::Number,
-            "boolean" => Self::Boolean,
-            "date" => Self::Date,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "contact-properties")]
-crate::runtime::open_enum!(ContactPropertyType);
+pub type ContactPropertyType = crate::types::CreateContactPropertyRequestType;
 #[cfg(feature = "contact-properties")]
 /// A contact property (default or custom).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2196,6 +2228,14 @@ impl ::std::convert::From<&str> for EmailMessageEmailFormat {
 #[cfg(feature = "email-messages")]
 crate::runtime::open_enum!(EmailMessageEmailFormat);
 #[cfg(feature = "email-messages")]
+impl crate::runtime::Validate for EmailMessageEmailFormat {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["styled", "plain"]);
+        }
+    }
+}
+#[cfg(feature = "email-messages")]
 /// Content and sender settings of an email. A message belongs to one campaign, one transactional email or one workflow send-email node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailMessage {
@@ -2316,48 +2356,7 @@ impl EmailMessage {
 }
 #[cfg(feature = "email-messages")]
 /// Styled or plain text.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UpdateEmailMessageRequestEmailFormat {
-    /// `styled`
-    Styled,
-    /// `plain`
-    Plain,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "email-messages")]
-impl UpdateEmailMessageRequestEmailFormat {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Styled => "styled",
-            Self::Plain => "plain",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "email-messages")]
-impl ::std::convert::From<&str> for UpdateEmailMessageRequestEmailFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "styled" => Self::Styled,
-            "plain" => Self::Plain,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "email-messages")]
-crate::runtime::open_enum!(UpdateEmailMessageRequestEmailFormat);
-#[cfg(feature = "email-messages")]
-impl crate::runtime::Validate for UpdateEmailMessageRequestEmailFormat {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["styled", "plain"]);
-        }
-    }
-}
+pub type UpdateEmailMessageRequestEmailFormat = crate::types::EmailMessageEmailFormat;
 #[cfg(feature = "email-messages")]
 /// Partial update of an email message. Omitted fields stay as they are. Fallback maps are merged key by key: a string sets the fallback, `null` removes it. Dynamic tags may be used in every text field except `expectedRevisionId` (`{contact.*}` for campaigns, plus `{event.*}` for workflow emails, `{data.*}` for transactional emails).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -3870,60 +3869,7 @@ impl crate::runtime::Validate for AudienceOptInConditionType {
     any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
 )]
 /// Opt-in state to match; `null` matches contacts without one.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AudienceOptInConditionStatus {
-    /// `accepted`
-    Accepted,
-    /// `pending`
-    Pending,
-    /// `rejected`
-    Rejected,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(
-    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
-)]
-impl AudienceOptInConditionStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "accepted",
-            Self::Pending => "pending",
-            Self::Rejected => "rejected",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(
-    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
-)]
-impl ::std::convert::From<&str> for AudienceOptInConditionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "accepted" => Self::Accepted,
-            "pending" => Self::Pending,
-            "rejected" => Self::Rejected,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(
-    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
-)]
-crate::runtime::open_enum!(AudienceOptInConditionStatus);
-#[cfg(
-    any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
-)]
-impl crate::runtime::Validate for AudienceOptInConditionStatus {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["accepted", "pending", "rejected"]);
-        }
-    }
-}
+pub type AudienceOptInConditionStatus = crate::types::ContactOptInStatus;
 #[cfg(
     any(feature = "audience-segments", feature = "campaigns", feature = "workflow-nodes")
 )]
@@ -4378,6 +4324,14 @@ impl ::std::convert::From<&str> for CampaignSchedulingMethod {
 #[cfg(feature = "campaigns")]
 crate::runtime::open_enum!(CampaignSchedulingMethod);
 #[cfg(feature = "campaigns")]
+impl crate::runtime::Validate for CampaignSchedulingMethod {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["now", "schedule"]);
+        }
+    }
+}
+#[cfg(feature = "campaigns")]
 /// When a campaign goes out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CampaignScheduling {
@@ -4404,48 +4358,7 @@ impl CampaignScheduling {
 }
 #[cfg(feature = "campaigns")]
 /// Send immediately or at a set time.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CampaignSchedulingRequestMethod {
-    /// `now`
-    Now,
-    /// `schedule`
-    Schedule,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "campaigns")]
-impl CampaignSchedulingRequestMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Now => "now",
-            Self::Schedule => "schedule",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "campaigns")]
-impl ::std::convert::From<&str> for CampaignSchedulingRequestMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "now" => Self::Now,
-            "schedule" => Self::Schedule,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "campaigns")]
-crate::runtime::open_enum!(CampaignSchedulingRequestMethod);
-#[cfg(feature = "campaigns")]
-impl crate::runtime::Validate for CampaignSchedulingRequestMethod {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["now", "schedule"]);
-        }
-    }
-}
+pub type CampaignSchedulingRequestMethod = crate::types::CampaignSchedulingMethod;
 #[cfg(feature = "campaigns")]
 /// Sending time of a campaign. With `schedule`, `timestamp` is required and must lie in the future; with `now`, leave it out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4613,48 +4526,7 @@ impl Campaign {
 }
 #[cfg(feature = "campaigns")]
 /// Lifecycle state.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreatedCampaignStatus {
-    /// `Draft`
-    Draft,
-    /// `Scheduled`
-    Scheduled,
-    /// `Sending`
-    Sending,
-    /// `Sent`
-    Sent,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "campaigns")]
-impl CreatedCampaignStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "Draft",
-            Self::Scheduled => "Scheduled",
-            Self::Sending => "Sending",
-            Self::Sent => "Sent",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "campaigns")]
-impl ::std::convert::From<&str> for CreatedCampaignStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Draft" => Self::Draft,
-            "Scheduled" => Self::Scheduled,
-            "Sending" => Self::Sending,
-            "Sent" => Self::Sent,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "campaigns")]
-crate::runtime::open_enum!(CreatedCampaignStatus);
+pub type CreatedCampaignStatus = crate::types::CampaignStatus;
 #[cfg(feature = "campaigns")]
 /// A newly created campaign (always `Draft`) with the revision token of its empty email message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5185,48 +5057,7 @@ impl crate::runtime::Validate for CreateAudienceSegmentRequest {
 }
 #[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
 /// Value type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventPropertyDefinitionType {
-    /// `string`
-    String,
-    /// `number`
-    Number,
-    /// `boolean`
-    Boolean,
-    /// `date`
-    Date,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
-impl EventPropertyDefinitionType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Number => "number",
-            Self::Boolean => "boolean",
-            Self::Date => "date",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
-impl ::std::convert::From<&str> for EventPropertyDefinitionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "number" => Self::Number,
-            "boolean" => Self::Boolean,
-            "date" => Self::Date,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
-crate::runtime::open_enum!(EventPropertyDefinitionType);
+pub type EventPropertyDefinitionType = crate::types::CreateContactPropertyRequestType;
 #[cfg(any(feature = "event-patterns", feature = "workflow-nodes"))]
 /// A property that an event carries.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5354,48 +5185,7 @@ impl EventPatternList {
 }
 #[cfg(feature = "event-patterns")]
 /// Integration that feeds this event through an incoming webhook, or `null` for events sent via the API. Loops' own description also lists the text `"null"` as a value; a client should treat it like a JSON null. Other platforms may be added later (unknown values are kept when decoding).
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventPatternIncomingWebhookPlatform {
-    /// `clerk`
-    Clerk,
-    /// `polar`
-    Polar,
-    /// `stripe`
-    Stripe,
-    /// `supabase`
-    Supabase,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "event-patterns")]
-impl EventPatternIncomingWebhookPlatform {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Clerk => "clerk",
-            Self::Polar => "polar",
-            Self::Stripe => "stripe",
-            Self::Supabase => "supabase",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "event-patterns")]
-impl ::std::convert::From<&str> for EventPatternIncomingWebhookPlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "clerk" => Self::Clerk,
-            "polar" => Self::Polar,
-            "stripe" => Self::Stripe,
-            "supabase" => Self::Supabase,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "event-patterns")]
-crate::runtime::open_enum!(EventPatternIncomingWebhookPlatform);
+pub type EventPatternIncomingWebhookPlatform = crate::types::EventPatternSummaryIncomingWebhookPlatform;
 #[cfg(feature = "event-patterns")]
 /// An event known to the team, with its properties.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5661,6 +5451,14 @@ impl ::std::convert::From<&str> for SimplifiedSignupTriggerNodeTypeName {
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedSignupTriggerNodeTypeName);
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
+impl crate::runtime::Validate for SimplifiedSignupTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["SignupTrigger"]);
+        }
+    }
+}
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Trigger: a contact is added (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedSignupTriggerNode {
@@ -5688,36 +5486,7 @@ impl SimplifiedSignupTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SignupTriggerNodeTypeName {
-    /// `SignupTrigger`
-    SignupTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl SignupTriggerNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SignupTrigger => "SignupTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for SignupTriggerNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "SignupTrigger" => Self::SignupTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(SignupTriggerNodeTypeName);
+pub type SignupTriggerNodeTypeName = crate::types::SimplifiedSignupTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Trigger: a contact is added (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5802,6 +5571,14 @@ impl ::std::convert::From<&str> for SimplifiedEventTriggerNodeTypeName {
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedEventTriggerNodeTypeName);
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
+impl crate::runtime::Validate for SimplifiedEventTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["EventTrigger"]);
+        }
+    }
+}
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Trigger: an event is received (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedEventTriggerNode {
@@ -5843,36 +5620,7 @@ impl SimplifiedEventTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventTriggerNodeTypeName {
-    /// `EventTrigger`
-    EventTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl EventTriggerNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EventTrigger => "EventTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for EventTriggerNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "EventTrigger" => Self::EventTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(EventTriggerNodeTypeName);
+pub type EventTriggerNodeTypeName = crate::types::SimplifiedEventTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Trigger: an event is received (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5978,6 +5726,14 @@ impl ::std::convert::From<&str> for SimplifiedContactPropertyTriggerNodeTypeName
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedContactPropertyTriggerNodeTypeName);
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
+impl crate::runtime::Validate for SimplifiedContactPropertyTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["ContactPropertyTrigger"]);
+        }
+    }
+}
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Trigger: a contact property changes (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedContactPropertyTriggerNode {
@@ -6021,36 +5777,7 @@ impl SimplifiedContactPropertyTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContactPropertyTriggerNodeTypeName {
-    /// `ContactPropertyTrigger`
-    ContactPropertyTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl ContactPropertyTriggerNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ContactPropertyTrigger => "ContactPropertyTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for ContactPropertyTriggerNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "ContactPropertyTrigger" => Self::ContactPropertyTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(ContactPropertyTriggerNodeTypeName);
+pub type ContactPropertyTriggerNodeTypeName = crate::types::SimplifiedContactPropertyTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Trigger: a contact property changes (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6153,6 +5880,14 @@ impl ::std::convert::From<&str> for SimplifiedAddToListTriggerNodeTypeName {
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedAddToListTriggerNodeTypeName);
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
+impl crate::runtime::Validate for SimplifiedAddToListTriggerNodeTypeName {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["AddToListTrigger"]);
+        }
+    }
+}
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Trigger: a contact joins a mailing list (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedAddToListTriggerNode {
@@ -6196,36 +5931,7 @@ impl SimplifiedAddToListTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AddToListTriggerNodeTypeName {
-    /// `AddToListTrigger`
-    AddToListTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl AddToListTriggerNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AddToListTrigger => "AddToListTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for AddToListTriggerNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "AddToListTrigger" => Self::AddToListTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(AddToListTriggerNodeTypeName);
+pub type AddToListTriggerNodeTypeName = crate::types::SimplifiedAddToListTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Trigger: a contact joins a mailing list (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6353,36 +6059,7 @@ impl SimplifiedBlankTriggerNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum BlankTriggerNodeTypeName {
-    /// `BlankTrigger`
-    BlankTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl BlankTriggerNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BlankTrigger => "BlankTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for BlankTriggerNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "BlankTrigger" => Self::BlankTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(BlankTriggerNodeTypeName);
+pub type BlankTriggerNodeTypeName = crate::types::SimplifiedBlankTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Placeholder trigger of a new workflow (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6494,36 +6171,7 @@ impl SimplifiedAudienceFilterNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AudienceFilterNodeTypeName {
-    /// `AudienceFilter`
-    AudienceFilter,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl AudienceFilterNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AudienceFilter => "AudienceFilter",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for AudienceFilterNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "AudienceFilter" => Self::AudienceFilter,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(AudienceFilterNodeTypeName);
+pub type AudienceFilterNodeTypeName = crate::types::SimplifiedAudienceFilterNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Audience filter step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6675,6 +6323,14 @@ impl ::std::convert::From<&str> for SimplifiedTimerActionNodeUnit {
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(SimplifiedTimerActionNodeUnit);
 #[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
+impl crate::runtime::Validate for SimplifiedTimerActionNodeUnit {
+    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
+        if let Self::Unknown(value) = self {
+            check.one_of(value, path, &["m", "h", "d"]);
+        }
+    }
+}
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Wait step (compact form used inside a workflow).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimplifiedTimerActionNode {
@@ -6710,76 +6366,10 @@ impl SimplifiedTimerActionNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TimerActionNodeTypeName {
-    /// `TimerAction`
-    TimerAction,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl TimerActionNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TimerAction => "TimerAction",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for TimerActionNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "TimerAction" => Self::TimerAction,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(TimerActionNodeTypeName);
+pub type TimerActionNodeTypeName = crate::types::SimplifiedTimerActionNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Unit of `amount`: minutes, hours or days.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TimerActionNodeUnit {
-    /// `m`
-    M,
-    /// `h`
-    H,
-    /// `d`
-    D,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl TimerActionNodeUnit {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::M => "m",
-            Self::H => "h",
-            Self::D => "d",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for TimerActionNodeUnit {
-    fn from(value: &str) -> Self {
-        match value {
-            "m" => Self::M,
-            "h" => Self::H,
-            "d" => Self::D,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(TimerActionNodeUnit);
+pub type TimerActionNodeUnit = crate::types::SimplifiedTimerActionNodeUnit;
 #[cfg(feature = "workflow-nodes")]
 /// Wait step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6914,36 +6504,7 @@ impl SimplifiedSendEmailActionNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SendEmailActionNodeTypeName {
-    /// `SendEmailAction`
-    SendEmailAction,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl SendEmailActionNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SendEmailAction => "SendEmailAction",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for SendEmailActionNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "SendEmailAction" => Self::SendEmailAction,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(SendEmailActionNodeTypeName);
+pub type SendEmailActionNodeTypeName = crate::types::SimplifiedSendEmailActionNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Send-email step (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7070,36 +6631,7 @@ impl SimplifiedExitActionNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ExitActionNodeTypeName {
-    /// `ExitAction`
-    ExitAction,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl ExitActionNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExitAction => "ExitAction",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for ExitActionNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "ExitAction" => Self::ExitAction,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(ExitActionNodeTypeName);
+pub type ExitActionNodeTypeName = crate::types::SimplifiedExitActionNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// End of the workflow (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7211,36 +6743,7 @@ impl SimplifiedBranchNodeNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum BranchNodeNodeTypeName {
-    /// `BranchNode`
-    BranchNode,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl BranchNodeNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BranchNode => "BranchNode",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for BranchNodeNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "BranchNode" => Self::BranchNode,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(BranchNodeNodeTypeName);
+pub type BranchNodeNodeTypeName = crate::types::SimplifiedBranchNodeNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Split into audience-filtered branches (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7357,36 +6860,7 @@ impl SimplifiedExperimentBranchNodeNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ExperimentBranchNodeNodeTypeName {
-    /// `ExperimentBranchNode`
-    ExperimentBranchNode,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl ExperimentBranchNodeNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExperimentBranchNode => "ExperimentBranchNode",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for ExperimentBranchNodeNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "ExperimentBranchNode" => Self::ExperimentBranchNode,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(ExperimentBranchNodeNodeTypeName);
+pub type ExperimentBranchNodeNodeTypeName = crate::types::SimplifiedExperimentBranchNodeNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Split into experiment variants (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7510,36 +6984,7 @@ impl SimplifiedVariantNodeNode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum VariantNodeNodeTypeName {
-    /// `VariantNode`
-    VariantNode,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl VariantNodeNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VariantNode => "VariantNode",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for VariantNodeNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "VariantNode" => Self::VariantNode,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(VariantNodeNodeTypeName);
+pub type VariantNodeNodeTypeName = crate::types::SimplifiedVariantNodeNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// One variant of an experiment (full form).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8095,7 +7540,7 @@ impl DeleteWorkflowRequest {
         self
     }
 }
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// What to do when the change would drop contacts queued in the workflow: `fail` (default) reports them instead of changing anything, `discard` drops them.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8108,7 +7553,7 @@ pub enum ChangeWorkflowMailingListRequestQueuedContactPolicy {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ChangeWorkflowMailingListRequestQueuedContactPolicy {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8119,7 +7564,7 @@ impl ChangeWorkflowMailingListRequestQueuedContactPolicy {
         }
     }
 }
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for ChangeWorkflowMailingListRequestQueuedContactPolicy {
     fn from(value: &str) -> Self {
         match value {
@@ -8129,9 +7574,9 @@ impl ::std::convert::From<&str> for ChangeWorkflowMailingListRequestQueuedContac
         }
     }
 }
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(ChangeWorkflowMailingListRequestQueuedContactPolicy);
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl crate::runtime::Validate for ChangeWorkflowMailingListRequestQueuedContactPolicy {
     fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
         if let Self::Unknown(value) = self {
@@ -8208,7 +7653,7 @@ impl crate::runtime::Validate for ChangeWorkflowMailingListRequest {
             );
     }
 }
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 /// Why nothing changed.
 ///
 /// Open to values the spec does not list: they arrive as the catch-all variant.
@@ -8221,7 +7666,7 @@ pub enum WorkflowMailingListPreviewStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl WorkflowMailingListPreviewStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8232,7 +7677,7 @@ impl WorkflowMailingListPreviewStatus {
         }
     }
 }
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 impl ::std::convert::From<&str> for WorkflowMailingListPreviewStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -8242,7 +7687,7 @@ impl ::std::convert::From<&str> for WorkflowMailingListPreviewStatus {
         }
     }
 }
-#[cfg(feature = "workflows")]
+#[cfg(any(feature = "workflow-nodes", feature = "workflows"))]
 crate::runtime::open_enum!(WorkflowMailingListPreviewStatus);
 #[cfg(feature = "workflows")]
 /// Effect of a mailing-list change that was not applied (dry run, or queued contacts found with the `fail` policy).
@@ -8611,76 +8056,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeBeforeInsertMode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Type of node to insert. Triggers and exit nodes cannot be created.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum InsertWorkflowNodeBeforeNodeTypeName {
-    /// `AudienceFilter`
-    AudienceFilter,
-    /// `BranchNode`
-    BranchNode,
-    /// `ExperimentBranchNode`
-    ExperimentBranchNode,
-    /// `TimerAction`
-    TimerAction,
-    /// `SendEmailAction`
-    SendEmailAction,
-    /// `VariantNode`
-    VariantNode,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl InsertWorkflowNodeBeforeNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AudienceFilter => "AudienceFilter",
-            Self::BranchNode => "BranchNode",
-            Self::ExperimentBranchNode => "ExperimentBranchNode",
-            Self::TimerAction => "TimerAction",
-            Self::SendEmailAction => "SendEmailAction",
-            Self::VariantNode => "VariantNode",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for InsertWorkflowNodeBeforeNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "AudienceFilter" => Self::AudienceFilter,
-            "BranchNode" => Self::BranchNode,
-            "ExperimentBranchNode" => Self::ExperimentBranchNode,
-            "TimerAction" => Self::TimerAction,
-            "SendEmailAction" => Self::SendEmailAction,
-            "VariantNode" => Self::VariantNode,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(InsertWorkflowNodeBeforeNodeTypeName);
-#[cfg(feature = "workflow-nodes")]
-impl crate::runtime::Validate for InsertWorkflowNodeBeforeNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check
-                .one_of(
-                    value,
-                    path,
-                    &[
-                        "AudienceFilter",
-                        "BranchNode",
-                        "ExperimentBranchNode",
-                        "TimerAction",
-                        "SendEmailAction",
-                        "VariantNode",
-                    ],
-                );
-        }
-    }
-}
+pub type InsertWorkflowNodeBeforeNodeTypeName = crate::types::InsertWorkflowNodeBetweenNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Insert a node in front of a node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8786,76 +8162,7 @@ impl crate::runtime::Validate for InsertWorkflowNodeAfterInsertMode {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Type of node to insert. Triggers and exit nodes cannot be created.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum InsertWorkflowNodeAfterNodeTypeName {
-    /// `AudienceFilter`
-    AudienceFilter,
-    /// `BranchNode`
-    BranchNode,
-    /// `ExperimentBranchNode`
-    ExperimentBranchNode,
-    /// `TimerAction`
-    TimerAction,
-    /// `SendEmailAction`
-    SendEmailAction,
-    /// `VariantNode`
-    VariantNode,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl InsertWorkflowNodeAfterNodeTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AudienceFilter => "AudienceFilter",
-            Self::BranchNode => "BranchNode",
-            Self::ExperimentBranchNode => "ExperimentBranchNode",
-            Self::TimerAction => "TimerAction",
-            Self::SendEmailAction => "SendEmailAction",
-            Self::VariantNode => "VariantNode",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for InsertWorkflowNodeAfterNodeTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "AudienceFilter" => Self::AudienceFilter,
-            "BranchNode" => Self::BranchNode,
-            "ExperimentBranchNode" => Self::ExperimentBranchNode,
-            "TimerAction" => Self::TimerAction,
-            "SendEmailAction" => Self::SendEmailAction,
-            "VariantNode" => Self::VariantNode,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(InsertWorkflowNodeAfterNodeTypeName);
-#[cfg(feature = "workflow-nodes")]
-impl crate::runtime::Validate for InsertWorkflowNodeAfterNodeTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check
-                .one_of(
-                    value,
-                    path,
-                    &[
-                        "AudienceFilter",
-                        "BranchNode",
-                        "ExperimentBranchNode",
-                        "TimerAction",
-                        "SendEmailAction",
-                        "VariantNode",
-                    ],
-                );
-        }
-    }
-}
+pub type InsertWorkflowNodeAfterNodeTypeName = crate::types::InsertWorkflowNodeBetweenNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Insert a node behind a node.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8984,44 +8291,7 @@ impl WorkflowNodeMutationResponse {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SignupTriggerSettingsTypeName {
-    /// `SignupTrigger`
-    SignupTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl SignupTriggerSettingsTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SignupTrigger => "SignupTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for SignupTriggerSettingsTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "SignupTrigger" => Self::SignupTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(SignupTriggerSettingsTypeName);
-#[cfg(feature = "workflow-nodes")]
-impl crate::runtime::Validate for SignupTriggerSettingsTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["SignupTrigger"]);
-        }
-    }
-}
+pub type SignupTriggerSettingsTypeName = crate::types::SimplifiedSignupTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Settings of a signup trigger.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9049,44 +8319,7 @@ impl crate::runtime::Validate for SignupTriggerSettings {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventTriggerSettingsTypeName {
-    /// `EventTrigger`
-    EventTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl EventTriggerSettingsTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EventTrigger => "EventTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for EventTriggerSettingsTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "EventTrigger" => Self::EventTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(EventTriggerSettingsTypeName);
-#[cfg(feature = "workflow-nodes")]
-impl crate::runtime::Validate for EventTriggerSettingsTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["EventTrigger"]);
-        }
-    }
-}
+pub type EventTriggerSettingsTypeName = crate::types::SimplifiedEventTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Settings of an event trigger. Give `eventPatternId` or `eventName`, not both.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -9166,44 +8399,7 @@ impl crate::runtime::Validate for EventTriggerSettings {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContactPropertyTriggerSettingsTypeName {
-    /// `ContactPropertyTrigger`
-    ContactPropertyTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl ContactPropertyTriggerSettingsTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ContactPropertyTrigger => "ContactPropertyTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for ContactPropertyTriggerSettingsTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "ContactPropertyTrigger" => Self::ContactPropertyTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(ContactPropertyTriggerSettingsTypeName);
-#[cfg(feature = "workflow-nodes")]
-impl crate::runtime::Validate for ContactPropertyTriggerSettingsTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["ContactPropertyTrigger"]);
-        }
-    }
-}
+pub type ContactPropertyTriggerSettingsTypeName = crate::types::SimplifiedContactPropertyTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Settings of a contact-property trigger.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -9268,44 +8464,7 @@ impl crate::runtime::Validate for ContactPropertyTriggerSettings {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Node type.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AddToListTriggerSettingsTypeName {
-    /// `AddToListTrigger`
-    AddToListTrigger,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl AddToListTriggerSettingsTypeName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AddToListTrigger => "AddToListTrigger",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for AddToListTriggerSettingsTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "AddToListTrigger" => Self::AddToListTrigger,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(AddToListTriggerSettingsTypeName);
-#[cfg(feature = "workflow-nodes")]
-impl crate::runtime::Validate for AddToListTriggerSettingsTypeName {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["AddToListTrigger"]);
-        }
-    }
-}
+pub type AddToListTriggerSettingsTypeName = crate::types::SimplifiedAddToListTriggerNodeTypeName;
 #[cfg(feature = "workflow-nodes")]
 /// Settings of an add-to-list trigger.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -9418,52 +8577,7 @@ impl crate::runtime::Validate for AudienceFilterSettings {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Unit of `amount`.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TimerActionSettingsUnit {
-    /// `m`
-    M,
-    /// `h`
-    H,
-    /// `d`
-    D,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl TimerActionSettingsUnit {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::M => "m",
-            Self::H => "h",
-            Self::D => "d",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for TimerActionSettingsUnit {
-    fn from(value: &str) -> Self {
-        match value {
-            "m" => Self::M,
-            "h" => Self::H,
-            "d" => Self::D,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(TimerActionSettingsUnit);
-#[cfg(feature = "workflow-nodes")]
-impl crate::runtime::Validate for TimerActionSettingsUnit {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["m", "h", "d"]);
-        }
-    }
-}
+pub type TimerActionSettingsUnit = crate::types::SimplifiedTimerActionNodeUnit;
 #[cfg(feature = "workflow-nodes")]
 /// Settings of a wait step.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -9621,48 +8735,7 @@ impl crate::runtime::Validate for UpdateWorkflowNodeRequest {
 }
 #[cfg(feature = "workflow-nodes")]
 /// What to do when the change would drop contacts queued in the workflow: `fail` (default) reports them instead of changing anything, `discard` drops them.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeleteWorkflowNodeRequestQueuedContactPolicy {
-    /// `fail`
-    Fail,
-    /// `discard`
-    Discard,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl DeleteWorkflowNodeRequestQueuedContactPolicy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fail => "fail",
-            Self::Discard => "discard",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for DeleteWorkflowNodeRequestQueuedContactPolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "fail" => Self::Fail,
-            "discard" => Self::Discard,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(DeleteWorkflowNodeRequestQueuedContactPolicy);
-#[cfg(feature = "workflow-nodes")]
-impl crate::runtime::Validate for DeleteWorkflowNodeRequestQueuedContactPolicy {
-    fn validate(&self, path: &str, check: &mut crate::runtime::Check) {
-        if let Self::Unknown(value) = self {
-            check.one_of(value, path, &["fail", "discard"]);
-        }
-    }
-}
+pub type DeleteWorkflowNodeRequestQueuedContactPolicy = crate::types::ChangeWorkflowMailingListRequestQueuedContactPolicy;
 #[cfg(feature = "workflow-nodes")]
 /// Confirmation data for deleting nodes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9726,40 +8799,7 @@ impl crate::runtime::Validate for DeleteWorkflowNodeRequest {
 }
 #[cfg(feature = "workflow-nodes")]
 /// Why nothing changed.
-///
-/// Open to values the spec does not list: they arrive as the catch-all variant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkflowNodeDeletePreviewStatus {
-    /// `dryRun`
-    DryRun,
-    /// `queuedContactsFound`
-    QueuedContactsFound,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-#[cfg(feature = "workflow-nodes")]
-impl WorkflowNodeDeletePreviewStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DryRun => "dryRun",
-            Self::QueuedContactsFound => "queuedContactsFound",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-impl ::std::convert::From<&str> for WorkflowNodeDeletePreviewStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "dryRun" => Self::DryRun,
-            "queuedContactsFound" => Self::QueuedContactsFound,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-#[cfg(feature = "workflow-nodes")]
-crate::runtime::open_enum!(WorkflowNodeDeletePreviewStatus);
+pub type WorkflowNodeDeletePreviewStatus = crate::types::WorkflowMailingListPreviewStatus;
 #[cfg(feature = "workflow-nodes")]
 /// Effect of a deletion that was not applied (dry run, or queued contacts found with the `fail` policy).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
