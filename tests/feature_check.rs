@@ -147,8 +147,9 @@ fn every_feature_of_a_corpus_sample_compiles_alone() {
             }
             std::fs::write(&path, &file.contents).expect("generated file");
         }
-        let features: Vec<String> = generated.features.iter().map(|f| f.name.clone()).collect();
+        let mut features: Vec<String> = generated.features.iter().map(|f| f.name.clone()).collect();
         assert!(features.len() > 3, "{spec}: few features: {features:?}");
+        features.push("mock".into());
         members.push((name, features));
     }
     let list: Vec<String> = members.iter().map(|(n, _)| format!("{n:?}")).collect();
@@ -176,7 +177,8 @@ fn every_feature_of_a_corpus_sample_compiles_alone() {
 #[test]
 fn a_spec_can_turn_features_off() {
     let manifest = tests_dir().join("fixtures/out/features_off/Cargo.toml");
-    assert!(features(&manifest).is_empty());
+    // Only the test doubles remain, which every crate has.
+    assert_eq!(features(&manifest), ["mock"]);
     let ops =
         std::fs::read_to_string(tests_dir().join("fixtures/out/features_off/src/operations.rs"))
             .expect("features_off operations");
@@ -184,4 +186,54 @@ fn a_spec_can_turn_features_off() {
         !ops.contains("cfg(feature"),
         "a gate in a crate without features"
     );
+}
+
+/// Runs `cargo clippy` with warnings denied on `package` of the workspace,
+/// its default features on, and `mock` too when `mock` is set.
+fn clippy(package: &str, mock: bool, target: &Path) -> Result<(), String> {
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.current_dir(tests_dir().join(".."))
+        .args(["clippy", "--quiet", "--package", package])
+        .arg("--target-dir")
+        .arg(target)
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR");
+    if mock {
+        cmd.args(["--features", "mock"]);
+    }
+    cmd.args(["--", "-D", "warnings"]);
+    let out = cmd.output().map_err(|e| format!("cargo clippy: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn the_mock_feature_on_and_off_is_clippy_clean_and_off_by_default() {
+    let manifest = tests_dir().join("fixtures/out/features/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    let default = text
+        .lines()
+        .find(|l| l.starts_with("default = "))
+        .expect("a default feature list");
+    assert!(!default.contains("mock"), "{default}");
+    assert!(text.contains("mock = [\"dep:http\", \"dep:http-body\", \"dep:http-body-util\"]"));
+    for dep in ["http", "http-body", "http-body-util"] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{dep} = ")))
+            .unwrap_or_else(|| panic!("{dep} is declared"));
+        assert!(line.contains("optional = true"), "{line}");
+    }
+    let target = target_dir().join("feature-check");
+    for mock in [false, true] {
+        if let Err(output) = clippy("fixture_features", mock, &target) {
+            panic!(
+                "fixture_features with mock {}:\n{output}",
+                if mock { "on" } else { "off" }
+            );
+        }
+    }
 }

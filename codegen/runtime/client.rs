@@ -1,4 +1,4 @@
-use super::error::{BuildError, Error};
+use super::error::{BuildError, Error, TransportError};
 use super::request::{Payload, Request};
 use super::retry::{is_idempotent, is_retryable_status, retry_after, RetryPolicy};
 use bytes::Bytes;
@@ -93,6 +93,8 @@ pub struct ClientConfig {
     max_response_bytes: u64,
     required: &'static [&'static [usize]],
     missing_credential: &'static str,
+    #[cfg(feature = "mock")]
+    mock: Option<super::mock::Mock>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -140,6 +142,8 @@ impl ClientConfig {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             required: &[],
             missing_credential: "",
+            #[cfg(feature = "mock")]
+            mock: None,
         }
     }
 
@@ -197,6 +201,12 @@ impl ClientConfig {
 
     pub fn set_user_agent(&mut self, user_agent: String) {
         self.user_agent = user_agent;
+    }
+
+    /// Answers every call from `mock`, in process, instead of over HTTP.
+    #[cfg(feature = "mock")]
+    pub fn set_mock(&mut self, mock: super::mock::Mock) {
+        self.mock = Some(mock);
     }
 
     /// Uses the caller's `reqwest::Client`; its own timeouts then apply.
@@ -257,11 +267,19 @@ impl ClientConfig {
             BuildError::Invalid("the user agent contains characters not allowed in a header".into())
         })?;
         let base_url = self.resolved_base_url();
+        #[cfg(feature = "mock")]
+        let base_url = match (&self.mock, base_url_problem(&base_url)) {
+            // A mock needs no real server, only a URL to resolve paths against.
+            (Some(_), Err(_)) => super::mock::BASE_URL.to_string(),
+            _ => base_url,
+        };
         self.check_base_url(&base_url)?;
         let holds = |set: &&[usize]| {
             set.iter()
                 .all(|i| self.credentials.get(*i).is_some_and(Option::is_some))
         };
+        #[cfg(feature = "mock")]
+        let holds = |set: &&[usize]| self.mock.is_some() || holds(set);
         if !self.required.is_empty() && !self.required.iter().any(holds) {
             return Err(BuildError::MissingCredential(self.missing_credential));
         }
@@ -284,6 +302,10 @@ impl ClientConfig {
             credentials: self.credentials,
             retry: self.retry,
             max_response_bytes: self.max_response_bytes,
+            #[cfg(feature = "mock")]
+            timeout: self.timeout,
+            #[cfg(feature = "mock")]
+            mock: self.mock,
         })
     }
 }
@@ -313,6 +335,11 @@ pub struct ClientCore {
     credentials: Vec<Option<Credential>>,
     retry: RetryPolicy,
     max_response_bytes: u64,
+    /// The client's timeout, which a mock applies itself.
+    #[cfg(feature = "mock")]
+    timeout: Option<Duration>,
+    #[cfg(feature = "mock")]
+    mock: Option<super::mock::Mock>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -442,6 +469,21 @@ impl ClientCore {
         Vec::new()
     }
 
+    /// Sends one attempt: over HTTP, or to the mock the client was built with.
+    async fn transmit(
+        &self,
+        builder: reqwest::RequestBuilder,
+        operation: &'static str,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Response, TransportError> {
+        #[cfg(feature = "mock")]
+        if let Some(mock) = &self.mock {
+            return mock.answer(operation, builder, timeout.or(self.timeout)).await;
+        }
+        let _ = (operation, timeout);
+        Ok(builder.send().await?)
+    }
+
     /// Sends a request with the credentials its security asks for, retrying
     /// as the retry policy allows, inside a `tracing` span named `request`
     /// (operation, method, path template, attempt, status, duration; never
@@ -520,7 +562,10 @@ impl ClientCore {
                 ));
             };
             let replayable = body.replayable();
-            let result = builder.send().instrument(span.clone()).await;
+            let result = self
+                .transmit(builder, request.operation, options.timeout)
+                .instrument(span.clone())
+                .await;
             let elapsed = started.elapsed().as_millis() as u64;
             span.record("duration_ms", elapsed);
             let wait = match &result {
@@ -540,7 +585,7 @@ impl ClientCore {
                 Err(_) => None,
             };
             let Some(wait) = wait else {
-                let mut response = result.map_err(Error::transport)?;
+                let mut response = result.map_err(Error::Transport)?;
                 response
                     .extensions_mut()
                     .insert(ResponseLimit(self.max_response_bytes));

@@ -226,6 +226,16 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 self
             }
 
+            /// Answers every call from `mock`, in process, instead of over
+            /// HTTP (feature `mock`): for tests of code that uses this crate.
+            /// The credentials are then optional, and the request timeout
+            /// applies to the mock's delays.
+            #[cfg(feature = "mock")]
+            pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
+                self.config.set_mock(::std::clone::Clone::clone(mock));
+                self
+            }
+
             #(#setters)*
 
             /// Checks the settings and creates the client.

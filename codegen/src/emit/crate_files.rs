@@ -62,6 +62,10 @@ pub fn cargo_toml(api: &Api) -> String {
     if uses(api, &|t| matches!(t, TypeRef::Uuid)) {
         deps.push(r#"uuid = { version = "1", features = ["serde"] }"#.into());
     }
+    // Only for the `mock` feature: reqwest already builds on both.
+    deps.push(r#"http = { version = "1", optional = true }"#.into());
+    deps.push(r#"http-body = { version = "1", optional = true }"#.into());
+    deps.push(r#"http-body-util = { version = "0.1", optional = true }"#.into());
     deps.sort();
     let description = format!("Typed async client for {}", api.title.trim());
     format!(
@@ -76,18 +80,22 @@ pub fn cargo_toml(api: &Api) -> String {
 
 /// The `[features]` table: every area of the API on by default, each one
 /// an empty feature that only gates code.
+/// Last, `mock`, off by default: the in-process test doubles.
 fn features_table(api: &Api) -> String {
-    if api.features.is_empty() {
-        return String::new();
-    }
     let names: Vec<String> = api.features.iter().map(|f| toml_string(&f.name)).collect();
     // Feature names are `[a-z0-9_-]`: bare TOML keys.
     let mut out = format!("\n[features]\ndefault = [{}]\n", names.join(", "));
     for f in &api.features {
         out.push_str(&format!("{} = []\n", f.name));
     }
+    out.push_str(&format!(
+        "{MOCK_FEATURE} = [\"dep:http\", \"dep:http-body\", \"dep:http-body-util\"]\n"
+    ));
     out
 }
+
+/// The feature that turns on the test doubles (`src/mock.rs`).
+pub const MOCK_FEATURE: &str = "mock";
 
 /// The features a generated manifest declares, in its order, `default`
 /// left out: the reader of what [`features_table`] writes.
@@ -105,8 +113,11 @@ pub fn declared_features(manifest: &str) -> Vec<String> {
 
 /// The crate docs' `# Features` section: the features, and how to pick some.
 fn features_docs(api: &Api) -> Vec<String> {
+    let mock = format!(
+        "- `{MOCK_FEATURE}` (off by default): [`mock::Mock`](crate::mock::Mock), which answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only."
+    );
     if api.features.is_empty() {
-        return Vec::new();
+        return vec!["# Features".to_string(), String::new(), mock];
     }
     let example = api
         .features
@@ -147,6 +158,7 @@ fn features_docs(api: &Api) -> Vec<String> {
         };
         lines.push(format!("- `{}`: {} {noun}", f.name, f.operations));
     }
+    lines.push(mock);
     lines
 }
 
@@ -216,6 +228,9 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         pub mod runtime;
         #[rustfmt::skip]
         pub mod types;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
 
         pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
         pub use runtime::{ApiError, BuildError, Error};

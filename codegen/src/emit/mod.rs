@@ -9,6 +9,7 @@ pub mod docs;
 mod examples;
 mod flows;
 mod headers;
+mod mock;
 mod operations;
 mod pagination;
 mod types;
@@ -48,6 +49,7 @@ const RUNTIME: &[(&str, &str)] = &[
     runtime_file!("mod"),
     runtime_file!("client"),
     runtime_file!("error"),
+    runtime_file!("mock"),
     runtime_file!("multipart"),
     runtime_file!("next_link"),
     runtime_file!("open_enum"),
@@ -71,6 +73,7 @@ pub enum Piece {
     Lib,
     Client,
     Operations,
+    Mock,
     /// `api.types[range]`; the first part opens the file, the last closes it.
     Types {
         range: Range<usize>,
@@ -104,6 +107,7 @@ impl<'a> Emitter<'a> {
             ("src/lib.rs", Piece::Lib),
             ("src/client.rs", Piece::Client),
             ("src/operations.rs", Piece::Operations),
+            ("src/mock.rs", Piece::Mock),
         ];
         let n = self.api.types.len();
         let mut start = 0;
@@ -129,6 +133,7 @@ impl<'a> Emitter<'a> {
             Piece::Lib => crate_files::lib_rs(self.api, self.settings),
             Piece::Client => client::client_rs(self.api),
             Piece::Operations => operations::operations_rs(self.api, &self.validated),
+            Piece::Mock => mock::mock_rs(self.api, &self.validated),
             Piece::Types { range, last } => {
                 types::types_rs(self.api, &self.validated, range.clone(), *last)
             }

@@ -75,11 +75,11 @@ pub(super) fn error_enum_name(op: &Operation) -> proc_macro2::Ident {
 }
 
 /// The error enum of the operation whose types start with `type_prefix`.
-fn error_enum_of(type_prefix: &str) -> proc_macro2::Ident {
+pub(super) fn error_enum_of(type_prefix: &str) -> proc_macro2::Ident {
     format_ident!("{type_prefix}Error")
 }
 
-fn success_enum_name(op: &Operation) -> proc_macro2::Ident {
+pub(super) fn success_enum_name(op: &Operation) -> proc_macro2::Ident {
     match &op.success_enum {
         Some(name) => ident(name),
         None => format_ident!("{}Response", op.type_prefix),
@@ -91,12 +91,12 @@ pub(super) fn has_params_struct(op: &Operation) -> bool {
 }
 
 /// The success type: one type when every success response agrees, else an enum.
-enum Success<'a> {
+pub(super) enum Success<'a> {
     One(&'a ResponseBody),
     Many(Vec<&'a Response>),
 }
 
-fn success(op: &Operation) -> Success<'_> {
+pub(super) fn success(op: &Operation) -> Success<'_> {
     let ok: Vec<&Response> = op.responses.iter().filter(|r| r.is_success).collect();
     match ok.first() {
         None => Success::One(&ResponseBody::Empty),
@@ -399,6 +399,26 @@ fn is_idempotency_key(p: &Param) -> bool {
 /// Statements that check the arguments against the spec's limits and enums,
 /// returning `Error::Validation` before anything is sent.
 fn checks(op: &Operation, validated: &Validated) -> TokenStream {
+    let stmts = check_stmts(op, validated, true);
+    if stmts.is_empty() {
+        return quote!();
+    }
+    quote! {
+        let mut check = crate::runtime::Check::default();
+        #(#stmts)*
+        check.finish()?;
+    }
+}
+
+/// The checks on an operation's arguments, on a `check` in scope: path
+/// parameters by name, the others in `params`, the body as `body` (a
+/// multipart form as `form`, and a raw body's media type, only when
+/// `sending`: a test double checks those on the request it received).
+pub(super) fn check_stmts(
+    op: &Operation,
+    validated: &Validated,
+    sending: bool,
+) -> Vec<TokenStream> {
     let mut stmts = Vec::new();
     for p in &op.params {
         let wire = &p.wire_name;
@@ -419,13 +439,13 @@ fn checks(op: &Operation, validated: &Validated) -> TokenStream {
             BodyKind::Json { ty, .. } | BodyKind::FormUrlEncoded { ty } => {
                 (Some(ty), quote!(&body))
             }
-            BodyKind::Multipart { ty } => (Some(ty), quote!(&form)),
+            BodyKind::Multipart { ty } if sending => (Some(ty), quote!(&form)),
             _ => (None, quote!()),
         };
         if ty.is_some_and(|t| validated.needs(t)) {
             stmts.push(quote!(check.nested(#arg, "");));
         }
-        if let BodyKind::Bytes { content_types } = &body.kind {
+        if let (BodyKind::Bytes { content_types }, true) = (&body.kind, sending) {
             let types = content_types.iter().map(String::as_str);
             let body = if body.required {
                 quote!(::std::option::Option::Some(&body))
@@ -435,14 +455,7 @@ fn checks(op: &Operation, validated: &Validated) -> TokenStream {
             stmts.push(quote!(check.media_type(#body, &[#(#types),*]);));
         }
     }
-    if stmts.is_empty() {
-        return quote!();
-    }
-    quote! {
-        let mut check = crate::runtime::Check::default();
-        #(#stmts)*
-        check.finish()?;
-    }
+    stmts
 }
 
 fn body_arg(kind: &BodyKind, required: bool) -> (TokenStream, TokenStream) {

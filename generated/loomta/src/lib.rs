@@ -76,6 +76,7 @@
 //! - `media`: 4 operations
 //! - `platforms`: 2 operations
 //! - `posts`: 3 operations
+//! - `mock` (off by default): [`mock::Mock`](crate::mock::Mock), which answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only.
 #![allow(
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
@@ -90,6 +91,9 @@ pub mod operations;
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use runtime::{ApiError, BuildError, Error};
 pub use runtime::{Body, ByteStream, FilePart, Progress, ResponseValue};

@@ -164,6 +164,15 @@ impl ClientBuilder {
         self.config.set_http_client(client);
         self
     }
+    /// Answers every call from `mock`, in process, instead of over
+    /// HTTP (feature `mock`): for tests of code that uses this crate.
+    /// The credentials are then optional, and the request timeout
+    /// applies to the mock's delays.
+    #[cfg(feature = "mock")]
+    pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
+        self.config.set_mock(::std::clone::Clone::clone(mock));
+        self
+    }
     /// Sets a bearer token, sent as `Authorization: Bearer …` (security scheme `bearerAuth`).
     ///
     /// Loops API key sent as a bearer token.

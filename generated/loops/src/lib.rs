@@ -105,6 +105,7 @@
 //! - `uploads`: 3 operations
 //! - `workflow-nodes`: 8 operations
 //! - `workflows`: 6 operations
+//! - `mock` (off by default): [`mock::Mock`](crate::mock::Mock), which answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only.
 #![allow(
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
@@ -119,6 +120,9 @@ pub mod operations;
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use runtime::{ApiError, BuildError, Error};
 pub use runtime::{Body, ByteStream, FilePart, Progress, ResponseValue};

@@ -6,6 +6,8 @@
 
 mod client;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod next_link;
 mod open_enum;
@@ -24,7 +26,7 @@ pub use client::{
     env_var, CallOptions, ClientConfig, ClientCore, Credential, Redacted, Secret,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
-pub use error::{ApiError, BuildError, Error, FailedCall, RawResponse};
+pub use error::{ApiError, BuildError, Error, FailedCall, RawResponse, TransportError};
 pub use multipart::{FilePart, FormBuilder};
 pub use next_link::linked_pages;
 #[allow(unused_imports)]

@@ -45,7 +45,7 @@ pub enum Error<E> {
     Validation(Violations),
     /// The request could not be sent or the response not received (connection,
     /// TLS, timeout). The URL is left out so no signed query string leaks.
-    Transport(reqwest::Error),
+    Transport(TransportError),
     /// The server answered with a status the spec documents as an error.
     Api(ApiError<E>),
     /// The server answered with a status the spec does not document.
@@ -160,8 +160,100 @@ impl<E> Error<E> {
         retry_after(self.headers()?, SystemTime::now())
     }
 
-    pub(crate) fn transport(e: reqwest::Error) -> Self {
-        Error::Transport(e.without_url())
+    pub(crate) fn transport(e: impl Into<TransportError>) -> Self {
+        Error::Transport(e.into())
+    }
+}
+
+/// Why a request could not be sent or its response not received: the
+/// connection failed or timed out. The URL is left out, so no signed query
+/// string leaks into logs.
+#[derive(Debug)]
+pub struct TransportError(Failure);
+
+#[derive(Debug)]
+enum Failure {
+    Http(reqwest::Error),
+    /// A failure a test double made up (feature `mock`).
+    #[cfg(feature = "mock")]
+    Simulated {
+        connect: bool,
+        timeout: bool,
+        message: String,
+    },
+}
+
+impl TransportError {
+    /// Whether the time allowed for the call ran out.
+    pub fn is_timeout(&self) -> bool {
+        match &self.0 {
+            Failure::Http(e) => e.is_timeout(),
+            #[cfg(feature = "mock")]
+            Failure::Simulated { timeout, .. } => *timeout,
+        }
+    }
+
+    /// Whether the connection could not be opened: the server never saw the request.
+    pub fn is_connect(&self) -> bool {
+        match &self.0 {
+            Failure::Http(e) => e.is_connect(),
+            #[cfg(feature = "mock")]
+            Failure::Simulated { connect, .. } => *connect,
+        }
+    }
+
+    /// The status, for the rare transport errors that come with one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match &self.0 {
+            Failure::Http(e) => e.status(),
+            #[cfg(feature = "mock")]
+            Failure::Simulated { .. } => None,
+        }
+    }
+
+    /// The `reqwest` error underneath, when the failure was a real one.
+    pub fn as_reqwest(&self) -> Option<&reqwest::Error> {
+        match &self.0 {
+            Failure::Http(e) => Some(e),
+            #[cfg(feature = "mock")]
+            Failure::Simulated { .. } => None,
+        }
+    }
+
+    /// A failure made up by a test double.
+    #[cfg(feature = "mock")]
+    pub(crate) fn simulated(connect: bool, timeout: bool, message: String) -> Self {
+        Self(Failure::Simulated {
+            connect,
+            timeout,
+            message,
+        })
+    }
+}
+
+impl From<reqwest::Error> for TransportError {
+    fn from(e: reqwest::Error) -> Self {
+        Self(Failure::Http(e.without_url()))
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Failure::Http(e) => e.fmt(f),
+            #[cfg(feature = "mock")]
+            Failure::Simulated { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.0 {
+            Failure::Http(e) => Some(e),
+            #[cfg(feature = "mock")]
+            Failure::Simulated { .. } => None,
+        }
     }
 }
 
