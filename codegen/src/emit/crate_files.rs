@@ -75,7 +75,7 @@ pub fn cargo_toml(api: &Api) -> String {
         toml_string(&description),
         deps.join("\n"),
         features_table(api),
-    )
+    ) + DEV_DEPENDENCIES
 }
 
 /// The `[features]` table: every area of the API on by default, each one
@@ -93,6 +93,11 @@ fn features_table(api: &Api) -> String {
     ));
     out
 }
+
+/// What the crate's own doctests use beyond its dependencies: a runtime
+/// for the `mock` module's example, which runs.
+const DEV_DEPENDENCIES: &str =
+    "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
 
 /// The feature that turns on the test doubles (`src/mock.rs`).
 pub const MOCK_FEATURE: &str = "mock";
@@ -239,7 +244,7 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
 }
 
 /// `//!` doc attributes for lines already sanitized.
-fn inner_docs(lines: &[String]) -> TokenStream {
+pub(super) fn inner_docs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|l| {
         let text = if l.is_empty() {
             String::new()

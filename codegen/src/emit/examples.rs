@@ -10,7 +10,7 @@
 //! parameter of the hidden function around the example instead, so every
 //! example still compiles.
 
-use super::operations::{error_enum_name, has_params_struct, params_struct_name};
+use super::operations::{error_enum_name, has_params_struct, params_struct_name, success, Success};
 use crate::ir::{
     Api, BodyKind, EnumDef, FormFieldKind, Operation, ParamLocation, ResponseBody, SecurityKind,
     StatusMatch, TypeDef, TypeKind, TypeRef, UploadFlow,
@@ -116,6 +116,59 @@ impl<'a> Examples<'a> {
         lines.push(String::new());
         lines.push("# async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {".into());
         lines.extend(body);
+        lines.push("# Ok(())".into());
+        lines.push("# }".into());
+        lines.push("```".into());
+        lines
+    }
+
+    /// The `mock` module's example, run as a doctest: a rule answering one
+    /// operation with a typed value, the call, and what the rule saw. The
+    /// operation is the first whose arguments and JSON success value can
+    /// all be written out; none fits, no example.
+    pub fn mock_example(&self) -> Vec<String> {
+        let k = &self.krate;
+        let picked = self.api.operations.iter().find_map(|op| {
+            let Success::One(ResponseBody::Json(ty)) = success(op) else {
+                return None;
+            };
+            let call = self.call(op);
+            if !call.given.is_empty() {
+                return None;
+            }
+            let mut uses = call.uses.clone();
+            let value = self.value(ty, None, Want::Exact, 0, &mut uses)?;
+            Some((op, call, value, uses))
+        });
+        let Some((op, call, value, mut uses)) = picked else {
+            return Vec::new();
+        };
+        uses.insert(format!("{k}::mock::Mock"));
+        let method = super::mock::rule_method(op);
+        let mut lines = vec![
+            "# Example".to_string(),
+            String::new(),
+            format!(
+                "A rule answers `{}` with a typed value; the code under test gets it, and the rule keeps the typed call:",
+                op.label()
+            ),
+            String::new(),
+            "```".to_string(),
+        ];
+        lines.extend(uses.iter().map(|u| format!("use {u};")));
+        lines.push(String::new());
+        lines.push("# #[tokio::main(flavor = \"current_thread\")]".into());
+        lines.push("# async fn main() -> Result<(), Box<dyn std::error::Error>> {".into());
+        lines.push("let mock = Mock::new();".into());
+        lines.push(format!("let rule = mock.{method}().ok({value});"));
+        lines.push("let client = mock.client();".into());
+        lines.push(String::new());
+        lines.push("// The code under test calls the API as usual.".into());
+        lines.push(format!("let reply = {}.await?;", call.text));
+        lines.push(String::new());
+        lines.push(format!("assert_eq!(reply.into_inner(), {value});"));
+        lines.push("assert_eq!(rule.times(), 1);".into());
+        lines.push("println!(\"{:?}\", rule.calls()[0]);".into());
         lines.push("# Ok(())".into());
         lines.push("# }".into());
         lines.push("```".into());

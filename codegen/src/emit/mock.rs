@@ -6,6 +6,7 @@
 
 use super::cfg;
 use super::docs::doc_attrs;
+use super::examples::Examples;
 use super::operations::{
     check_stmts, error_enum_name, error_enum_of, has_params_struct, params_struct_name, success,
     success_enum_name, success_type, Success,
@@ -40,6 +41,14 @@ pub fn mock_rs(api: &Api, validated: &Validated) -> TokenStream {
         .iter()
         .filter(|op| op.shares_errors_with.is_none())
         .map(|op| cfg::gate_items(&cfg::of_error_enum(api, op), error_reply(op)));
+    let example = Examples::new(api).mock_example();
+    let example = if example.is_empty() {
+        quote!()
+    } else {
+        let mut lines = vec![String::new()];
+        lines.extend(example);
+        super::crate_files::inner_docs(&lines)
+    };
     quote! {
         //! Test doubles for the code that uses this crate (feature `mock`).
         //!
@@ -54,6 +63,7 @@ pub fn mock_rs(api: &Api, validated: &Validated) -> TokenStream {
         //! pass with a request the API would refuse. A call no rule takes
         //! fails with a transport error naming the operation and what was
         //! sent, and [`Mock::unmatched`] lists them.
+        #example
         pub use crate::runtime::mock::{Mock, Part, Received, Reply, Rule};
 
         impl crate::runtime::mock::Mock {
@@ -69,6 +79,16 @@ pub fn mock_rs(api: &Api, validated: &Validated) -> TokenStream {
         }
         #(#ops)*
         #(#errors)*
+    }
+}
+
+/// The `Mock` method that adds a rule for `op`: the client's method name,
+/// or `on_{name}` when `Mock` has a method of that name.
+pub(super) fn rule_method(op: &Operation) -> String {
+    if TAKEN.contains(&op.rust_name.as_str()) {
+        format!("on_{}", op.rust_name)
+    } else {
+        op.rust_name.clone()
     }
 }
 
@@ -246,11 +266,7 @@ fn operation(api: &Api, op: &Operation, validated: &Validated) -> TokenStream {
     });
     let decode_fn = format_ident!("decode_{}", op.rust_name);
     let ok_fn = format_ident!("reply_{}", op.rust_name);
-    let method = if TAKEN.contains(&op.rust_name.as_str()) {
-        format_ident!("on_{}", op.rust_name)
-    } else {
-        ident(&op.rust_name)
-    };
+    let method = ident(&rule_method(op));
     let method_doc = format!(
         " Adds a rule for `{label}` (`Client::{}`); rules of one operation are tried in the order they were added.",
         op.rust_name

@@ -14,6 +14,31 @@
 //! pass with a request the API would refuse. A call no rule takes
 //! fails with a transport error naming the operation and what was
 //! sent, and [`Mock::unmatched`] lists them.
+//!
+//! # Example
+//!
+//! A rule answers `listMedia` with a typed value; the code under test gets it, and the rule keeps the typed call:
+//!
+//! ```
+//! use loomta::mock::Mock;
+//! use loomta::operations::ListMediaParams;
+//! use loomta::types::MediaList;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = Mock::new();
+//! let rule = mock.list_media().ok(MediaList::new(Vec::new()));
+//! let client = mock.client();
+//!
+//! // The code under test calls the API as usual.
+//! let reply = client.list_media(&ListMediaParams::new()).await?;
+//!
+//! assert_eq!(reply.into_inner(), MediaList::new(Vec::new()));
+//! assert_eq!(rule.times(), 1);
+//! println!("{:?}", rule.calls()[0]);
+//! # Ok(())
+//! # }
+//! ```
 pub use crate::runtime::mock::{Mock, Part, Received, Reply, Rule};
 impl crate::runtime::mock::Mock {
     /// A client whose calls this mock answers. It carries no
