@@ -188,18 +188,22 @@ fn a_spec_can_turn_features_off() {
     );
 }
 
-/// Runs `cargo clippy` with warnings denied on `package` of the workspace,
-/// its default features on, and `mock` too when `mock` is set.
-fn clippy(package: &str, mock: bool, target: &Path) -> Result<(), String> {
+/// Runs `cargo clippy` with warnings denied on `packages` of the
+/// workspace, their default features on, and `mock` too when `mock` is set.
+fn clippy(packages: &[String], mock: bool, target: &Path) -> Result<(), String> {
     let mut cmd = Command::new(env!("CARGO"));
     cmd.current_dir(tests_dir().join(".."))
-        .args(["clippy", "--quiet", "--package", package])
+        .args(["clippy", "--quiet"])
         .arg("--target-dir")
         .arg(target)
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("CARGO_TARGET_DIR");
+    for p in packages {
+        cmd.args(["--package", p]);
+    }
     if mock {
-        cmd.args(["--features", "mock"]);
+        let features: Vec<String> = packages.iter().map(|p| format!("{p}/mock")).collect();
+        cmd.args(["--features", &features.join(",")]);
     }
     cmd.args(["--", "-D", "warnings"]);
     let out = cmd.output().map_err(|e| format!("cargo clippy: {e}"))?;
@@ -208,6 +212,25 @@ fn clippy(package: &str, mock: bool, target: &Path) -> Result<(), String> {
     } else {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }
+}
+
+/// The package names of the fixture crates (`tests/fixtures/out/*`).
+fn fixture_packages() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(tests_dir().join("fixtures/out"))
+        .expect("fixture crates")
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read_to_string(e.path().join("Cargo.toml")).ok())
+        .filter_map(|text| {
+            let line = text.lines().find(|l| l.starts_with("name = "))?;
+            Some(
+                line.trim_start_matches("name = ")
+                    .trim_matches('"')
+                    .to_string(),
+            )
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
@@ -228,10 +251,15 @@ fn the_mock_feature_on_and_off_is_clippy_clean_and_off_by_default() {
         assert!(line.contains("optional = true"), "{line}");
     }
     let target = target_dir().join("feature-check");
-    for mock in [false, true] {
-        if let Err(output) = clippy("fixture_features", mock, &target) {
+    // Off for the `features` fixture; on for every fixture, whose specs
+    // between them hold each shape an operation can have.
+    let all = fixture_packages();
+    assert!(all.len() > 30, "{all:?}");
+    let runs = [(vec!["fixture_features".to_string()], false), (all, true)];
+    for (packages, mock) in runs {
+        if let Err(output) = clippy(&packages, mock, &target) {
             panic!(
-                "fixture_features with mock {}:\n{output}",
+                "{packages:?} with mock {}:\n{output}",
                 if mock { "on" } else { "off" }
             );
         }

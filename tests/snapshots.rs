@@ -19,7 +19,12 @@ fn fixtures_ir_and_emitted_code() {
         insta::assert_debug_snapshot!(format!("{stem}__ir"), ir);
         let generated =
             codegen::generate(&text, &settings).unwrap_or_else(|f| panic!("{stem}: {f}"));
-        for file in ["src/types.rs", "src/operations.rs", "src/client.rs", "src/mock.rs"] {
+        for file in [
+            "src/types.rs",
+            "src/operations.rs",
+            "src/client.rs",
+            "src/mock.rs",
+        ] {
             let contents = &generated
                 .files
                 .iter()

@@ -8,8 +8,8 @@ use super::cfg;
 use super::docs::doc_attrs;
 use super::examples::Examples;
 use super::operations::{
-    check_stmts, error_enum_name, error_enum_of, has_params_struct, params_struct_name, success,
-    success_enum_name, success_type, Success,
+    check_stmts, error_enum_name, error_enum_of, event_data_type, has_params_struct,
+    params_struct_name, success, success_enum_name, success_type, Success,
 };
 use super::tyref::{ident, rust_type};
 use super::validation::Validated;
@@ -96,6 +96,22 @@ fn call_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Call", op.type_prefix)
 }
 
+/// The operation's success type, spelled from outside `operations`.
+fn ok_type(op: &Operation) -> TokenStream {
+    match success(op) {
+        Success::One(ResponseBody::EventStream(data)) => {
+            let data = event_data_type(data.as_ref());
+            let error_enum = error_enum_name(op);
+            quote!(crate::runtime::EventStream<#data, crate::operations::#error_enum>)
+        }
+        Success::One(_) => success_type(op),
+        Success::Many(_) => {
+            let name = success_enum_name(op);
+            quote!(crate::operations::#name)
+        }
+    }
+}
+
 /// The status a reply for `r` gets unless the test sets one: the code, or
 /// the first of a range; none for `default`.
 fn fixed_status(r: &Response) -> TokenStream {
@@ -124,7 +140,7 @@ fn encode(body: &ResponseBody, status: &TokenStream, value: TokenStream) -> Toke
 fn operation(api: &Api, op: &Operation, validated: &Validated) -> TokenStream {
     let label = op.label();
     let call = call_name(op);
-    let ok_type = success_type(op);
+    let ok_type = ok_type(op);
     let error_enum = error_enum_name(op);
     let doc = format!(
         " A call of `{label}` (`{} {}`) as a [`Mock`] received it: decoded and checked against the spec.",
@@ -272,10 +288,12 @@ fn operation(api: &Api, op: &Operation, validated: &Validated) -> TokenStream {
         op.rust_name
     );
     let ok_body = ok_encoder(op);
-    let value_binding = if matches!(success(op), Success::One(ResponseBody::Empty)) {
-        quote!(_value)
-    } else {
-        quote!(value)
+    // A value written without its contents (none, or a stream) goes unused.
+    let value_binding = match success(op) {
+        Success::One(ResponseBody::Empty | ResponseBody::Bytes | ResponseBody::EventStream(_)) => {
+            quote!(_value)
+        }
+        _ => quote!(value),
     };
     quote! {
         #[doc = #doc]
@@ -293,6 +311,8 @@ fn operation(api: &Api, op: &Operation, validated: &Validated) -> TokenStream {
             ::std::result::Result::Ok(#call { #(#names,)* request: ::std::clone::Clone::clone(request) })
         }
 
+        // Its type is `fn(&T)` whatever `T` is, `String` and `Vec` included.
+        #[allow(clippy::ptr_arg)]
         fn #ok_fn(#value_binding: &#ok_type) -> crate::runtime::mock::Encoded {
             #ok_body
         }
@@ -333,6 +353,10 @@ fn ok_encoder(op: &Operation) -> TokenStream {
                     ResponseBody::Empty => {
                         let e = encode(&r.body, &status, quote!());
                         quote!(crate::operations::#name::#v => #e,)
+                    }
+                    ResponseBody::Bytes | ResponseBody::EventStream(_) => {
+                        let e = encode(&r.body, &status, quote!());
+                        quote!(crate::operations::#name::#v(_) => #e,)
                     }
                     other => {
                         let e = encode(other, &status, quote!(inner));

@@ -120,7 +120,7 @@ fn body_type(op: &Operation, body: &ResponseBody) -> TokenStream {
 }
 
 /// The type of an event stream's `data`: the schema's, or raw text.
-fn event_data_type(data: Option<&TypeRef>) -> TokenStream {
+pub(super) fn event_data_type(data: Option<&TypeRef>) -> TokenStream {
     match data {
         Some(t) => rust_type(t),
         None => quote!(::std::string::String),

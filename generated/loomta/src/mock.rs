@@ -80,6 +80,7 @@ fn decode_list_media(
     })
 }
 #[cfg(feature = "media")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_media(value: &crate::types::MediaList) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
@@ -117,6 +118,7 @@ fn decode_upload_media(
     })
 }
 #[cfg(feature = "media")]
+#[allow(clippy::ptr_arg)]
 fn reply_upload_media(value: &crate::types::Media) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
@@ -150,6 +152,7 @@ fn decode_list_media_folders(
     })
 }
 #[cfg(feature = "media")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_media_folders(
     value: &crate::types::MediaFolderList,
 ) -> crate::runtime::mock::Encoded {
@@ -195,6 +198,7 @@ fn decode_create_media_folder(
     })
 }
 #[cfg(feature = "media")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_media_folder(
     value: &crate::types::MediaFolder,
 ) -> crate::runtime::mock::Encoded {
@@ -234,6 +238,7 @@ fn decode_list_posts(
     })
 }
 #[cfg(feature = "posts")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_posts(
     value: &crate::types::PostListResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -275,6 +280,7 @@ fn decode_create_posts(
     })
 }
 #[cfg(feature = "posts")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_posts(
     value: &crate::types::CreatePostsResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -316,6 +322,7 @@ fn decode_get_post(
     })
 }
 #[cfg(feature = "posts")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_post(value: &crate::types::PostGroup) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
@@ -349,6 +356,7 @@ fn decode_list_platforms(
     })
 }
 #[cfg(feature = "platforms")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_platforms(
     value: &crate::types::PlatformList,
 ) -> crate::runtime::mock::Encoded {
@@ -390,6 +398,7 @@ fn decode_get_platform_schema(
     })
 }
 #[cfg(feature = "platforms")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_platform_schema(
     value: &crate::types::PlatformSchemaResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -435,6 +444,7 @@ fn decode_generate_slideshow_caption(
     })
 }
 #[cfg(feature = "ai")]
+#[allow(clippy::ptr_arg)]
 fn reply_generate_slideshow_caption(
     value: &crate::types::SlideshowCaption,
 ) -> crate::runtime::mock::Encoded {
@@ -477,6 +487,7 @@ fn decode_composite_slides(
     })
 }
 #[cfg(feature = "ai")]
+#[allow(clippy::ptr_arg)]
 fn reply_composite_slides(
     value: &crate::types::CompositeSlidesResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -522,6 +533,7 @@ fn decode_start_device_authorization(
     })
 }
 #[cfg(feature = "device-authorization")]
+#[allow(clippy::ptr_arg)]
 fn reply_start_device_authorization(
     value: &crate::types::DeviceAuthorization,
 ) -> crate::runtime::mock::Encoded {
@@ -564,6 +576,7 @@ fn decode_poll_device_token(
     })
 }
 #[cfg(feature = "device-authorization")]
+#[allow(clippy::ptr_arg)]
 fn reply_poll_device_token(
     value: &crate::types::DeviceToken,
 ) -> crate::runtime::mock::Encoded {
@@ -608,6 +621,7 @@ fn decode_approve_device_authorization(
     })
 }
 #[cfg(feature = "device-authorization")]
+#[allow(clippy::ptr_arg)]
 fn reply_approve_device_authorization(
     value: &crate::types::DeviceApproval,
 ) -> crate::runtime::mock::Encoded {

@@ -69,6 +69,7 @@ fn decode_test_api_key(
     })
 }
 #[cfg(feature = "api-key")]
+#[allow(clippy::ptr_arg)]
 fn reply_test_api_key(
     value: &crate::types::ApiKeyTestResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -107,6 +108,7 @@ fn decode_create_contact(
     })
 }
 #[cfg(feature = "contacts")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_contact(
     value: &crate::types::ContactIdResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -148,6 +150,7 @@ fn decode_update_contact(
     })
 }
 #[cfg(feature = "contacts")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_contact(
     value: &crate::types::ContactIdResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -190,6 +193,7 @@ fn decode_find_contact(
     })
 }
 #[cfg(feature = "contacts")]
+#[allow(clippy::ptr_arg)]
 fn reply_find_contact(
     value: &crate::types::ContactList,
 ) -> crate::runtime::mock::Encoded {
@@ -231,6 +235,7 @@ fn decode_delete_contact(
     })
 }
 #[cfg(feature = "contacts")]
+#[allow(clippy::ptr_arg)]
 fn reply_delete_contact(
     value: &crate::types::DeleteContactResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -273,6 +278,7 @@ fn decode_get_contact_suppression(
     })
 }
 #[cfg(feature = "contacts")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_contact_suppression(
     value: &crate::types::ContactSuppressionStatusResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -319,6 +325,7 @@ fn decode_remove_contact_suppression(
     })
 }
 #[cfg(feature = "contacts")]
+#[allow(clippy::ptr_arg)]
 fn reply_remove_contact_suppression(
     value: &crate::types::ContactSuppressionRemovalResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -367,6 +374,7 @@ fn decode_list_contact_properties(
     })
 }
 #[cfg(feature = "contact-properties")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_contact_properties(
     value: &crate::types::ContactPropertyList,
 ) -> crate::runtime::mock::Encoded {
@@ -412,6 +420,7 @@ fn decode_create_contact_property(
     })
 }
 #[cfg(feature = "contact-properties")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_contact_property(
     value: &crate::types::SuccessResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -451,6 +460,7 @@ fn decode_list_mailing_lists(
     })
 }
 #[cfg(feature = "mailing-lists")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_mailing_lists(
     value: &crate::types::MailingListList,
 ) -> crate::runtime::mock::Encoded {
@@ -511,6 +521,7 @@ fn decode_send_event(
     })
 }
 #[cfg(feature = "events")]
+#[allow(clippy::ptr_arg)]
 fn reply_send_event(
     value: &crate::types::SuccessResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -565,6 +576,7 @@ fn decode_list_published_transactional_emails(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_published_transactional_emails(
     value: &crate::types::PublishedTransactionalEmailList,
 ) -> crate::runtime::mock::Encoded {
@@ -624,6 +636,7 @@ fn decode_send_transactional_email(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_send_transactional_email(
     value: &crate::types::SuccessResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -682,6 +695,7 @@ fn decode_list_transactional_emails(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_transactional_emails(
     value: &crate::types::TransactionalEmailList,
 ) -> crate::runtime::mock::Encoded {
@@ -724,6 +738,7 @@ fn decode_create_transactional_email(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_transactional_email(
     value: &crate::types::TransactionalDraftResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -770,6 +785,7 @@ fn decode_get_transactional_email(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_transactional_email(
     value: &crate::types::TransactionalEmail,
 ) -> crate::runtime::mock::Encoded {
@@ -819,6 +835,7 @@ fn decode_update_transactional_email(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_transactional_email(
     value: &crate::types::TransactionalEmail,
 ) -> crate::runtime::mock::Encoded {
@@ -865,6 +882,7 @@ fn decode_ensure_transactional_draft(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_ensure_transactional_draft(
     value: &crate::types::TransactionalDraftResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -911,6 +929,7 @@ fn decode_publish_transactional_email(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_publish_transactional_email(
     value: &crate::types::TransactionalEmail,
 ) -> crate::runtime::mock::Encoded {
@@ -957,6 +976,7 @@ fn decode_get_transactional_email_metrics(
     })
 }
 #[cfg(feature = "transactional-emails")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_transactional_email_metrics(
     value: &crate::types::EmailMetrics,
 ) -> crate::runtime::mock::Encoded {
@@ -1015,6 +1035,7 @@ fn decode_list_transactional_groups(
     })
 }
 #[cfg(feature = "transactional-groups")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_transactional_groups(
     value: &crate::types::GroupList,
 ) -> crate::runtime::mock::Encoded {
@@ -1057,6 +1078,7 @@ fn decode_create_transactional_group(
     })
 }
 #[cfg(feature = "transactional-groups")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_transactional_group(
     value: &crate::types::Group,
 ) -> crate::runtime::mock::Encoded {
@@ -1103,6 +1125,7 @@ fn decode_get_transactional_group(
     })
 }
 #[cfg(feature = "transactional-groups")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_transactional_group(
     value: &crate::types::Group,
 ) -> crate::runtime::mock::Encoded {
@@ -1152,6 +1175,7 @@ fn decode_update_transactional_group(
     })
 }
 #[cfg(feature = "transactional-groups")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_transactional_group(
     value: &crate::types::Group,
 ) -> crate::runtime::mock::Encoded {
@@ -1191,6 +1215,7 @@ fn decode_list_dedicated_sending_ips(
     })
 }
 #[cfg(feature = "configuration")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_dedicated_sending_ips(
     value: &crate::types::DedicatedSendingIpList,
 ) -> crate::runtime::mock::Encoded {
@@ -1236,6 +1261,7 @@ fn decode_create_upload(
     })
 }
 #[cfg(feature = "uploads")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_upload(
     value: &crate::types::CreateUploadResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -1282,6 +1308,7 @@ fn decode_upload_to_presigned_url(
     })
 }
 #[cfg(feature = "uploads")]
+#[allow(clippy::ptr_arg)]
 fn reply_upload_to_presigned_url(_value: &()) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::empty(::std::option::Option::Some(200u16))
 }
@@ -1326,6 +1353,7 @@ fn decode_complete_upload(
     })
 }
 #[cfg(feature = "uploads")]
+#[allow(clippy::ptr_arg)]
 fn reply_complete_upload(
     value: &crate::types::CompleteUploadResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -1368,6 +1396,7 @@ fn decode_get_email_message(
     })
 }
 #[cfg(feature = "email-messages")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_email_message(
     value: &crate::types::EmailMessage,
 ) -> crate::runtime::mock::Encoded {
@@ -1416,6 +1445,7 @@ fn decode_update_email_message(
     })
 }
 #[cfg(feature = "email-messages")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_email_message(
     value: &crate::types::EmailMessage,
 ) -> crate::runtime::mock::Encoded {
@@ -1468,6 +1498,7 @@ fn decode_preview_email_message(
     })
 }
 #[cfg(feature = "email-messages")]
+#[allow(clippy::ptr_arg)]
 fn reply_preview_email_message(
     value: &crate::types::PreviewEmailMessageResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -1514,6 +1545,7 @@ fn decode_get_email_message_guardian(
     })
 }
 #[cfg(feature = "email-messages")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_email_message_guardian(
     value: &crate::types::GuardianReport,
 ) -> crate::runtime::mock::Encoded {
@@ -1572,6 +1604,7 @@ fn decode_list_themes(
     })
 }
 #[cfg(feature = "themes")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_themes(value: &crate::types::ThemeList) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
@@ -1608,6 +1641,7 @@ fn decode_create_theme(
     })
 }
 #[cfg(feature = "themes")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_theme(value: &crate::types::Theme) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(201u16), value)
 }
@@ -1647,6 +1681,7 @@ fn decode_get_theme(
     })
 }
 #[cfg(feature = "themes")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_theme(value: &crate::types::Theme) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
@@ -1689,6 +1724,7 @@ fn decode_update_theme(
     })
 }
 #[cfg(feature = "themes")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_theme(
     value: &crate::types::UpdatedTheme,
 ) -> crate::runtime::mock::Encoded {
@@ -1743,6 +1779,7 @@ fn decode_list_components(
     })
 }
 #[cfg(feature = "components")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_components(
     value: &crate::types::ComponentList,
 ) -> crate::runtime::mock::Encoded {
@@ -1781,6 +1818,7 @@ fn decode_create_component(
     })
 }
 #[cfg(feature = "components")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_component(
     value: &crate::types::Component,
 ) -> crate::runtime::mock::Encoded {
@@ -1823,6 +1861,7 @@ fn decode_get_component(
     })
 }
 #[cfg(feature = "components")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_component(
     value: &crate::types::Component,
 ) -> crate::runtime::mock::Encoded {
@@ -1868,6 +1907,7 @@ fn decode_update_component(
     })
 }
 #[cfg(feature = "components")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_component(
     value: &crate::types::UpdatedComponent,
 ) -> crate::runtime::mock::Encoded {
@@ -1922,6 +1962,7 @@ fn decode_list_campaigns(
     })
 }
 #[cfg(feature = "campaigns")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_campaigns(
     value: &crate::types::CampaignList,
 ) -> crate::runtime::mock::Encoded {
@@ -1963,6 +2004,7 @@ fn decode_create_campaign(
     })
 }
 #[cfg(feature = "campaigns")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_campaign(
     value: &crate::types::CreatedCampaign,
 ) -> crate::runtime::mock::Encoded {
@@ -2005,6 +2047,7 @@ fn decode_get_campaign(
     })
 }
 #[cfg(feature = "campaigns")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_campaign(value: &crate::types::Campaign) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
@@ -2051,6 +2094,7 @@ fn decode_update_campaign(
     })
 }
 #[cfg(feature = "campaigns")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_campaign(
     value: &crate::types::Campaign,
 ) -> crate::runtime::mock::Encoded {
@@ -2093,6 +2137,7 @@ fn decode_get_campaign_metrics(
     })
 }
 #[cfg(feature = "campaigns")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_campaign_metrics(
     value: &crate::types::EmailMetrics,
 ) -> crate::runtime::mock::Encoded {
@@ -2151,6 +2196,7 @@ fn decode_list_campaign_groups(
     })
 }
 #[cfg(feature = "campaign-groups")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_campaign_groups(
     value: &crate::types::GroupList,
 ) -> crate::runtime::mock::Encoded {
@@ -2193,6 +2239,7 @@ fn decode_create_campaign_group(
     })
 }
 #[cfg(feature = "campaign-groups")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_campaign_group(
     value: &crate::types::Group,
 ) -> crate::runtime::mock::Encoded {
@@ -2239,6 +2286,7 @@ fn decode_get_campaign_group(
     })
 }
 #[cfg(feature = "campaign-groups")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_campaign_group(
     value: &crate::types::Group,
 ) -> crate::runtime::mock::Encoded {
@@ -2288,6 +2336,7 @@ fn decode_update_campaign_group(
     })
 }
 #[cfg(feature = "campaign-groups")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_campaign_group(
     value: &crate::types::Group,
 ) -> crate::runtime::mock::Encoded {
@@ -2346,6 +2395,7 @@ fn decode_list_audience_segments(
     })
 }
 #[cfg(feature = "audience-segments")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_audience_segments(
     value: &crate::types::AudienceSegmentList,
 ) -> crate::runtime::mock::Encoded {
@@ -2391,6 +2441,7 @@ fn decode_create_audience_segment(
     })
 }
 #[cfg(feature = "audience-segments")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_audience_segment(
     value: &crate::types::AudienceSegment,
 ) -> crate::runtime::mock::Encoded {
@@ -2437,6 +2488,7 @@ fn decode_get_audience_segment(
     })
 }
 #[cfg(feature = "audience-segments")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_audience_segment(
     value: &crate::types::AudienceSegment,
 ) -> crate::runtime::mock::Encoded {
@@ -2495,6 +2547,7 @@ fn decode_list_event_patterns(
     })
 }
 #[cfg(feature = "event-patterns")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_event_patterns(
     value: &crate::types::EventPatternList,
 ) -> crate::runtime::mock::Encoded {
@@ -2541,6 +2594,7 @@ fn decode_get_event_pattern_by_name(
     })
 }
 #[cfg(feature = "event-patterns")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_event_pattern_by_name(
     value: &crate::types::EventPattern,
 ) -> crate::runtime::mock::Encoded {
@@ -2587,6 +2641,7 @@ fn decode_get_event_pattern(
     })
 }
 #[cfg(feature = "event-patterns")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_event_pattern(
     value: &crate::types::EventPattern,
 ) -> crate::runtime::mock::Encoded {
@@ -2641,6 +2696,7 @@ fn decode_list_workflows(
     })
 }
 #[cfg(feature = "workflows")]
+#[allow(clippy::ptr_arg)]
 fn reply_list_workflows(
     value: &crate::types::WorkflowList,
 ) -> crate::runtime::mock::Encoded {
@@ -2679,6 +2735,7 @@ fn decode_create_workflow(
     })
 }
 #[cfg(feature = "workflows")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_workflow(
     value: &crate::types::SimplifiedWorkflow,
 ) -> crate::runtime::mock::Encoded {
@@ -2721,6 +2778,7 @@ fn decode_get_workflow(
     })
 }
 #[cfg(feature = "workflows")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_workflow(
     value: &crate::types::SimplifiedWorkflow,
 ) -> crate::runtime::mock::Encoded {
@@ -2769,6 +2827,7 @@ fn decode_update_workflow_properties(
     })
 }
 #[cfg(feature = "workflows")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_workflow_properties(
     value: &crate::types::SimplifiedWorkflow,
 ) -> crate::runtime::mock::Encoded {
@@ -2818,6 +2877,7 @@ fn decode_delete_workflow(
     })
 }
 #[cfg(feature = "workflows")]
+#[allow(clippy::ptr_arg)]
 fn reply_delete_workflow(_value: &()) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::empty(::std::option::Option::Some(204u16))
 }
@@ -2864,6 +2924,7 @@ fn decode_change_workflow_mailing_list(
     })
 }
 #[cfg(feature = "workflows")]
+#[allow(clippy::ptr_arg)]
 fn reply_change_workflow_mailing_list(
     value: &crate::types::ChangeWorkflowMailingListResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -2916,6 +2977,7 @@ fn decode_create_workflow_node(
     })
 }
 #[cfg(feature = "workflow-nodes")]
+#[allow(clippy::ptr_arg)]
 fn reply_create_workflow_node(
     value: &crate::types::WorkflowNodeMutationResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -2968,6 +3030,7 @@ fn decode_get_workflow_node(
     })
 }
 #[cfg(feature = "workflow-nodes")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_workflow_node(
     value: &crate::types::WorkflowNode,
 ) -> crate::runtime::mock::Encoded {
@@ -3022,6 +3085,7 @@ fn decode_update_workflow_node(
     })
 }
 #[cfg(feature = "workflow-nodes")]
+#[allow(clippy::ptr_arg)]
 fn reply_update_workflow_node(
     value: &crate::types::WorkflowNodeMutationResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -3080,6 +3144,7 @@ fn decode_delete_workflow_node(
     })
 }
 #[cfg(feature = "workflow-nodes")]
+#[allow(clippy::ptr_arg)]
 fn reply_delete_workflow_node(
     value: &crate::types::DeleteWorkflowNodeResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -3138,6 +3203,7 @@ fn decode_delete_workflow_node_recursively(
     })
 }
 #[cfg(feature = "workflow-nodes")]
+#[allow(clippy::ptr_arg)]
 fn reply_delete_workflow_node_recursively(
     value: &crate::types::DeleteWorkflowNodeResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -3193,6 +3259,7 @@ fn decode_add_workflow_branch(
     })
 }
 #[cfg(feature = "workflow-nodes")]
+#[allow(clippy::ptr_arg)]
 fn reply_add_workflow_branch(
     value: &crate::types::WorkflowNodeMutationResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -3248,6 +3315,7 @@ fn decode_reroute_node_connection(
     })
 }
 #[cfg(feature = "workflow-nodes")]
+#[allow(clippy::ptr_arg)]
 fn reply_reroute_node_connection(
     value: &crate::types::WorkflowNodeMutationResponse,
 ) -> crate::runtime::mock::Encoded {
@@ -3300,6 +3368,7 @@ fn decode_get_workflow_node_metrics(
     })
 }
 #[cfg(feature = "workflow-nodes")]
+#[allow(clippy::ptr_arg)]
 fn reply_get_workflow_node_metrics(
     value: &crate::types::EmailMetrics,
 ) -> crate::runtime::mock::Encoded {
