@@ -481,7 +481,9 @@ impl ClientCore {
     ) -> Result<reqwest::Response, TransportError> {
         #[cfg(feature = "mock")]
         if let Some(mock) = &self.mock {
-            return mock.answer(operation, builder, timeout.or(self.timeout)).await;
+            return mock
+                .answer(operation, builder, timeout.or(self.timeout))
+                .await;
         }
         let _ = (operation, timeout);
         Ok(builder.send().await?)

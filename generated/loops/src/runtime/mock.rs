@@ -191,9 +191,7 @@ impl Mock {
     fn choose(&self, operation: &'static str, received: &Received) -> Result<Answer, String> {
         let mut state = self.lock();
         let Some(first) = state.rules.iter().position(|r| r.operation == operation) else {
-            let message = format!(
-                "no mock rule for `{operation}`; it was sent {received:?}"
-            );
+            let message = format!("no mock rule for `{operation}`; it was sent {received:?}");
             state.unmatched.push(message.clone());
             return Err(message);
         };
@@ -563,8 +561,15 @@ impl Received {
             .iter()
             .map(|(k, v)| {
                 let secret = v.is_sensitive()
-                    || matches!(k.as_str(), "authorization" | "cookie" | "proxy-authorization");
-                (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned(), secret)
+                    || matches!(
+                        k.as_str(),
+                        "authorization" | "cookie" | "proxy-authorization"
+                    );
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    secret,
+                )
             })
             .collect();
         // The framing HTTP/1.1 adds: a known length, else chunks.
@@ -616,7 +621,8 @@ impl Received {
     /// The body decoded as JSON into `T`.
     #[doc(hidden)]
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, String> {
-        serde_json::from_slice(&self.body).map_err(|e| format!("the JSON body does not decode: {e}"))
+        serde_json::from_slice(&self.body)
+            .map_err(|e| format!("the JSON body does not decode: {e}"))
     }
 
     /// The body decoded as `application/x-www-form-urlencoded` into `T`.
@@ -639,7 +645,11 @@ impl Received {
         segments: usize,
         name: &str,
     ) -> Result<T, String> {
-        let all: Vec<&str> = self.url.path_segments().map(Iterator::collect).unwrap_or_default();
+        let all: Vec<&str> = self
+            .url
+            .path_segments()
+            .map(Iterator::collect)
+            .unwrap_or_default();
         let raw = (all.len() + segment)
             .checked_sub(segments)
             .and_then(|i| all.get(i))
@@ -704,7 +714,9 @@ impl Received {
         if allowed.is_empty() || allowed.iter().any(|a| media_type_matches(a, sent)) {
             Ok(())
         } else {
-            Err(format!("the body's Content-Type `{sent}` is not one of {allowed:?}"))
+            Err(format!(
+                "the body's Content-Type `{sent}` is not one of {allowed:?}"
+            ))
         }
     }
 
@@ -736,12 +748,20 @@ fn decode_text<T: DeserializeOwned>(values: &[String], name: &str) -> Result<T, 
         [one] => {
             candidates.extend(scalar(one));
             let items: Vec<&str> = one.split(',').collect();
-            candidates.push(Value::Array(items.iter().map(|s| scalar(s).remove(0)).collect()));
-            candidates.push(Value::Array(items.iter().map(|s| Value::String(s.to_string())).collect()));
+            candidates.push(Value::Array(
+                items.iter().map(|s| scalar(s).remove(0)).collect(),
+            ));
+            candidates.push(Value::Array(
+                items.iter().map(|s| Value::String(s.to_string())).collect(),
+            ));
         }
         many => {
-            candidates.push(Value::Array(many.iter().map(|s| scalar(s).remove(0)).collect()));
-            candidates.push(Value::Array(many.iter().map(|s| Value::String(s.clone())).collect()));
+            candidates.push(Value::Array(
+                many.iter().map(|s| scalar(s).remove(0)).collect(),
+            ));
+            candidates.push(Value::Array(
+                many.iter().map(|s| Value::String(s.clone())).collect(),
+            ));
         }
     }
     let mut last = String::new();
