@@ -22,6 +22,7 @@ pub mod lower;
 pub mod names;
 pub mod path;
 pub mod resolve;
+pub mod surface;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity};
@@ -57,6 +58,8 @@ pub struct Generated {
     pub untyped: Vec<ir::Untyped>,
     /// The crate's cargo features and how many operations each turns on.
     pub features: Vec<ir::Feature>,
+    /// What a caller of the crate can use (see [`surface`]).
+    pub surface: surface::Surface,
     pub timings: Timings,
 }
 
@@ -185,6 +188,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated, Failure> {
         warnings,
         untyped: api.untyped.clone(),
         features: api.features.clone(),
+        surface: surface::Surface::of(&api),
         timings,
     })
 }

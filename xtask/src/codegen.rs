@@ -183,11 +183,26 @@ pub fn codegen(check: bool) -> Result<(), String> {
             d.to_string().replace(&format!("{}/", root.display()), "")
         );
     }
+    // What the spec edits do to callers, against the committed surfaces.
+    let problems = crate::surface::review(&root)?;
+    let mut failures = Vec::new();
     if check && !drift.is_empty() {
-        return Err(format!(
+        failures.push(format!(
             "{} generated file(s) out of date: run `cargo xtask codegen` and commit the result",
             drift.len()
         ));
+    }
+    if check && !problems.is_empty() {
+        failures.push(format!(
+            "the crate version does not follow the surface's changes:\n{}",
+            problems.join("\n")
+        ));
+    }
+    if !failures.is_empty() {
+        return Err(failures.join("\n"));
+    }
+    for p in &problems {
+        println!("note: {p}");
     }
     if drift.is_empty() {
         println!("generated code is up to date");

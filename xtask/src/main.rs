@@ -12,6 +12,7 @@ mod each_feature;
 mod fs;
 mod lint;
 mod run;
+mod surface;
 mod tools;
 mod untyped;
 

@@ -64,7 +64,7 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
     let required_credentials = security::required_credentials(&operations);
     let mut api = Api {
         crate_name: crate_name.to_string(),
-        crate_version: semver_or_default(&spec.info.version),
+        crate_version: crate_version(&spec.info),
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
         api_version: spec.info.version.clone(),
@@ -80,6 +80,20 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
     };
     features::assign(&mut api, raw);
     (api, diags)
+}
+
+/// The crate's version: `info.x-rust-crate-version` when the spec sets one
+/// (the API's version and the crate's can then move apart), else
+/// `info.version`; either only when it is semver, which Cargo needs.
+fn crate_version(info: &openapiv3::Info) -> String {
+    match info
+        .extensions
+        .get("x-rust-crate-version")
+        .and_then(serde_json::Value::as_str)
+    {
+        Some(v) => semver_or_default(v),
+        None => semver_or_default(&info.version),
+    }
 }
 
 /// `info.version` when it is plain semver, else `0.1.0`: Cargo rejects anything else.
