@@ -56,6 +56,58 @@ pub fn review(root: &Path) -> Result<Vec<String>, String> {
 mod tests {
     use super::*;
 
+    const SPEC: &str = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '204': {description: Done.}\n";
+
+    /// A project folder with `spec/t.yaml` (`spec`) and, committed, the
+    /// surface of `SPEC`.
+    fn project(name: &str, spec: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("xtask-surface-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("spec")).expect("spec dir");
+        std::fs::create_dir_all(root.join("tests/snapshots")).expect("snapshots dir");
+        std::fs::write(root.join("spec/t.yaml"), spec).expect("spec");
+        let settings = codegen::Settings {
+            crate_name: "t".into(),
+            source: String::new(),
+            command: String::new(),
+            deny_warnings: false,
+        };
+        let (api, _) = codegen::to_ir(SPEC, &settings).expect("ir");
+        let snapshot = format!(
+            "---\nsource: tests/surface.rs\n---\n{}",
+            Surface::of(&api).to_text()
+        );
+        std::fs::write(snapshot_path(&root, "t"), snapshot).expect("snapshot");
+        root
+    }
+
+    #[test]
+    fn a_removed_operation_at_the_same_version_is_a_problem() {
+        let edited = SPEC.replace(
+            "/a:\n    get:\n      operationId: getA",
+            "/b:\n    get:\n      operationId: getB",
+        );
+        let root = project("removed", &edited);
+        let problems = review(&root).expect("review");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("t: breaking changes need version 2.0.0"),
+            "{problems:?}"
+        );
+        let bumped = edited.replace("version: 1.0.0", "version: 2.0.0");
+        std::fs::write(root.join("spec/t.yaml"), bumped).expect("spec");
+        assert_eq!(review(&root).expect("review"), Vec::<String>::new());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn an_unchanged_surface_has_nothing_to_say() {
+        let root = project("same", SPEC);
+        assert_eq!(review(&root).expect("review"), Vec::<String>::new());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
     #[test]
     fn the_snapshot_header_is_left_out() {
         let text =
