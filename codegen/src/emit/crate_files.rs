@@ -119,7 +119,7 @@ pub fn declared_features(manifest: &str) -> Vec<String> {
 /// The crate docs' `# Features` section: the features, and how to pick some.
 fn features_docs(api: &Api) -> Vec<String> {
     let mock = format!(
-        "- `{MOCK_FEATURE}` (off by default): [`mock::Mock`](crate::mock::Mock), which answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only."
+        "- `{MOCK_FEATURE}` (off by default): the `mock` module, whose `Mock` answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only."
     );
     if api.features.is_empty() {
         return vec!["# Features".to_string(), String::new(), mock];

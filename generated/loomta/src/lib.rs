@@ -76,7 +76,7 @@
 //! - `media`: 4 operations
 //! - `platforms`: 2 operations
 //! - `posts`: 3 operations
-//! - `mock` (off by default): [`mock::Mock`](crate::mock::Mock), which answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only.
+//! - `mock` (off by default): the `mock` module, whose `Mock` answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only.
 #![allow(
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,

@@ -105,7 +105,7 @@
 //! - `uploads`: 3 operations
 //! - `workflow-nodes`: 8 operations
 //! - `workflows`: 6 operations
-//! - `mock` (off by default): [`mock::Mock`](crate::mock::Mock), which answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only.
+//! - `mock` (off by default): the `mock` module, whose `Mock` answers the client's calls in process by typed rules, for the tests of code that uses this crate. Turn it on in `[dev-dependencies]` only.
 #![allow(
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
