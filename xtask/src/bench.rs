@@ -6,6 +6,7 @@
 
 mod compile;
 mod generation;
+mod install;
 mod memory;
 mod openapi_to_rust;
 mod peer;

@@ -364,7 +364,7 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
                 " openapi-to-rust {} writes a module, not a crate: it is wrapped in one \
                  (`pub mod generated;`, the dependencies of its `REQUIRED_DEPS.toml`, edition \
                  2024); its crates are checked, not built.",
-                super::openapi_to_rust::VERSION
+                super::openapi_to_rust::PINNED.version
             ));
         }
         notes.push('\n');

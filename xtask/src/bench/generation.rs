@@ -185,7 +185,7 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
         if bench.peers.contains(&Peer::OpenapiToRust) {
             notes.push_str(&format!(
                 " openapi-to-rust {} writes a module and a dependency fragment, not a crate.",
-                super::openapi_to_rust::VERSION
+                super::openapi_to_rust::PINNED.version
             ));
         }
         notes.push('\n');

@@ -1,64 +1,25 @@
 //! openapi-to-rust, the peer generator that handles real specs: installed
-//! at one pinned version on first use into `target/tools/openapi-to-rust/`
-//! (so every comparison runs the same generator, whatever else is on the
-//! machine), and run as its own binary so that cargo's start-up is not
+//! at one pinned version on first use (see [`install`](super::install)),
+//! and run as its own binary so that cargo's start-up is not
 //! counted against it. It writes a module (`types.rs`, `client.rs`,
 //! `mod.rs`) and a `REQUIRED_DEPS.toml` fragment, not a crate: [`generate`]
 //! wraps them in one so it can be checked beside ours.
 
-use crate::fs::target_dir;
-use crate::run::{cargo, first_error, run};
+use super::install::Pinned;
+use crate::run::{first_error, run};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// The version compared with.
-pub const VERSION: &str = "0.23.0";
+pub const PINNED: Pinned = Pinned {
+    krate: "openapi-to-rust",
+    version: "0.23.0",
+    binary: "openapi-to-rust",
+};
 
-/// The folder `cargo install --root` installs it into.
-fn root() -> PathBuf {
-    target_dir().join("tools").join("openapi-to-rust")
-}
-
-fn binary() -> PathBuf {
-    root().join("bin").join("openapi-to-rust")
-}
-
-/// Whether `openapi-to-rust --version` printed the pinned version
-/// (`openapi-to-rust 0.23.0`).
-fn is_pinned(version_output: &str) -> bool {
-    version_output.split_whitespace().nth(1) == Some(VERSION)
-}
-
-/// Makes sure the pinned version is installed, installing it when it is not.
+/// Makes sure the pinned version is installed.
 pub fn ensure() -> Result<(), String> {
-    let pinned =
-        || run(Command::new(binary()).arg("--version")).is_ok_and(|r| r.ok && is_pinned(&r.stdout));
-    if pinned() {
-        return Ok(());
-    }
-    let root = root();
-    eprintln!(
-        "bench: installing openapi-to-rust {VERSION} (cargo install --locked --root {})",
-        root.display()
-    );
-    let status = cargo()
-        .args(["install", "openapi-to-rust", "--locked", "--version"])
-        .arg(format!("={VERSION}"))
-        .arg("--root")
-        .arg(&root)
-        // Built in a temporary folder, not the project's target folder.
-        .env_remove("CARGO_TARGET_DIR")
-        .stdout(Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot run cargo install: {e}"))?;
-    if status.success() && pinned() {
-        Ok(())
-    } else {
-        Err(format!(
-            "openapi-to-rust {VERSION} is not installed in {} and could not be installed",
-            root.display()
-        ))
-    }
+    PINNED.ensure()
 }
 
 /// The `Cargo.toml` of the crate wrapping its output: a package named
@@ -80,7 +41,7 @@ const LIB_RS: &str = "//! Written by `cargo xtask bench`: openapi-to-rust's outp
 pub fn generate(spec: &Path, out: &Path, name: &str) -> Result<f64, String> {
     let _ = std::fs::remove_dir_all(out);
     let module = out.join("src").join("generated");
-    let ran = run(Command::new(binary())
+    let ran = run(Command::new(PINNED.binary())
         .arg("generate")
         .arg(spec)
         .arg("--output-dir")
@@ -102,13 +63,6 @@ pub fn generate(spec: &Path, out: &Path, name: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_the_version_line() {
-        assert!(is_pinned("openapi-to-rust 0.23.0\n"));
-        assert!(!is_pinned("openapi-to-rust 0.22.1\n"));
-        assert!(!is_pinned(""));
-    }
 
     #[test]
     fn the_manifest_names_the_package_and_keeps_the_dependencies() {
