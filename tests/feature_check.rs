@@ -59,6 +59,11 @@ fn check_in(
     if let Some(f) = feature {
         cmd.args(["--features", f]);
     }
+    output(cmd)
+}
+
+/// Runs a cargo command: ok, or the compiler's output when it fails.
+fn output(mut cmd: Command) -> Result<(), String> {
     let out = cmd.output().map_err(|e| format!("cargo: {e}"))?;
     if out.status.success() {
         Ok(())
@@ -206,12 +211,7 @@ fn clippy(packages: &[String], mock: bool, target: &Path) -> Result<(), String> 
         cmd.args(["--features", &features.join(",")]);
     }
     cmd.args(["--", "-D", "warnings"]);
-    let out = cmd.output().map_err(|e| format!("cargo clippy: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
+    output(cmd)
 }
 
 /// The package names of the fixture crates (`tests/fixtures/out/*`).

@@ -330,18 +330,11 @@ fn operation(api: &Api, op: &Operation, validated: &Validated) -> TokenStream {
 fn ok_encoder(op: &Operation) -> TokenStream {
     match success(op) {
         Success::One(body) => {
-            let first = op.responses.iter().find(|r| r.is_success);
-            let status = first.map_or_else(
-                || quote!(::std::option::Option::Some(200u16)),
-                |r| {
-                    let s = fixed_status(r);
-                    if r.status == StatusMatch::Default {
-                        quote!(::std::option::Option::Some(200u16))
-                    } else {
-                        s
-                    }
-                },
-            );
+            // No success documented, or only `default`: a plain 200.
+            let status = match op.responses.iter().find(|r| r.is_success) {
+                Some(r) if r.status != StatusMatch::Default => fixed_status(r),
+                _ => quote!(::std::option::Option::Some(200u16)),
+            };
             encode(body, &status, quote!(value))
         }
         Success::Many(list) => {
