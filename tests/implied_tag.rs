@@ -2,13 +2,15 @@
 //! member requires `type`, a string enum of one value), over real HTTP on
 //! 127.0.0.1: a reply decodes to the variant its tag names with every field,
 //! an unknown tag is kept as JSON, a known tag with a wrong body is an error,
-//! and every variant sent carries its tag on the wire.
+//! and every variant sent carries its tag on the wire. Beside it, a `oneOf`
+//! of documented string values (the way schemars writes a Rust enum whose
+//! variants have doc comments) is one enum of all the values.
 
 use fixture_one_of_implied_tag::operations::CreateRangeError;
 use fixture_one_of_implied_tag::runtime::Error;
 use fixture_one_of_implied_tag::types::{
     BinRange, BinRangeFull, BinRangeRange, BinRangeRangeFrom, BinRangeRangeTo, NamedRange,
-    NamedRangeType,
+    NamedRangeType, RangeState,
 };
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, method, path};
@@ -68,6 +70,7 @@ async fn a_reply_decodes_to_the_variant_its_tag_names_with_every_field() {
         BinRange::NamedRange(NamedRange {
             name: "week".into(),
             type_: NamedRangeType::Named,
+            state: None,
         })
     );
 }
@@ -114,6 +117,7 @@ async fn every_variant_sent_carries_its_tag_on_the_wire() {
             BinRange::NamedRange(NamedRange {
                 name: "week".into(),
                 type_: NamedRangeType::Named,
+                state: None,
             }),
             json!({"type": "named", "name": "week"}),
         ),
@@ -140,4 +144,34 @@ async fn every_variant_sent_carries_its_tag_on_the_wire() {
             .into_inner();
         assert_eq!(got, sent, "{wire} comes back as it was sent");
     }
+}
+
+#[tokio::test]
+async fn documented_string_values_are_one_enum_of_them_all() {
+    let named = |state: RangeState| {
+        BinRange::NamedRange(NamedRange::new("week", NamedRangeType::Named).state(state))
+    };
+    // Each member's values are variants of one enum, sent as themselves.
+    let server = MockServer::start().await;
+    let wire = json!({"type": "named", "name": "week", "state": "frozen"});
+    Mock::given(method("POST"))
+        .and(path("/ranges"))
+        .and(body_json(&wire))
+        .respond_with(ResponseTemplate::new(201).set_body_json(&wire))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let got = client(&server)
+        .create_range(&named(RangeState::Frozen))
+        .await
+        .expect("the body matches")
+        .into_inner();
+    assert_eq!(got, named(RangeState::Frozen));
+
+    // A value no member lists is kept, like any open enum's.
+    let server = replying(json!({"type": "named", "name": "week", "state": "melted"})).await;
+    let got = create(&server).await.expect("201 is documented");
+    assert_eq!(got, named(RangeState::Unknown("melted".into())));
+    assert_eq!(RangeState::from("active"), RangeState::Active);
+    assert_eq!(RangeState::Pending.as_str(), "pending");
 }

@@ -252,6 +252,9 @@ pub struct EnumDef {
 pub struct EnumVariant {
     pub rust_name: String,
     pub wire_value: String,
+    /// What the value means: the description of the `oneOf` member that
+    /// gave it (see `lower::unions`).
+    pub docs: Option<String>,
 }
 
 #[derive(Debug, Clone)]

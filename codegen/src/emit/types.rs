@@ -228,7 +228,13 @@ fn redacting_debug(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
 fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let values: Vec<_> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{}`", code_span(v)));
+    let variant_docs = e.variants.iter().map(|v| {
+        let value = format!(" `{}`", code_span(&v.wire_value));
+        match v.docs.as_deref().map(|d| doc_attrs(&[Some(d)])) {
+            Some(docs) => quote!(#docs #[doc = ""] #[doc = #value]),
+            None => quote!(#[doc = #value]),
+        }
+    });
     let fallback = ident(&e.fallback);
     quote! {
         #docs
@@ -237,7 +243,7 @@ fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &EnumDef) -> Token
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(
-                #[doc = #variant_docs]
+                #variant_docs
                 #variants,
             )*
             /// A value this version of the client does not know.

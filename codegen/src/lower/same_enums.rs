@@ -9,15 +9,15 @@
 use crate::ir::{EnumDef, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What makes two enums the same type: their variants (name and wire value,
-/// in order), their catch-all variant, and whether they are deprecated.
-type Shape = (Vec<(String, String)>, String, bool);
+/// What makes two enums the same type: their variants (name, wire value and
+/// docs, in order), their catch-all variant, and whether they are deprecated.
+type Shape = (Vec<(String, String, Option<String>)>, String, bool);
 
 fn shape(e: &EnumDef, deprecated: bool) -> Shape {
     let variants = e
         .variants
         .iter()
-        .map(|v| (v.rust_name.clone(), v.wire_value.clone()))
+        .map(|v| (v.rust_name.clone(), v.wire_value.clone(), v.docs.clone()))
         .collect();
     (variants, e.fallback.clone(), deprecated)
 }
@@ -79,6 +79,7 @@ mod tests {
                     .map(|v| EnumVariant {
                         rust_name: v.to_uppercase(),
                         wire_value: v.to_string(),
+                        docs: None,
                     })
                     .collect(),
                 fallback: "Unknown".into(),

@@ -452,6 +452,44 @@ impl<'a> Schemas<'a> {
         }
     }
 
+    /// An open string enum of `values` (each with what it means, if the
+    /// document says), the first of repeated values kept; a string when
+    /// there are none.
+    pub(super) fn string_enum<'v>(
+        &mut self,
+        values: impl IntoIterator<Item = (&'v str, Option<&'v str>)>,
+        data: &SchemaData,
+        slot: Slot,
+        pointer: &str,
+    ) -> TypeRef {
+        let mut seen = BTreeSet::new();
+        let mut names = UniqueNames::new();
+        let mut variants = Vec::new();
+        for (v, docs) in values {
+            if seen.insert(v) {
+                variants.push(EnumVariant {
+                    rust_name: names.claim(&pascal_case(v)),
+                    wire_value: v.to_string(),
+                    docs: docs.map(str::to_string),
+                });
+            }
+        }
+        if variants.is_empty() {
+            return TypeRef::String;
+        }
+        let fallback = if names.is_taken("Unknown") {
+            names.claim("UnknownValue")
+        } else {
+            names.claim("Unknown")
+        };
+        self.define(
+            slot,
+            pointer,
+            data,
+            TypeKind::Enum(EnumDef { variants, fallback }),
+        )
+    }
+
     fn string(
         &mut self,
         format: &str,
@@ -461,33 +499,9 @@ impl<'a> Schemas<'a> {
         pointer: &str,
     ) -> TypeRef {
         if !values.is_empty() {
-            let mut seen = BTreeSet::new();
-            let mut names = UniqueNames::new();
-            let mut variants = Vec::new();
-            for v in values.iter().flatten() {
-                if seen.insert(v.clone()) {
-                    variants.push(EnumVariant {
-                        rust_name: names.claim(&pascal_case(v)),
-                        wire_value: v.clone(),
-                    });
-                }
-            }
-            let nullable = values.iter().any(Option::is_none);
-            if variants.is_empty() {
-                return TypeRef::Nullable(Box::new(TypeRef::String));
-            }
-            let fallback = if names.is_taken("Unknown") {
-                names.claim("UnknownValue")
-            } else {
-                names.claim("Unknown")
-            };
-            let ty = self.define(
-                slot,
-                pointer,
-                data,
-                TypeKind::Enum(EnumDef { variants, fallback }),
-            );
-            return if nullable {
+            let listed = values.iter().flatten().map(|v| (v.as_str(), None));
+            let ty = self.string_enum(listed, data, slot, pointer);
+            return if values.iter().any(Option::is_none) {
                 TypeRef::Nullable(Box::new(ty))
             } else {
                 ty

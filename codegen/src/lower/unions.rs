@@ -59,6 +59,11 @@ impl<'a> Schemas<'a> {
             }
             _ => {}
         }
+        if let Some(values) = self.string_members(&kept) {
+            // Documented values, one per member (the way schemars writes an
+            // enum whose variants have doc comments): one enum of them all.
+            return wrap(self.string_enum(values, data, slot, pointer));
+        }
         let name = match &slot {
             Slot::Fixed(n) => n.clone(),
             Slot::Hint(h) => self.names.claim(h),
@@ -158,6 +163,24 @@ impl<'a> Schemas<'a> {
         wrap(TypeRef::Named(name))
     }
 
+    /// Every value of members that are all string enums, each with its
+    /// member's description; `None` when some member is another shape.
+    fn string_members<'s>(
+        &self,
+        members: &[(usize, &'s ReferenceOr<Schema>)],
+    ) -> Option<Vec<(&'s str, Option<&'s str>)>>
+    where
+        'a: 's,
+    {
+        let mut values = Vec::new();
+        for (_, m) in members {
+            let schema = self.resolver.schema(m)?;
+            let docs = schema.schema_data.description.as_deref();
+            values.extend(string_values(schema)?.into_iter().map(|v| (v, docs)));
+        }
+        Some(values)
+    }
+
     /// The tag property of a union written without a `discriminator`, the
     /// way dropshot writes enums: every member is an object that requires the
     /// same property, each with a distinct one-value string enum. Gives the
@@ -213,27 +236,33 @@ impl<'a> Schemas<'a> {
 
 /// The value of a string enum that admits exactly one value (and no `null`).
 fn single_string_value(s: &Schema) -> Option<&str> {
+    match string_values(s)?.as_slice() {
+        [value] => Some(value),
+        _ => None,
+    }
+}
+
+/// The values of a string enum that admits no `null`.
+fn string_values(s: &Schema) -> Option<Vec<&str>> {
     if s.schema_data.nullable {
         return None;
     }
-    match &s.schema_kind {
-        SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
-            [Some(value)] => Some(value),
-            _ => None,
-        },
+    let values: Option<Vec<&str>> = match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => st.enumeration.iter().map(Option::as_deref).collect(),
         SchemaKind::Any(any)
             if matches!(any.typ.as_deref(), None | Some("string"))
                 && any.one_of.is_empty()
                 && any.any_of.is_empty()
                 && any.all_of.is_empty() =>
         {
-            match any.enumeration.as_slice() {
-                [serde_json::Value::String(value)] => Some(value),
-                _ => None,
-            }
+            any.enumeration
+                .iter()
+                .map(serde_json::Value::as_str)
+                .collect()
         }
         _ => None,
-    }
+    };
+    values.filter(|v| !v.is_empty())
 }
 
 /// A schema that only admits `null`.
@@ -412,5 +441,47 @@ mod tests {
             assert_eq!(u.discriminator, None, "{case}");
             assert!(u.variants.iter().all(|v| !v.writes_tag), "{case}");
         }
+    }
+
+    #[test]
+    fn members_that_are_all_string_enums_make_one_enum_with_their_docs() {
+        let api = lower(json!({
+            "State": {"anyOf": [
+                {"description": "Being made.", "type": "string", "enum": ["creating"]},
+                {"$ref": "#/components/schemas/Done"},
+                {"description": "Repeats a value.", "enum": ["creating", "failed"]},
+                {"type": "null"},
+            ]},
+            "Done": {"description": "Finished.", "type": "string", "enum": ["done", "gone"]},
+            "Mixed": {"oneOf": [
+                {"type": "string", "enum": ["a"]},
+                {"type": "string"},
+            ]},
+        }));
+        let TypeKind::Enum(e) = &def(&api, "State").kind else {
+            panic!("State is no enum");
+        };
+        let got: Vec<(&str, &str, Option<&str>)> = e
+            .variants
+            .iter()
+            .map(|v| {
+                (
+                    v.rust_name.as_str(),
+                    v.wire_value.as_str(),
+                    v.docs.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Creating", "creating", Some("Being made.")),
+                ("Done", "done", Some("Finished.")),
+                ("Gone", "gone", Some("Finished.")),
+                ("Failed", "failed", Some("Repeats a value.")),
+            ]
+        );
+        // A member of another shape keeps the union.
+        assert_eq!(union(&api, "Mixed").variants.len(), 2);
     }
 }
