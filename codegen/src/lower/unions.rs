@@ -64,6 +64,13 @@ impl<'a> Schemas<'a> {
             // enum whose variants have doc comments): one enum of them all.
             return wrap(self.string_enum(values, data, slot, pointer));
         }
+        if let Some(k) = self.string_or_empty(&kept) {
+            let (i, m) = kept[k];
+            // Stripe's "a string, or `\"\"` to clear it": the string admits
+            // the empty one itself.
+            let ptr = join(pointer, &[keyword, &i.to_string()]);
+            return wrap(self.lower(m.into(), slot, &ptr));
+        }
         let name = match &slot {
             Slot::Fixed(n) => n.clone(),
             Slot::Hint(h) => self.names.claim(h),
@@ -181,6 +188,20 @@ impl<'a> Schemas<'a> {
         Some(values)
     }
 
+    /// Where the first plain string member is, when the others only admit `""`.
+    fn string_or_empty(&self, members: &[(usize, &ReferenceOr<Schema>)]) -> Option<usize> {
+        let mut plain = None;
+        for (k, (_, m)) in members.iter().enumerate() {
+            let schema = self.resolver.schema(m)?;
+            if is_plain_string(schema) {
+                plain = plain.or(Some(k));
+            } else if string_values(schema)?.iter().any(|v| !v.is_empty()) {
+                return None;
+            }
+        }
+        plain
+    }
+
     /// The tag property of a union written without a `discriminator`, the
     /// way dropshot writes enums: every member is an object that requires the
     /// same property, each with a distinct one-value string enum. Gives the
@@ -265,6 +286,18 @@ fn string_values(s: &Schema) -> Option<Vec<&str>> {
     values.filter(|v| !v.is_empty())
 }
 
+/// A string of no format, pattern or listed values.
+fn is_plain_string(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => {
+            st.enumeration.is_empty()
+                && st.pattern.is_none()
+                && matches!(st.format, openapiv3::VariantOrUnknownOrEmpty::Empty)
+        }
+        _ => false,
+    }
+}
+
 /// A schema that only admits `null`.
 fn is_null_schema(s: &Schema) -> bool {
     match &s.schema_kind {
@@ -302,7 +335,7 @@ fn variant_name(ty: &TypeRef) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Api, TypeDef, TypeKind, UnionDef};
+    use crate::ir::{Api, TypeDef, TypeKind, TypeRef, UnionDef};
     use serde_json::{json, Value};
 
     use crate::lower::tests::lower_schemas as lower;
@@ -483,5 +516,33 @@ mod tests {
         );
         // A member of another shape keeps the union.
         assert_eq!(union(&api, "Mixed").variants.len(), 2);
+    }
+
+    #[test]
+    fn a_string_or_the_empty_string_is_a_string() {
+        let api = lower(json!({"Holder": {"type": "object", "properties": {
+            "url": {"anyOf": [
+                {"type": "string", "maxLength": 5000},
+                {"type": "string", "enum": [""]},
+            ]},
+            "named": {"anyOf": [{"type": "string"}, {"type": "string", "enum": ["", "none"]}]},
+            "dated": {"anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "enum": [""]},
+            ]},
+        }}}));
+        let TypeKind::Struct(s) = &def(&api, "Holder").kind else {
+            panic!("Holder is no struct");
+        };
+        let ty = |name: &str| {
+            let field = s.fields.iter().find(|f| f.rust_name == name);
+            field
+                .map(|f| f.ty.clone())
+                .unwrap_or_else(|| panic!("no field {name}"))
+        };
+        assert_eq!(ty("url"), TypeRef::String);
+        // A value beside `""`, or a string of some format, keeps the union.
+        assert!(matches!(ty("named"), TypeRef::Named(n) if union(&api, &n).variants.len() == 2));
+        assert!(matches!(ty("dated"), TypeRef::Named(n) if union(&api, &n).variants.len() == 2));
     }
 }
