@@ -43,11 +43,14 @@ fn cell(r: &Result<f64, String>) -> String {
         .map_or_else(|e| format!("fails: {e}"), |s| num(*s))
 }
 
-/// Lines of Rust in a crate's `src/`.
+/// Lines of Rust in a crate's `src/` that its default features compile:
+/// our crates' `mock.rs` files are left out, as only the `mock` feature
+/// compiles them.
 fn lines(dir: &Path) -> usize {
     list_files(&dir.join("src"))
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter(|p| !p.ends_with("mock.rs"))
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .map(|t| t.lines().count())
         .sum()
@@ -335,7 +338,9 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
          in full (`CARGO_INCREMENTAL=0`): what a regenerated crate costs, and what CI pays. \
          *re-check* is an incremental `cargo check` of the unchanged source: parsing, macro \
          expansion and name resolution are redone, the rest is reused. Included is cargo's own \
-         work, {noop} s when there is nothing to do. Scratch workspace: `{}`.{}\n\n\
+         work, {noop} s when there is nothing to do. *lines*: lines of Rust a default build \
+         compiles (our `mock.rs` files, for the `mock` feature, not counted). Scratch \
+         workspace: `{}`.{}\n\n\
          *median feature*: our crates have one cargo feature per area of the API, all on by \
          default. Ordered by the operations they turn on (ties by name), the middle one (the \
          lower middle of an even count) is named with its operation count; *feature check* is a \
