@@ -34,6 +34,20 @@ async fn replying(reply: Value) -> MockServer {
     server
 }
 
+/// Answers a `POST /ranges` of exactly `wire`, once, with `wire`; any other
+/// body gets wiremock's 404, which the spec does not document.
+async fn echoing(wire: &Value) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/ranges"))
+        .and(body_json(wire))
+        .respond_with(ResponseTemplate::new(201).set_body_json(wire))
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
+}
+
 async fn create(server: &MockServer) -> Result<BinRange, Error<CreateRangeError>> {
     client(server)
         .create_range(&BinRange::Full(BinRangeFull {}))
@@ -127,16 +141,7 @@ async fn every_variant_sent_carries_its_tag_on_the_wire() {
         ),
     ];
     for (sent, wire) in cases {
-        let server = MockServer::start().await;
-        // Only the exact body matches; anything else gets wiremock's 404,
-        // which the spec does not document.
-        Mock::given(method("POST"))
-            .and(path("/ranges"))
-            .and(body_json(&wire))
-            .respond_with(ResponseTemplate::new(201).set_body_json(&wire))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let server = echoing(&wire).await;
         let got = client(&server)
             .create_range(&sent)
             .await
@@ -152,15 +157,7 @@ async fn documented_string_values_are_one_enum_of_them_all() {
         BinRange::NamedRange(NamedRange::new("week", NamedRangeType::Named).state(state))
     };
     // Each member's values are variants of one enum, sent as themselves.
-    let server = MockServer::start().await;
-    let wire = json!({"type": "named", "name": "week", "state": "frozen"});
-    Mock::given(method("POST"))
-        .and(path("/ranges"))
-        .and(body_json(&wire))
-        .respond_with(ResponseTemplate::new(201).set_body_json(&wire))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = echoing(&json!({"type": "named", "name": "week", "state": "frozen"})).await;
     let got = client(&server)
         .create_range(&named(RangeState::Frozen))
         .await
