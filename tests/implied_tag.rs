@@ -2,15 +2,16 @@
 //! member requires `type`, a string enum of one value), over real HTTP on
 //! 127.0.0.1: a reply decodes to the variant its tag names with every field,
 //! an unknown tag is kept as JSON, a known tag with a wrong body is an error,
-//! and every variant sent carries its tag on the wire. Beside it, a `oneOf`
+//! and every variant sent carries its tag on the wire; a member that is its
+//! tag alone is a unit variant. Beside it, a `oneOf`
 //! of documented string values (the way schemars writes a Rust enum whose
 //! variants have doc comments) is one enum of all the values.
 
 use fixture_one_of_implied_tag::operations::CreateRangeError;
 use fixture_one_of_implied_tag::runtime::Error;
 use fixture_one_of_implied_tag::types::{
-    BinRange, BinRangeFull, BinRangeRange, BinRangeRangeFrom, BinRangeRangeTo, NamedRange,
-    NamedRangeType, RangeState,
+    BinRange, BinRangeRange, BinRangeRangeFrom, BinRangeRangeTo, NamedRange, NamedRangeType,
+    RangeState,
 };
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, method, path};
@@ -50,7 +51,7 @@ async fn echoing(wire: &Value) -> MockServer {
 
 async fn create(server: &MockServer) -> Result<BinRange, Error<CreateRangeError>> {
     client(server)
-        .create_range(&BinRange::Full(BinRangeFull {}))
+        .create_range(&BinRange::Full)
         .await
         .map(|reply| reply.into_inner())
 }
@@ -75,7 +76,13 @@ async fn a_reply_decodes_to_the_variant_its_tag_names_with_every_field() {
 
     let server = replying(json!({"type": "full"})).await;
     let got = create(&server).await.expect("201 is documented");
-    assert_eq!(got, BinRange::Full(BinRangeFull {}));
+    assert_eq!(got, BinRange::Full);
+
+    // A variant that is its tag alone is a unit variant: whatever else the
+    // object holds is ignored, as a struct ignores fields it does not know.
+    let server = replying(json!({"type": "full", "since": "v2"})).await;
+    let got = create(&server).await.expect("201 is documented");
+    assert_eq!(got, BinRange::Full);
 
     let server = replying(json!({"type": "named", "name": "week"})).await;
     let got = create(&server).await.expect("201 is documented");
@@ -126,7 +133,7 @@ async fn every_variant_sent_carries_its_tag_on_the_wire() {
             BinRange::RangeFrom(BinRangeRangeFrom { start: 1.0 }),
             json!({"type": "range_from", "start": 1.0}),
         ),
-        (BinRange::Full(BinRangeFull {}), json!({"type": "full"})),
+        (BinRange::Full, json!({"type": "full"})),
         (
             BinRange::NamedRange(NamedRange {
                 name: "week".into(),

@@ -147,7 +147,7 @@ impl TypeKind {
                 .map(|f| &f.ty)
                 .chain(s.additional.iter().map(|a| &a.ty))
                 .collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
             TypeKind::Form(f) => f
                 .fields
                 .iter()
@@ -269,7 +269,11 @@ pub struct UnionDef {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub rust_name: String,
-    pub ty: TypeRef,
+    /// What the variant holds; `None` for one that is its tag alone (an
+    /// object with no other property), a unit variant.
+    pub ty: Option<TypeRef>,
+    /// What a unit variant means (a variant with a type is documented by it).
+    pub docs: Option<String>,
     /// Discriminator values that select this variant.
     pub tags: Vec<String>,
     pub boxed: bool,

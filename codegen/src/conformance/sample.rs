@@ -119,7 +119,10 @@ impl<'a> Sampler<'a> {
                 let Some(first) = u.variants.first() else {
                     return Value::Null;
                 };
-                let mut value = self.value(&first.ty, &Constraints::default(), depth + 1);
+                let mut value = match &first.ty {
+                    Some(ty) => self.value(ty, &Constraints::default(), depth + 1),
+                    None => Value::Object(serde_json::Map::new()),
+                };
                 if let (Some(tag), Some(key), Value::Object(object)) =
                     (first.tags.first(), &u.discriminator, &mut value)
                 {

@@ -278,12 +278,14 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
     let non_exhaustive = non_exhaustive(u.variants.iter().any(|v| !v.features.is_empty()));
     let variant_tokens = u.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
-        let ty = rust_type(&v.ty);
-        let ty = if v.boxed {
-            quote!(::std::boxed::Box<#ty>)
-        } else {
-            ty
-        };
+        let payload = v.ty.as_ref().map(|ty| {
+            let ty = rust_type(ty);
+            if v.boxed {
+                quote!((::std::boxed::Box<#ty>))
+            } else {
+                quote!((#ty))
+            }
+        });
         let written = match (&u.discriminator, written_tag(v)) {
             (Some(property), Some(tag)) => Some(format!(
                 "Written with `\"{}\": \"{}\"`.",
@@ -296,9 +298,9 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
             &v.features,
             &format!("such a value arrives as `{fallback_name}`"),
         );
-        let doc = doc_attrs(&[written.as_deref(), note.as_deref()]);
+        let doc = doc_attrs(&[v.docs.as_deref(), written.as_deref(), note.as_deref()]);
         let gate = any_of(&v.features);
-        quote!(#gate #doc #vn(#ty),)
+        quote!(#gate #doc #vn #payload,)
     });
     match (&u.discriminator, &u.fallback) {
         (Some(property), Some(fallback)) => {
@@ -307,12 +309,16 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                 let vn = ident(&v.rust_name);
                 let tags = &v.tags;
                 let gate = any_of(&v.features);
-                let decode = quote! {
-                    ::serde_json::from_value(value)
-                        .map(Self::#vn)
-                        .map_err(<D::Error as ::serde::de::Error>::custom)
+                let decode = match v.ty {
+                    Some(_) => quote! {
+                        ::serde_json::from_value(value)
+                            .map(Self::#vn)
+                            .map_err(<D::Error as ::serde::de::Error>::custom)
+                    },
+                    // The tag matched, so the value is an object; the rest of it is ignored.
+                    None => quote!(::std::result::Result::Ok(Self::#vn)),
                 };
-                match written_tag(v) {
+                match written_tag(v).filter(|_| v.ty.is_some()) {
                     Some(_) => quote! {
                         #gate
                         #(::std::option::Option::Some(#tags))|* => {
@@ -344,7 +350,12 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                     None,
                 )
             };
-            let mutable = writes.then(|| quote!(mut));
+            // Decoding drops the tag before handing the object to a variant's type.
+            let drops_tag = u
+                .variants
+                .iter()
+                .any(|v| written_tag(v).is_some() && v.ty.is_some());
+            let mutable = drops_tag.then(|| quote!(mut));
             quote! {
                 #docs
                 ///
@@ -398,9 +409,14 @@ fn tag_writing_serialize(
     let arms = u.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         let gate = any_of(&v.features);
-        match written_tag(v) {
-            Some(tag) => quote!(#gate Self::#vn(value) => (#tag, ::serde_json::to_value(value)),),
-            None => quote! {
+        match (written_tag(v), &v.ty) {
+            (Some(tag), Some(_)) => {
+                quote!(#gate Self::#vn(value) => (#tag, ::serde_json::to_value(value)),)
+            }
+            (Some(tag), None) => quote! {
+                #gate Self::#vn => (#tag, ::serde_json::to_value(::serde_json::Map::new())),
+            },
+            (None, _) => quote! {
                 #gate Self::#vn(value) => return ::serde::Serialize::serialize(value, serializer),
             },
         }

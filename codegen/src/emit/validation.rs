@@ -59,7 +59,10 @@ impl Validated {
                         .any(|f| !applicable(&f.constraints, &f.ty).is_empty() || self.needs(&f.ty))
                     || s.additional.as_ref().is_some_and(|a| self.needs(&a.ty))
             }
-            TypeKind::Union(u) => u.variants.iter().any(|v| self.needs(&v.ty)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .any(|v| v.ty.as_ref().is_some_and(|t| self.needs(t))),
             TypeKind::Form(f) => f.fields.iter().any(|f| match &f.kind {
                 FormFieldKind::Value(t) => self.needs(t),
                 _ => false,
@@ -114,10 +117,12 @@ impl Validated {
             TypeKind::Union(u) => {
                 let arms = u.variants.iter().map(|v| {
                     let vn = ident(&v.rust_name);
-                    if self.needs(&v.ty) {
-                        quote!(Self::#vn(value) => check.nested(value, path),)
-                    } else {
-                        quote!(Self::#vn(_) => {})
+                    match &v.ty {
+                        Some(t) if self.needs(t) => {
+                            quote!(Self::#vn(value) => check.nested(value, path),)
+                        }
+                        Some(_) => quote!(Self::#vn(_) => {}),
+                        None => quote!(Self::#vn => {}),
                     }
                 });
                 let rest = u.fallback.is_some().then(|| quote!(_ => {}));

@@ -117,7 +117,9 @@ pub fn break_cycles(types: &mut [TypeDef], diags: &mut Diagnostics, untyped: &mu
             }
             TypeKind::Union(u) => {
                 for v in &mut u.variants {
-                    v.boxed = cyclic(direct_target(&v.ty), &own);
+                    v.boxed =
+                        v.ty.as_ref()
+                            .is_some_and(|ty| cyclic(direct_target(ty), &own));
                 }
             }
             TypeKind::Alias(target) => {

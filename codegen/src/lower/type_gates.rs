@@ -72,7 +72,7 @@ fn edges(api: &Api, index: &BTreeMap<&str, usize>) -> Vec<Vec<Edge>> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, v)| {
-                        target(&v.ty).map(|to| Edge {
+                        v.ty.as_ref().and_then(target).map(|to| Edge {
                             to,
                             slot: Slot::Variant(i),
                             gatable: open,

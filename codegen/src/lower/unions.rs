@@ -90,20 +90,25 @@ impl<'a> Schemas<'a> {
             let ptr = join(pointer, &[keyword, &i.to_string()]);
             if let Some((property, Some(tag))) = implied.as_ref().map(|(p, v)| (p, v.get(k))) {
                 let tag = tag.clone();
-                let (ty, rust_name, writes_tag) = match m {
+                let (ty, rust_name, writes_tag, docs) = match m {
+                    ReferenceOr::Item(s) if is_tag_alone(s, property) => {
+                        let docs = s.schema_data.description.clone();
+                        (None, pascal_case(&tag), true, docs)
+                    }
                     ReferenceOr::Item(s) => {
                         let ty = self.tagged_member(s, property, own.child(&tag), &ptr);
-                        (ty, pascal_case(&tag), true)
+                        (Some(ty), pascal_case(&tag), true, None)
                     }
                     ReferenceOr::Reference { .. } => {
                         let ty = self.lower((*m).into(), own.child(&tag), &ptr);
                         let rust_name = variant_name(&ty);
-                        (ty, rust_name, false)
+                        (Some(ty), rust_name, false, None)
                     }
                 };
                 variants.push(UnionVariant {
                     rust_name: variant_names.claim(&rust_name),
                     ty,
+                    docs,
                     tags: vec![tag],
                     boxed: false,
                     writes_tag,
@@ -133,7 +138,8 @@ impl<'a> Schemas<'a> {
             };
             variants.push(UnionVariant {
                 rust_name: variant_names.claim(&variant_name(&ty)),
-                ty,
+                ty: Some(ty),
+                docs: None,
                 tags,
                 boxed: false,
                 writes_tag: false,
@@ -147,8 +153,12 @@ impl<'a> Schemas<'a> {
         };
         if discriminator.is_none() {
             // Catch-all shapes go last: untagged decoding tries variants in order.
-            variants
-                .sort_by_key(|v| matches!(v.ty.non_null(), TypeRef::Json | TypeRef::JsonObject));
+            variants.sort_by_key(|v| {
+                matches!(
+                    v.ty.as_ref().map(TypeRef::non_null),
+                    Some(TypeRef::Json | TypeRef::JsonObject)
+                )
+            });
         }
         let fallback = discriminator.as_ref().map(|_| {
             if variant_names.is_taken("Unknown") {
@@ -253,6 +263,18 @@ impl<'a> Schemas<'a> {
             )
         })
     }
+}
+
+/// An inline member that is an object of the tag property alone, closed to
+/// any other: its variant holds nothing but the tag.
+fn is_tag_alone(s: &Schema, property: &str) -> bool {
+    ObjectShape::plain(s).is_some_and(|shape| {
+        shape.properties.keys().all(|k| k == property)
+            && matches!(
+                shape.additional,
+                None | Some(openapiv3::AdditionalProperties::Any(false))
+            )
+    })
 }
 
 /// The value of a string enum that admits exactly one value (and no `null`).
@@ -423,6 +445,38 @@ mod tests {
             TypeKind::Struct(s) => assert_eq!(s.fields[0].wire_name, "kind"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_member_that_is_its_tag_alone_is_a_unit_variant() {
+        let mut full = member("type", "full", json!({}));
+        full["description"] = json!("Unbounded.");
+        let mut open = member("type", "open", json!({}));
+        open["additionalProperties"] = json!({"type": "string"});
+        let api = lower(json!({"Range": {"oneOf": [
+            member("type", "to", json!({"end": {"type": "number"}})),
+            full,
+            open,
+        ]}}));
+        let u = union(&api, "Range");
+        let got: Vec<(&str, bool, Option<&str>)> = u
+            .variants
+            .iter()
+            .map(|v| (v.rust_name.as_str(), v.ty.is_some(), v.docs.as_deref()))
+            .collect();
+        // An object open to other properties keeps a type for them.
+        assert_eq!(
+            got,
+            [
+                ("To", true, None),
+                ("Full", false, Some("Unbounded.")),
+                ("Open", true, None)
+            ]
+        );
+        assert!(
+            !api.types.iter().any(|t| t.name == "RangeFull"),
+            "no empty struct is made for the tag alone"
+        );
     }
 
     #[test]

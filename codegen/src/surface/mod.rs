@@ -251,7 +251,9 @@ fn type_def(s: &mut Surface, t: &TypeDef) {
             for v in &u.variants {
                 s.put(
                     &format!("{name} variant {}", v.rust_name),
-                    &type_text(&v.ty),
+                    &v.ty
+                        .as_ref()
+                        .map_or_else(|| "(tag only)".to_string(), type_text),
                 );
             }
         }
