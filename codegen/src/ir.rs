@@ -426,6 +426,9 @@ pub struct Operation {
     pub shares_errors_with: Option<String>,
     /// The struct of query, header and cookie parameters, when there are any.
     pub params_type: Option<String>,
+    /// The `params_type` of an earlier operation with the same parameters,
+    /// whose struct this one's names by an alias.
+    pub shares_params_with: Option<String>,
     /// The enum of success responses, when their bodies differ.
     pub success_enum: Option<String>,
     /// The cargo feature the operation belongs to; `None` when features are off.

@@ -68,6 +68,20 @@ pub fn of_error_enum(api: &Api, op: &Operation) -> TokenStream {
     any_of(&features.into_iter().collect::<Vec<_>>())
 }
 
+/// The gate of an operation's parameters struct, which the operations
+/// sharing it (`shares_params_with`) name too.
+pub fn of_params_struct(api: &Api, op: &Operation) -> TokenStream {
+    let mut features: BTreeSet<String> = op.feature.iter().cloned().collect();
+    if op.shares_params_with.is_none() {
+        for other in &api.operations {
+            if other.shares_params_with.is_some() && other.shares_params_with == op.params_type {
+                features.extend(other.feature.iter().cloned());
+            }
+        }
+    }
+    any_of(&features.into_iter().collect::<Vec<_>>())
+}
+
 /// The gate of code any operation calls: any feature of an area.
 pub fn of_any_operation(api: &Api) -> TokenStream {
     let names: Vec<String> = api

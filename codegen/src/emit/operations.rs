@@ -715,8 +715,24 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
 fn support_types(api: &Api, op: &Operation) -> TokenStream {
     let gate = cfg::of_operation(op);
     let mut out = Vec::new();
-    if has_params_struct(op) {
-        out.push(cfg::gate_items(&gate, params_struct(op)));
+    match (&op.params_type, &op.shares_params_with) {
+        (Some(name), Some(owner)) => {
+            let (name, owner_ident) = (ident(name), ident(owner));
+            let doc = format!(
+                " Query, header and cookie parameters of `{}`: the same as those of [`{owner}`], whose struct it shares.",
+                op.label()
+            );
+            out.push(quote! {
+                #gate
+                #[doc = #doc]
+                pub type #name = #owner_ident;
+            });
+        }
+        (Some(_), None) => {
+            let params_gate = cfg::of_params_struct(api, op);
+            out.push(cfg::gate_items(&params_gate, params_struct(api, op)));
+        }
+        (None, _) => {}
     }
     let error_enum = error_enum_name(op);
     let op_label = op.label();
@@ -788,10 +804,19 @@ fn support_types(api: &Api, op: &Operation) -> TokenStream {
     quote!(#(#out)*)
 }
 
-fn params_struct(op: &Operation) -> TokenStream {
+fn params_struct(api: &Api, op: &Operation) -> TokenStream {
     let name = params_struct_name(op);
     let op_label = op.label();
-    let doc = format!(" Query, header and cookie parameters of `{op_label}`.");
+    let sharing = api
+        .operations
+        .iter()
+        .filter(|o| o.shares_params_with.is_some() && o.shares_params_with == op.params_type)
+        .count();
+    let doc = match sharing {
+        0 => format!(" Query, header and cookie parameters of `{op_label}`."),
+        1 => format!(" Query, header and cookie parameters of `{op_label}`, and of one other operation whose `…Params` type is an alias of this one."),
+        n => format!(" Query, header and cookie parameters of `{op_label}`, and of {n} other operations whose `…Params` types are aliases of this one."),
+    };
     let params: Vec<&Param> = op
         .params
         .iter()

@@ -106,6 +106,7 @@ pub fn lower_operations<'a>(
                 pagination: None,
                 shares_errors_with: None,
                 params_type: None,
+                shares_params_with: None,
                 success_enum: None,
                 feature: None,
             });

@@ -6268,7 +6268,7 @@ pub enum UpdateContactError {
     TooManyRequests(crate::types::RateLimitError),
 }
 #[cfg(feature = "contacts")]
-/// Query, header and cookie parameters of `findContact`.
+/// Query, header and cookie parameters of `findContact`, and of 2 other operations whose `…Params` types are aliases of this one.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindContactParams {
     /// Email address of the contact (URL-encoded). Send this or `userId`, not both.
@@ -6350,41 +6350,8 @@ pub enum DeleteContactError {
     TooManyRequests(crate::types::RateLimitError),
 }
 #[cfg(feature = "contacts")]
-/// Query, header and cookie parameters of `getContactSuppression`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct GetContactSuppressionParams {
-    /// Email address of the contact (URL-encoded). Send this or `userId`, not both.
-    ///
-    /// `email` (query).
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Your identifier of the contact. Send this or `email`, not both.
-    ///
-    /// `userId` (query).
-    pub user_id: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "contacts")]
-impl GetContactSuppressionParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `email`.
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `userId`.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `getContactSuppression`: the same as those of [`FindContactParams`], whose struct it shares.
+pub type GetContactSuppressionParams = FindContactParams;
 #[cfg(feature = "contacts")]
 /// The documented error responses of `getContactSuppression`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -6411,41 +6378,8 @@ pub enum GetContactSuppressionError {
     TooManyRequests(crate::types::RateLimitError),
 }
 #[cfg(feature = "contacts")]
-/// Query, header and cookie parameters of `removeContactSuppression`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RemoveContactSuppressionParams {
-    /// Email address of the contact (URL-encoded). Send this or `userId`, not both.
-    ///
-    /// `email` (query).
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Your identifier of the contact. Send this or `email`, not both.
-    ///
-    /// `userId` (query).
-    pub user_id: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "contacts")]
-impl RemoveContactSuppressionParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `email`.
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `userId`.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `removeContactSuppression`: the same as those of [`FindContactParams`], whose struct it shares.
+pub type RemoveContactSuppressionParams = FindContactParams;
 #[cfg(feature = "contacts")]
 /// The documented error responses of `removeContactSuppression`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -6522,8 +6456,8 @@ pub enum CreateContactPropertyError {
 #[cfg(feature = "mailing-lists")]
 /// The documented error responses of `listMailingLists`: the same as those of [`TestApiKeyError`], whose enum it shares.
 pub type ListMailingListsError = TestApiKeyError;
-#[cfg(feature = "events")]
-/// Query, header and cookie parameters of `sendEvent`.
+#[cfg(any(feature = "events", feature = "transactional-emails"))]
+/// Query, header and cookie parameters of `sendEvent`, and of one other operation whose `…Params` type is an alias of this one.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendEventParams {
     /// Unique value per logical request (a UUID v4 works well) that makes a retry harmless. Loops remembers keys for 24 hours. Reusing a key within that window answers 409; that is certain when the body differs, and whether an identical retry is also refused or replayed is not documented.
@@ -6531,7 +6465,7 @@ pub struct SendEventParams {
     /// `Idempotency-Key` (header).
     pub idempotency_key: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "events")]
+#[cfg(any(feature = "events", feature = "transactional-emails"))]
 impl SendEventParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6571,8 +6505,20 @@ pub enum SendEventError {
     /// Too many requests: the team's request rate (about 10 per second) or a per-feature quota was exceeded. Wait before retrying; no `Retry-After` or reset header is documented.
     TooManyRequests(crate::types::RateLimitError),
 }
-#[cfg(feature = "transactional-emails")]
-/// Query, header and cookie parameters of `listPublishedTransactionalEmails`.
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "event-patterns",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflows"
+    )
+)]
+/// Query, header and cookie parameters of `listPublishedTransactionalEmails`, and of 9 other operations whose `…Params` types are aliases of this one.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPublishedTransactionalEmailsParams {
     /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
@@ -6584,7 +6530,19 @@ pub struct ListPublishedTransactionalEmailsParams {
     /// `cursor` (query).
     pub cursor: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "transactional-emails")]
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "event-patterns",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflows"
+    )
+)]
 impl ListPublishedTransactionalEmailsParams {
     /// Parameters all unset.
     pub fn new() -> Self {
@@ -6638,29 +6596,8 @@ pub enum ListPublishedTransactionalEmailsError {
     TooManyRequests(crate::types::RateLimitError),
 }
 #[cfg(feature = "transactional-emails")]
-/// Query, header and cookie parameters of `sendTransactionalEmail`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SendTransactionalEmailParams {
-    /// Unique value per logical request (a UUID v4 works well) that makes a retry harmless. Loops remembers keys for 24 hours. Reusing a key within that window answers 409; that is certain when the body differs, and whether an identical retry is also refused or replayed is not documented.
-    ///
-    /// `Idempotency-Key` (header).
-    pub idempotency_key: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "transactional-emails")]
-impl SendTransactionalEmailParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `Idempotency-Key`.
-    pub fn idempotency_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idempotency_key = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `sendTransactionalEmail`: the same as those of [`SendEventParams`], whose struct it shares.
+pub type SendTransactionalEmailParams = SendEventParams;
 #[cfg(feature = "transactional-emails")]
 /// The documented error responses of `sendTransactionalEmail`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
@@ -6691,38 +6628,8 @@ pub enum SendTransactionalEmailError {
     TooManyRequests(crate::types::RateLimitError),
 }
 #[cfg(feature = "transactional-emails")]
-/// Query, header and cookie parameters of `listTransactionalEmails`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListTransactionalEmailsParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "transactional-emails")]
-impl ListTransactionalEmailsParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listTransactionalEmails`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListTransactionalEmailsParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "transactional-emails")]
 /// The documented error responses of `listTransactionalEmails`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListTransactionalEmailsError = ListPublishedTransactionalEmailsError;
@@ -6872,38 +6779,8 @@ pub enum PublishTransactionalEmailError {
 /// The documented error responses of `getTransactionalEmailMetrics`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetTransactionalEmailMetricsError = GetTransactionalEmailError;
 #[cfg(feature = "transactional-groups")]
-/// Query, header and cookie parameters of `listTransactionalGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListTransactionalGroupsParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "transactional-groups")]
-impl ListTransactionalGroupsParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listTransactionalGroups`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListTransactionalGroupsParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "transactional-groups")]
 /// The documented error responses of `listTransactionalGroups`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListTransactionalGroupsError = ListPublishedTransactionalEmailsError;
@@ -7165,38 +7042,8 @@ pub enum GetEmailMessageGuardianError {
     TooManyRequests(crate::types::RateLimitError),
 }
 #[cfg(feature = "themes")]
-/// Query, header and cookie parameters of `listThemes`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListThemesParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "themes")]
-impl ListThemesParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listThemes`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListThemesParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "themes")]
 /// The documented error responses of `listThemes`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListThemesError = ListPublishedTransactionalEmailsError;
@@ -7228,38 +7075,8 @@ pub type GetThemeError = GetTransactionalEmailError;
 /// The documented error responses of `updateTheme`: the same as those of [`UpdateTransactionalEmailError`], whose enum it shares.
 pub type UpdateThemeError = UpdateTransactionalEmailError;
 #[cfg(feature = "components")]
-/// Query, header and cookie parameters of `listComponents`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListComponentsParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "components")]
-impl ListComponentsParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listComponents`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListComponentsParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "components")]
 /// The documented error responses of `listComponents`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListComponentsError = ListPublishedTransactionalEmailsError;
@@ -7329,38 +7146,8 @@ pub enum UpdateComponentError {
     TooManyRequests(crate::types::RateLimitError),
 }
 #[cfg(feature = "campaigns")]
-/// Query, header and cookie parameters of `listCampaigns`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListCampaignsParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "campaigns")]
-impl ListCampaignsParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listCampaigns`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListCampaignsParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "campaigns")]
 /// The documented error responses of `listCampaigns`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListCampaignsError = ListPublishedTransactionalEmailsError;
@@ -7447,38 +7234,8 @@ pub enum GetCampaignMetricsError {
     TooManyRequests(crate::types::RateLimitError),
 }
 #[cfg(feature = "campaign-groups")]
-/// Query, header and cookie parameters of `listCampaignGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListCampaignGroupsParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "campaign-groups")]
-impl ListCampaignGroupsParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listCampaignGroups`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListCampaignGroupsParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "campaign-groups")]
 /// The documented error responses of `listCampaignGroups`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListCampaignGroupsError = ListPublishedTransactionalEmailsError;
@@ -7492,38 +7249,8 @@ pub type GetCampaignGroupError = GetTransactionalEmailError;
 /// The documented error responses of `updateCampaignGroup`: the same as those of [`UpdateTransactionalGroupError`], whose enum it shares.
 pub type UpdateCampaignGroupError = UpdateTransactionalGroupError;
 #[cfg(feature = "audience-segments")]
-/// Query, header and cookie parameters of `listAudienceSegments`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListAudienceSegmentsParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "audience-segments")]
-impl ListAudienceSegmentsParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listAudienceSegments`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListAudienceSegmentsParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "audience-segments")]
 /// The documented error responses of `listAudienceSegments`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListAudienceSegmentsError = ListPublishedTransactionalEmailsError;
@@ -7556,38 +7283,8 @@ pub enum CreateAudienceSegmentError {
 /// The documented error responses of `getAudienceSegment`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetAudienceSegmentError = GetTransactionalEmailError;
 #[cfg(feature = "event-patterns")]
-/// Query, header and cookie parameters of `listEventPatterns`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListEventPatternsParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "event-patterns")]
-impl ListEventPatternsParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listEventPatterns`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListEventPatternsParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "event-patterns")]
 /// The documented error responses of `listEventPatterns`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListEventPatternsError = ListPublishedTransactionalEmailsError;
@@ -7620,38 +7317,8 @@ pub enum GetEventPatternByNameError {
 /// The documented error responses of `getEventPattern`: the same as those of [`GetTransactionalEmailError`], whose enum it shares.
 pub type GetEventPatternError = GetTransactionalEmailError;
 #[cfg(feature = "workflows")]
-/// Query, header and cookie parameters of `listWorkflows`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListWorkflowsParams {
-    /// Page size, from 10 to 50 (20 when omitted). Loops' own description types it as a string, but the value is a whole number; out-of-range values are answered with 400.
-    ///
-    /// `perPage` (query).
-    pub per_page: ::std::option::Option<i64>,
-    /// `pagination.nextCursor` of the previous page; omit for the first page.
-    ///
-    /// `cursor` (query).
-    pub cursor: ::std::option::Option<::std::string::String>,
-}
-#[cfg(feature = "workflows")]
-impl ListWorkflowsParams {
-    /// Parameters all unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `perPage`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `cursor`.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// Query, header and cookie parameters of `listWorkflows`: the same as those of [`ListPublishedTransactionalEmailsParams`], whose struct it shares.
+pub type ListWorkflowsParams = ListPublishedTransactionalEmailsParams;
 #[cfg(feature = "workflows")]
 /// The documented error responses of `listWorkflows`: the same as those of [`ListPublishedTransactionalEmailsError`], whose enum it shares.
 pub type ListWorkflowsError = ListPublishedTransactionalEmailsError;
