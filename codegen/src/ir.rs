@@ -30,6 +30,38 @@ pub struct Api {
     pub features: Vec<Feature>,
 }
 
+impl Api {
+    /// The operations whose error enum is an alias of `op`'s (none when
+    /// `op`'s is itself an alias).
+    pub fn sharing_errors_of<'a>(
+        &'a self,
+        op: &'a Operation,
+    ) -> impl Iterator<Item = &'a Operation> {
+        let owner = op
+            .shares_errors_with
+            .is_none()
+            .then_some(op.type_prefix.as_str());
+        self.operations
+            .iter()
+            .filter(move |other| owner.is_some() && other.shares_errors_with.as_deref() == owner)
+    }
+
+    /// The operations whose parameters struct is an alias of `op`'s (none
+    /// when `op`'s is itself an alias, or `op` has none).
+    pub fn sharing_params_of<'a>(
+        &'a self,
+        op: &'a Operation,
+    ) -> impl Iterator<Item = &'a Operation> {
+        let owner = op
+            .params_type
+            .as_deref()
+            .filter(|_| op.shares_params_with.is_none());
+        self.operations
+            .iter()
+            .filter(move |other| owner.is_some() && other.shares_params_with.as_deref() == owner)
+    }
+}
+
 /// A cargo feature of the generated crate: one area of the API, whose
 /// operations (and the types only they use) compile only when it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -57,29 +57,24 @@ pub fn of_operation(op: &Operation) -> TokenStream {
 /// The gate of an operation's error enum, which the operations sharing it
 /// (`shares_errors_with`) name too.
 pub fn of_error_enum(api: &Api, op: &Operation) -> TokenStream {
-    let mut features: BTreeSet<String> = op.feature.iter().cloned().collect();
-    if op.shares_errors_with.is_none() {
-        for other in &api.operations {
-            if other.shares_errors_with.as_deref() == Some(op.type_prefix.as_str()) {
-                features.extend(other.feature.iter().cloned());
-            }
-        }
-    }
-    any_of(&features.into_iter().collect::<Vec<_>>())
+    of_shared(op, api.sharing_errors_of(op))
 }
 
 /// The gate of an operation's parameters struct, which the operations
 /// sharing it (`shares_params_with`) name too.
 pub fn of_params_struct(api: &Api, op: &Operation) -> TokenStream {
-    let mut features: BTreeSet<String> = op.feature.iter().cloned().collect();
-    if op.shares_params_with.is_none() {
-        for other in &api.operations {
-            if other.shares_params_with.is_some() && other.shares_params_with == op.params_type {
-                features.extend(other.feature.iter().cloned());
-            }
-        }
-    }
-    any_of(&features.into_iter().collect::<Vec<_>>())
+    of_shared(op, api.sharing_params_of(op))
+}
+
+/// Any feature of an operation or of those naming its type by an alias.
+fn of_shared<'a>(op: &'a Operation, sharing: impl Iterator<Item = &'a Operation>) -> TokenStream {
+    let features: BTreeSet<&String> = op
+        .feature
+        .iter()
+        .chain(sharing.flat_map(|other| other.feature.iter()))
+        .collect();
+    let features: Vec<String> = features.into_iter().cloned().collect();
+    any_of(&features)
 }
 
 /// The gate of code any operation calls: any feature of an area.

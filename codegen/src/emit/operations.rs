@@ -807,11 +807,7 @@ fn support_types(api: &Api, op: &Operation) -> TokenStream {
 fn params_struct(api: &Api, op: &Operation) -> TokenStream {
     let name = params_struct_name(op);
     let op_label = op.label();
-    let sharing = api
-        .operations
-        .iter()
-        .filter(|o| o.shares_params_with.is_some() && o.shares_params_with == op.params_type)
-        .count();
+    let sharing = api.sharing_params_of(op).count();
     let doc = match sharing {
         0 => format!(" Query, header and cookie parameters of `{op_label}`."),
         1 => format!(" Query, header and cookie parameters of `{op_label}`, and of one other operation whose `…Params` type is an alias of this one."),
