@@ -31,7 +31,7 @@ pub(crate) use open_enum::open_enum;
 pub use open_enum::OpenEnumVisitor;
 pub use paginate::{items, pages, Paginated};
 pub use progress::Progress;
-pub use request::{encode_path, Body, QueryStyle, Request};
+pub use request::{encode_path, Body, Params, QueryStyle, Request};
 pub use response::{
     decode_empty, decode_json, decode_stream, decode_text, error_empty, error_json, error_text,
     header_value, read, unexpected, ByteStream, ReadError, ResponseValue,

@@ -2,7 +2,7 @@ use super::error::BuildError;
 use super::multipart::FormBuilder;
 use super::progress::{chunked, Progress, CHUNK_LEN};
 use super::sniff;
-use super::validate::media_type_matches;
+use super::validate::{media_type_matches, Check};
 use bytes::Bytes;
 use futures_util::stream::{Stream, StreamExt};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -39,6 +39,17 @@ pub(crate) enum Payload {
     Text(String, String),
     Bytes(Body, String),
     Multipart(reqwest::multipart::Form),
+}
+
+/// An operation's struct of query, header and cookie parameters: checked
+/// against the spec's rules, then written into the request. Operations whose
+/// parameters are the same share one struct, and so one implementation.
+pub trait Params {
+    /// Adds the rules the parameters break to `check`.
+    fn check(&self, _check: &mut Check) {}
+
+    /// Adds the parameters to `request`.
+    fn write(&self, request: &mut Request) -> Result<(), BuildError>;
 }
 
 /// A request as plain data: built by generated code, sent by the client.

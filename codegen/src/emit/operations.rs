@@ -23,7 +23,10 @@ pub fn operations_rs(api: &Api, validated: &Validated) -> TokenStream {
         let streams = stream_methods(op);
         cfg::gate_methods(&cfg::of_operation(op), quote!(#own #streams))
     });
-    let support = api.operations.iter().map(|op| support_types(api, op));
+    let support = api
+        .operations
+        .iter()
+        .map(|op| support_types(api, op, validated));
     let flow_methods = api
         .upload_flows
         .iter()
@@ -317,35 +320,7 @@ fn method(op: &Operation, validated: &Validated, examples: &Examples) -> TokenSt
     if has_params_struct(op) {
         let ps = params_struct_name(op);
         args.push(quote!(params: &#ps));
-        for p in op
-            .params
-            .iter()
-            .filter(|p| p.location != ParamLocation::Path)
-        {
-            let field = ident(&p.rust_name);
-            let wire = &p.wire_name;
-            build.push(match &p.location {
-                ParamLocation::Query { style, explode } => {
-                    let style = query_style(*style);
-                    quote!(request.query(#wire, &params.#field, #style, #explode)?;)
-                }
-                ParamLocation::Header if is_idempotency_key(p) => {
-                    let lower = wire.to_ascii_lowercase();
-                    let key = if p.required {
-                        quote!(::std::option::Option::Some(params.#field.as_str()))
-                    } else {
-                        quote!(params.#field.as_deref())
-                    };
-                    quote!(request.idempotency_key(#lower, #key)?;)
-                }
-                ParamLocation::Header => {
-                    let lower = wire.to_ascii_lowercase();
-                    quote!(request.header(#lower, &params.#field)?;)
-                }
-                ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#field)?;),
-                ParamLocation::Path => quote!(),
-            });
-        }
+        build.push(quote!(crate::runtime::Params::write(params, &mut request)?;));
     }
 
     let checks = checks(op, validated);
@@ -379,6 +354,45 @@ fn method(op: &Operation, validated: &Validated, examples: &Examples) -> TokenSt
     }
 }
 
+/// Statements adding the parameters in `params` to `request`: query,
+/// headers and cookies.
+fn write_stmts(op: &Operation) -> Vec<TokenStream> {
+    let mut build = Vec::new();
+    {
+        for p in op
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+        {
+            let field = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            build.push(match &p.location {
+                ParamLocation::Query { style, explode } => {
+                    let style = query_style(*style);
+                    quote!(request.query(#wire, &params.#field, #style, #explode)?;)
+                }
+                ParamLocation::Header if is_idempotency_key(p) => {
+                    let lower = wire.to_ascii_lowercase();
+                    let key = if p.required {
+                        quote!(::std::option::Option::Some(params.#field.as_str()))
+                    } else {
+                        quote!(params.#field.as_deref())
+                    };
+                    quote!(request.idempotency_key(#lower, #key)?;)
+                }
+                ParamLocation::Header => {
+                    let lower = wire.to_ascii_lowercase();
+                    quote!(request.header(#lower, &params.#field)?;)
+                }
+                ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#field)?;),
+                ParamLocation::Path => quote!(),
+            });
+        }
+    }
+
+    build
+}
+
 /// The operation's security alternatives, as `Client::send` takes them.
 pub(super) fn security_arg(op: &Operation) -> TokenStream {
     let security = op.security.iter().map(|alt| {
@@ -410,6 +424,32 @@ fn checks(op: &Operation, validated: &Validated) -> TokenStream {
     }
 }
 
+/// The checks on the path parameters (`path`) or on those in `params` (the
+/// others), on a `check` in scope.
+fn param_checks(op: &Operation, validated: &Validated, path: bool) -> Vec<TokenStream> {
+    let mut stmts = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| (p.location == ParamLocation::Path) == path)
+    {
+        let wire = &p.wire_name;
+        let name = ident(&p.rust_name);
+        let value = if path {
+            quote!(&#name)
+        } else {
+            quote!(&params.#name)
+        };
+        if let Some(rules) = rules(&p.constraints, &p.ty) {
+            stmts.push(quote!(check.rules(#value, #wire, #rules);));
+        }
+        if validated.needs(&p.ty) {
+            stmts.push(quote!(check.nested(#value, #wire);));
+        }
+    }
+    stmts
+}
+
 /// The checks on an operation's arguments, on a `check` in scope: path
 /// parameters by name, the others in `params`, the body as `body` (a
 /// multipart form as `form`, and a raw body's media type, only when
@@ -419,20 +459,14 @@ pub(super) fn check_stmts(
     validated: &Validated,
     sending: bool,
 ) -> Vec<TokenStream> {
-    let mut stmts = Vec::new();
-    for p in &op.params {
-        let wire = &p.wire_name;
-        let name = ident(&p.rust_name);
-        let value = match p.location {
-            ParamLocation::Path => quote!(&#name),
-            _ => quote!(&params.#name),
-        };
-        if let Some(rules) = rules(&p.constraints, &p.ty) {
-            stmts.push(quote!(check.rules(#value, #wire, #rules);));
-        }
-        if validated.needs(&p.ty) {
-            stmts.push(quote!(check.nested(#value, #wire);));
-        }
+    let mut stmts = param_checks(op, validated, true);
+    let in_params = param_checks(op, validated, false);
+    if sending && !in_params.is_empty() {
+        // The parameters struct's `Params` impl holds these, once for
+        // every operation that shares the struct.
+        stmts.push(quote!(crate::runtime::Params::check(params, &mut check);));
+    } else {
+        stmts.extend(in_params);
     }
     if let Some(body) = &op.body {
         let (ty, arg) = match &body.kind {
@@ -712,7 +746,7 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
     arms
 }
 
-fn support_types(api: &Api, op: &Operation) -> TokenStream {
+fn support_types(api: &Api, op: &Operation, validated: &Validated) -> TokenStream {
     let gate = cfg::of_operation(op);
     let mut out = Vec::new();
     match (&op.params_type, &op.shares_params_with) {
@@ -731,6 +765,7 @@ fn support_types(api: &Api, op: &Operation) -> TokenStream {
         (Some(_), None) => {
             let params_gate = cfg::of_params_struct(api, op);
             out.push(cfg::gate_items(&params_gate, params_struct(api, op)));
+            out.push(cfg::gate_items(&params_gate, params_impl(op, validated)));
         }
         (None, _) => {}
     }
@@ -802,6 +837,32 @@ fn support_types(api: &Api, op: &Operation) -> TokenStream {
         });
     }
     quote!(#(#out)*)
+}
+
+/// How a parameters struct is checked and written into a request, once for
+/// every operation that shares the struct.
+fn params_impl(op: &Operation, validated: &Validated) -> TokenStream {
+    let name = params_struct_name(op);
+    let writes = write_stmts(op);
+    let checks = param_checks(op, validated, false);
+    let check = (!checks.is_empty()).then(|| {
+        quote! {
+            fn check(&self, check: &mut crate::runtime::Check) {
+                let params = self;
+                #(#checks)*
+            }
+        }
+    });
+    quote! {
+        impl crate::runtime::Params for #name {
+            #check
+            fn write(&self, request: &mut crate::runtime::Request) -> ::std::result::Result<(), crate::runtime::BuildError> {
+                let params = self;
+                #(#writes)*
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
 }
 
 fn params_struct(api: &Api, op: &Operation) -> TokenStream {

@@ -2,12 +2,14 @@
 //! operations the same query parameters (every list of a resource takes
 //! `limit`, `page_token` and `sort_by`, say); one struct serves them all, and
 //! each other operation names it by an alias, which keeps every operation's
-//! own `…Params` name while the compiler checks one struct and its impls.
+//! own `…Params` name while the compiler checks one struct, its impls, and
+//! the two functions that check it and write it into a request.
 
-use crate::ir::{Operation, Param, ParamLocation, TypeRef};
+use crate::ir::{Constraints, Operation, Param, ParamLocation, TypeRef};
 
 /// What makes two operations' parameter structs the same: each field's
-/// names, place, type, docs and setter, in order.
+/// names, place, type, docs, setter and rules, in order (the functions that
+/// check and write the struct serve every operation sharing it).
 type Field<'a> = (
     &'a str,
     &'a str,
@@ -17,6 +19,7 @@ type Field<'a> = (
     Option<&'a str>,
     bool,
     Option<&'a str>,
+    &'a Constraints,
 );
 
 fn fields(op: &Operation) -> Vec<Field<'_>> {
@@ -33,6 +36,7 @@ fn fields(op: &Operation) -> Vec<Field<'_>> {
                 p.docs.as_deref(),
                 p.deprecated,
                 p.setter.as_deref(),
+                &p.constraints,
             )
         })
         .collect()

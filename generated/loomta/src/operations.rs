@@ -30,7 +30,7 @@ impl crate::Client {
         crate::runtime::Error<ListMediaError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check.nested(&params.media_type, "mediaType");
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listMedia",
@@ -38,20 +38,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/public/v1/media"),
         );
-        request
-            .query(
-                "folderId",
-                &params.folder_id,
-                crate::runtime::QueryStyle::Form,
-                true,
-            )?;
-        request
-            .query(
-                "mediaType",
-                &params.media_type,
-                crate::runtime::QueryStyle::Form,
-                true,
-            )?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -798,7 +785,7 @@ impl crate::Client {
             ::std::string::String::from("/auth/device/approve"),
         );
         request.json(body)?;
-        request.header("x-organization-id", &params.x_organization_id)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[1]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -849,6 +836,34 @@ impl ListMediaParams {
     ) -> Self {
         self.media_type = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(feature = "media")]
+impl crate::runtime::Params for ListMediaParams {
+    fn check(&self, check: &mut crate::runtime::Check) {
+        let params = self;
+        check.nested(&params.media_type, "mediaType");
+    }
+    fn write(
+        &self,
+        request: &mut crate::runtime::Request,
+    ) -> ::std::result::Result<(), crate::runtime::BuildError> {
+        let params = self;
+        request
+            .query(
+                "folderId",
+                &params.folder_id,
+                crate::runtime::QueryStyle::Form,
+                true,
+            )?;
+        request
+            .query(
+                "mediaType",
+                &params.media_type,
+                crate::runtime::QueryStyle::Form,
+                true,
+            )?;
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(any(feature = "media", feature = "platforms", feature = "posts"))]
@@ -1045,6 +1060,17 @@ impl ApproveDeviceAuthorizationParams {
         Self {
             x_organization_id: x_organization_id.into(),
         }
+    }
+}
+#[cfg(feature = "device-authorization")]
+impl crate::runtime::Params for ApproveDeviceAuthorizationParams {
+    fn write(
+        &self,
+        request: &mut crate::runtime::Request,
+    ) -> ::std::result::Result<(), crate::runtime::BuildError> {
+        let params = self;
+        request.header("x-organization-id", &params.x_organization_id)?;
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(feature = "device-authorization")]

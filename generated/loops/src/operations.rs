@@ -239,9 +239,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/contacts/find"),
         );
-        request.query("email", &params.email, crate::runtime::QueryStyle::Form, true)?;
-        request
-            .query("userId", &params.user_id, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -384,9 +382,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/contacts/suppression"),
         );
-        request.query("email", &params.email, crate::runtime::QueryStyle::Form, true)?;
-        request
-            .query("userId", &params.user_id, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -465,9 +461,7 @@ impl crate::Client {
             ::reqwest::Method::DELETE,
             ::std::string::String::from("/v1/contacts/suppression"),
         );
-        request.query("email", &params.email, crate::runtime::QueryStyle::Form, true)?;
-        request
-            .query("userId", &params.user_id, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -541,7 +535,7 @@ impl crate::Client {
         crate::runtime::Error<ListContactPropertiesError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check.nested(&params.list, "list");
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listContactProperties",
@@ -549,7 +543,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/contacts/properties"),
         );
-        request.query("list", &params.list, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -748,15 +742,7 @@ impl crate::Client {
         crate::runtime::Error<SendEventError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.idempotency_key,
-                "Idempotency-Key",
-                &crate::runtime::Rules {
-                    max_length: ::std::option::Option::Some(100usize),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.nested(&body, "");
         check.finish()?;
         let mut request = crate::runtime::Request::new(
@@ -766,7 +752,7 @@ impl crate::Client {
             ::std::string::String::from("/v1/events/send"),
         );
         request.json(body)?;
-        request.idempotency_key("idempotency-key", params.idempotency_key.as_deref())?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -829,16 +815,7 @@ impl crate::Client {
         crate::runtime::Error<ListPublishedTransactionalEmailsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listPublishedTransactionalEmails",
@@ -846,9 +823,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/transactional"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -970,15 +945,7 @@ impl crate::Client {
         crate::runtime::Error<SendTransactionalEmailError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.idempotency_key,
-                "Idempotency-Key",
-                &crate::runtime::Rules {
-                    max_length: ::std::option::Option::Some(100usize),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "sendTransactionalEmail",
@@ -987,7 +954,7 @@ impl crate::Client {
             ::std::string::String::from("/v1/transactional"),
         );
         request.json(body)?;
-        request.idempotency_key("idempotency-key", params.idempotency_key.as_deref())?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -1069,16 +1036,7 @@ impl crate::Client {
         crate::runtime::Error<ListTransactionalEmailsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listTransactionalEmails",
@@ -1086,9 +1044,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/transactional-emails"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -1702,16 +1658,7 @@ impl crate::Client {
         crate::runtime::Error<ListTransactionalGroupsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listTransactionalGroups",
@@ -1719,9 +1666,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/transactional-groups"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -2753,16 +2698,7 @@ impl crate::Client {
         crate::runtime::Error<ListThemesError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listThemes",
@@ -2770,9 +2706,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/themes"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -3082,16 +3016,7 @@ impl crate::Client {
         crate::runtime::Error<ListComponentsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listComponents",
@@ -3099,9 +3024,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/components"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -3464,16 +3387,7 @@ impl crate::Client {
         crate::runtime::Error<ListCampaignsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listCampaigns",
@@ -3481,9 +3395,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/campaigns"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -3905,16 +3817,7 @@ impl crate::Client {
         crate::runtime::Error<ListCampaignGroupsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listCampaignGroups",
@@ -3922,9 +3825,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/campaign-groups"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -4269,16 +4170,7 @@ impl crate::Client {
         crate::runtime::Error<ListAudienceSegmentsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listAudienceSegments",
@@ -4286,9 +4178,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/audience-segments"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -4565,16 +4455,7 @@ impl crate::Client {
         crate::runtime::Error<ListEventPatternsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listEventPatterns",
@@ -4582,9 +4463,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/event-patterns"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -4857,16 +4736,7 @@ impl crate::Client {
         crate::runtime::Error<ListWorkflowsError>,
     > {
         let mut check = crate::runtime::Check::default();
-        check
-            .rules(
-                &params.per_page,
-                "perPage",
-                &crate::runtime::Rules {
-                    minimum: ::std::option::Option::Some(10f64),
-                    maximum: ::std::option::Option::Some(50f64),
-                    ..crate::runtime::Rules::NONE
-                },
-            );
+        crate::runtime::Params::check(params, &mut check);
         check.finish()?;
         let mut request = crate::runtime::Request::new(
             "listWorkflows",
@@ -4874,9 +4744,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             ::std::string::String::from("/v1/workflows"),
         );
-        request
-            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
-        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        crate::runtime::Params::write(params, &mut request)?;
         let response = self.send(request, &[&[0]]).await?;
         let response = crate::runtime::read(response).await?;
         match response.status.as_u16() {
@@ -6304,6 +6172,19 @@ impl FindContactParams {
     }
 }
 #[cfg(feature = "contacts")]
+impl crate::runtime::Params for FindContactParams {
+    fn write(
+        &self,
+        request: &mut crate::runtime::Request,
+    ) -> ::std::result::Result<(), crate::runtime::BuildError> {
+        let params = self;
+        request.query("email", &params.email, crate::runtime::QueryStyle::Form, true)?;
+        request
+            .query("userId", &params.user_id, crate::runtime::QueryStyle::Form, true)?;
+        ::std::result::Result::Ok(())
+    }
+}
+#[cfg(feature = "contacts")]
 /// The documented error responses of `findContact`, one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindContactError {
@@ -6430,6 +6311,21 @@ impl ListContactPropertiesParams {
     }
 }
 #[cfg(feature = "contact-properties")]
+impl crate::runtime::Params for ListContactPropertiesParams {
+    fn check(&self, check: &mut crate::runtime::Check) {
+        let params = self;
+        check.nested(&params.list, "list");
+    }
+    fn write(
+        &self,
+        request: &mut crate::runtime::Request,
+    ) -> ::std::result::Result<(), crate::runtime::BuildError> {
+        let params = self;
+        request.query("list", &params.list, crate::runtime::QueryStyle::Form, true)?;
+        ::std::result::Result::Ok(())
+    }
+}
+#[cfg(feature = "contact-properties")]
 /// The documented error responses of `listContactProperties`: the same as those of [`TestApiKeyError`], whose enum it shares.
 pub type ListContactPropertiesError = TestApiKeyError;
 #[cfg(feature = "contact-properties")]
@@ -6478,6 +6374,29 @@ impl SendEventParams {
     ) -> Self {
         self.idempotency_key = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "events", feature = "transactional-emails"))]
+impl crate::runtime::Params for SendEventParams {
+    fn check(&self, check: &mut crate::runtime::Check) {
+        let params = self;
+        check
+            .rules(
+                &params.idempotency_key,
+                "Idempotency-Key",
+                &crate::runtime::Rules {
+                    max_length: ::std::option::Option::Some(100usize),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+    }
+    fn write(
+        &self,
+        request: &mut crate::runtime::Request,
+    ) -> ::std::result::Result<(), crate::runtime::BuildError> {
+        let params = self;
+        request.idempotency_key("idempotency-key", params.idempotency_key.as_deref())?;
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(feature = "events")]
@@ -6560,6 +6479,44 @@ impl ListPublishedTransactionalEmailsParams {
     ) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(
+    any(
+        feature = "audience-segments",
+        feature = "campaign-groups",
+        feature = "campaigns",
+        feature = "components",
+        feature = "event-patterns",
+        feature = "themes",
+        feature = "transactional-emails",
+        feature = "transactional-groups",
+        feature = "workflows"
+    )
+)]
+impl crate::runtime::Params for ListPublishedTransactionalEmailsParams {
+    fn check(&self, check: &mut crate::runtime::Check) {
+        let params = self;
+        check
+            .rules(
+                &params.per_page,
+                "perPage",
+                &crate::runtime::Rules {
+                    minimum: ::std::option::Option::Some(10f64),
+                    maximum: ::std::option::Option::Some(50f64),
+                    ..crate::runtime::Rules::NONE
+                },
+            );
+    }
+    fn write(
+        &self,
+        request: &mut crate::runtime::Request,
+    ) -> ::std::result::Result<(), crate::runtime::BuildError> {
+        let params = self;
+        request
+            .query("perPage", &params.per_page, crate::runtime::QueryStyle::Form, true)?;
+        request.query("cursor", &params.cursor, crate::runtime::QueryStyle::Form, true)?;
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(
