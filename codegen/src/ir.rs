@@ -41,9 +41,7 @@ impl Api {
             .shares_errors_with
             .is_none()
             .then_some(op.type_prefix.as_str());
-        self.operations
-            .iter()
-            .filter(move |other| owner.is_some() && other.shares_errors_with.as_deref() == owner)
+        self.naming(owner, |other| other.shares_errors_with.as_deref())
     }
 
     /// The operations whose parameters struct is an alias of `op`'s (none
@@ -56,9 +54,18 @@ impl Api {
             .params_type
             .as_deref()
             .filter(|_| op.shares_params_with.is_none());
+        self.naming(owner, |other| other.shares_params_with.as_deref())
+    }
+
+    /// The operations whose `link` names `owner` (none without an owner).
+    fn naming<'a>(
+        &'a self,
+        owner: Option<&'a str>,
+        link: fn(&Operation) -> Option<&str>,
+    ) -> impl Iterator<Item = &'a Operation> {
         self.operations
             .iter()
-            .filter(move |other| owner.is_some() && other.shares_params_with.as_deref() == owner)
+            .filter(move |other| owner.is_some() && link(other) == owner)
     }
 }
 
