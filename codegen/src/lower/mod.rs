@@ -2,7 +2,6 @@
 //! decisions are made here.
 
 mod all_of;
-mod errors;
 mod features;
 mod flows;
 mod headers;
@@ -15,7 +14,7 @@ mod same_enums;
 mod schemas;
 mod security;
 mod setters;
-mod shared_params;
+mod shared;
 mod type_gates;
 mod unions;
 mod usage;
@@ -41,8 +40,8 @@ pub fn lower(spec: &OpenAPI, raw: &Value, crate_name: &str) -> (Api, Diagnostics
     schemas.lower_components();
     let (mut operations, upload_flows) =
         operations::lower_operations(spec, &mut schemas, &scheme_names, op_names);
-    errors::share_error_enums(&mut operations);
-    shared_params::share_params_structs(&mut operations);
+    shared::share_error_enums(&mut operations);
+    shared::share_params_structs(&mut operations);
     diags.extend(std::mem::take(&mut schemas.diags));
     let response_headers = headers::gather(&operations, &mut schemas.names);
     let mut types = std::mem::take(&mut schemas.types);

@@ -1,15 +1,61 @@
-//! Parameter structs shared between operations. Large specs give many
-//! operations the same query parameters (every list of a resource takes
-//! `limit`, `page_token` and `sort_by`, say); one struct serves them all, and
-//! each other operation names it by an alias, which keeps every operation's
-//! own `…Params` name while the compiler checks one struct, its impls, and
-//! the two functions that check it and write it into a request.
+//! Types shared between operations. Large specs give hundreds of operations
+//! the same error responses (`4XX` and `5XX` with one error schema, say) and
+//! many the same query parameters (every list of a resource takes `limit`,
+//! `page_token` and `sort_by`); one error enum, or one parameters struct,
+//! serves them all, and each other operation names it by an alias. Every
+//! operation keeps its own type names while the compiler checks one
+//! definition and its impls instead of hundreds.
 
-use crate::ir::{Constraints, Operation, Param, ParamLocation, TypeRef};
+use crate::ir::{Constraints, Operation, Param, ParamLocation, Response, TypeRef};
+
+/// Points each operation whose error responses match an earlier one's
+/// (statuses, variant names, docs, bodies and headers) at that operation.
+pub fn share_error_enums(operations: &mut [Operation]) {
+    let owners = first_alike(operations.iter().map(|op| {
+        let errors: Vec<&Response> = op.responses.iter().filter(|r| !r.is_success).collect();
+        Some((errors, op.type_prefix.clone()))
+    }));
+    for (op, owner) in operations.iter_mut().zip(owners) {
+        op.shares_errors_with = owner;
+    }
+}
+
+/// Points each operation whose parameters struct would match an earlier
+/// one's at that one's struct.
+pub fn share_params_structs(operations: &mut [Operation]) {
+    let owners = first_alike(operations.iter().map(|op| {
+        let name = op.params_type.as_ref()?;
+        Some((fields(op), name.clone()))
+    }));
+    for (op, owner) in operations.iter_mut().zip(owners) {
+        op.shares_params_with = owner;
+    }
+}
+
+/// For each item, in order: the name of the first earlier item whose key is
+/// equal to its own, which owns the shared type; `None` for the first of
+/// each key, and for an item without a key.
+fn first_alike<K: PartialEq>(
+    items: impl Iterator<Item = Option<(K, String)>>,
+) -> Vec<Option<String>> {
+    let mut owners: Vec<(K, String)> = Vec::new();
+    items
+        .map(|item| {
+            let (key, name) = item?;
+            match owners.iter().find(|(theirs, _)| *theirs == key) {
+                Some((_, owner)) => Some(owner.clone()),
+                None => {
+                    owners.push((key, name));
+                    None
+                }
+            }
+        })
+        .collect()
+}
 
 /// What makes two operations' parameter structs the same: each field's
-/// names, place, type, docs, setter and rules, in order (the functions that
-/// check and write the struct serve every operation sharing it).
+/// names, place, type, docs, setter and rules (the struct's `Params` impl
+/// checks them for every operation sharing it), in order.
 type Field<'a> = (
     &'a str,
     &'a str,
@@ -40,31 +86,6 @@ fn fields(op: &Operation) -> Vec<Field<'_>> {
             )
         })
         .collect()
-}
-
-/// Points each operation whose parameters struct would match an earlier
-/// one's at that one's struct.
-pub fn share_params_structs(operations: &mut [Operation]) {
-    let mut owners: Vec<(Vec<Field<'_>>, &str)> = Vec::new();
-    let mut shares = Vec::with_capacity(operations.len());
-    for op in operations.iter() {
-        let Some(name) = &op.params_type else {
-            shares.push(None);
-            continue;
-        };
-        let mine = fields(op);
-        match owners.iter().find(|(theirs, _)| *theirs == mine) {
-            Some((_, owner)) => shares.push(Some(owner.to_string())),
-            None => {
-                owners.push((mine, name));
-                shares.push(None);
-            }
-        }
-    }
-    drop(owners);
-    for (op, owner) in operations.iter_mut().zip(shares) {
-        op.shares_params_with = owner;
-    }
 }
 
 #[cfg(test)]
