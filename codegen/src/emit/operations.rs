@@ -357,16 +357,13 @@ fn method(op: &Operation, validated: &Validated, examples: &Examples) -> TokenSt
 /// Statements adding the parameters in `params` to `request`: query,
 /// headers and cookies.
 fn write_stmts(op: &Operation) -> Vec<TokenStream> {
-    let mut build = Vec::new();
-    {
-        for p in op
-            .params
-            .iter()
-            .filter(|p| p.location != ParamLocation::Path)
-        {
+    op.params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| {
             let field = ident(&p.rust_name);
             let wire = &p.wire_name;
-            build.push(match &p.location {
+            match &p.location {
                 ParamLocation::Query { style, explode } => {
                     let style = query_style(*style);
                     quote!(request.query(#wire, &params.#field, #style, #explode)?;)
@@ -386,11 +383,9 @@ fn write_stmts(op: &Operation) -> Vec<TokenStream> {
                 }
                 ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#field)?;),
                 ParamLocation::Path => quote!(),
-            });
-        }
-    }
-
-    build
+            }
+        })
+        .collect()
 }
 
 /// The operation's security alternatives, as `Client::send` takes them.

@@ -318,8 +318,8 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                     // The tag matched, so the value is an object; the rest of it is ignored.
                     None => quote!(::std::result::Result::Ok(Self::#vn)),
                 };
-                match written_tag(v).filter(|_| v.ty.is_some()) {
-                    Some(_) => quote! {
+                if drops_tag(v) {
+                    quote! {
                         #gate
                         #(::std::option::Option::Some(#tags))|* => {
                             if let ::std::option::Option::Some(object) = value.as_object_mut() {
@@ -327,8 +327,9 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                             }
                             #decode
                         }
-                    },
-                    None => quote!(#gate #(::std::option::Option::Some(#tags))|* => #decode,),
+                    }
+                } else {
+                    quote!(#gate #(::std::option::Option::Some(#tags))|* => #decode,)
                 }
             });
             let writes = u.variants.iter().any(|v| written_tag(v).is_some());
@@ -350,12 +351,7 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
                     None,
                 )
             };
-            // Decoding drops the tag before handing the object to a variant's type.
-            let drops_tag = u
-                .variants
-                .iter()
-                .any(|v| written_tag(v).is_some() && v.ty.is_some());
-            let mutable = drops_tag.then(|| quote!(mut));
+            let mutable = u.variants.iter().any(drops_tag).then(|| quote!(mut));
             quote! {
                 #docs
                 ///
@@ -396,6 +392,12 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &UnionDef) -> Tok
 /// The tag a union writes for a variant whose type leaves it out.
 fn written_tag(v: &UnionVariant) -> Option<&str> {
     v.tags.first().filter(|_| v.writes_tag).map(String::as_str)
+}
+
+/// A variant whose type leaves the tag out: decoding removes the tag from
+/// the object before handing it to that type (a unit variant has no type).
+fn drops_tag(v: &UnionVariant) -> bool {
+    written_tag(v).is_some() && v.ty.is_some()
 }
 
 /// `Serialize` for a tagged union some of whose variants leave the tag out:
