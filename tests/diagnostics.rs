@@ -12,6 +12,7 @@ fn diagnostics(file: &str) -> Vec<Diagnostic> {
         source: file.into(),
         command: "test".into(),
         deny_warnings: false,
+        runtime: api_tests::RUNTIME.into(),
     };
     match codegen::generate(&text, &settings) {
         Ok(_) => panic!("{file}: generation should fail"),
@@ -50,6 +51,7 @@ fn warnings(file: &str) -> Vec<Diagnostic> {
         source: file.into(),
         command: "test".into(),
         deny_warnings: false,
+        runtime: api_tests::RUNTIME.into(),
     };
     match codegen::generate(&text, &settings) {
         Ok(generated) => generated.warnings,
@@ -205,6 +207,7 @@ fn non_documents_give_diagnostics_not_panics() {
         source: "x".into(),
         command: "test".into(),
         deny_warnings: false,
+        runtime: api_tests::RUNTIME.into(),
     };
     for text in [
         "",
@@ -264,6 +267,7 @@ fn warnings_of(text: &str) -> Vec<Diagnostic> {
         source: "deep.json".into(),
         command: "test".into(),
         deny_warnings: false,
+        runtime: api_tests::RUNTIME.into(),
     };
     codegen::generate(text, &settings)
         .expect("generates")
@@ -289,6 +293,7 @@ fn a_crate_name_that_is_no_crate_name_is_an_error() {
             source: "named.json".into(),
             command: "test".into(),
             deny_warnings: false,
+            runtime: api_tests::RUNTIME.into(),
         };
         let failure = codegen::generate(&doc.to_string(), &settings).expect_err("refused");
         assert_eq!(failure.diagnostics.len(), 1, "{failure}");
@@ -531,6 +536,7 @@ fn swagger_2_paths_that_are_no_map_are_an_error() {
         source: "listed.json".into(),
         command: "test".into(),
         deny_warnings: false,
+        runtime: api_tests::RUNTIME.into(),
     };
     let failure = codegen::generate(&doc.to_string(), &settings).expect_err("refused");
     assert!(

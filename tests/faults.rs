@@ -827,6 +827,7 @@ async fn each_request_is_a_span_with_its_facts_and_no_secrets() {
 
 #[tokio::test]
 async fn rate_limit_headers_are_typed_on_successes_and_errors() {
+    use loops::DocumentedHeaders;
     let server = MockServer::start().await;
     on("GET", "/v1/api-key")
         .respond_with(

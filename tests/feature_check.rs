@@ -140,6 +140,7 @@ fn every_feature_of_a_corpus_sample_compiles_alone() {
             source: spec.to_string(),
             command: "cargo test --test feature_check".into(),
             deny_warnings: false,
+            runtime: api_tests::RUNTIME.into(),
         };
         let generated =
             codegen::generate(&text, &settings).unwrap_or_else(|e| panic!("{spec}: {e:?}"));
@@ -242,9 +243,12 @@ fn the_mock_feature_on_and_off_is_clippy_clean_and_off_by_default() {
         .find(|l| l.starts_with("default = "))
         .expect("a default feature list");
     assert!(!default.contains("mock"), "{default}");
-    assert!(text.contains("mock = [\"dep:http\", \"dep:http-body\", \"dep:http-body-util\"]"));
+    assert!(text.contains("mock = [\"api-runtime/mock\"]"), "{text}");
+    let runtime = std::fs::read_to_string(tests_dir().join("../runtime/Cargo.toml"))
+        .expect("runtime manifest");
+    assert!(runtime.contains("mock = [\"dep:http\", \"dep:http-body\", \"dep:http-body-util\"]"));
     for dep in ["http", "http-body", "http-body-util"] {
-        let line = text
+        let line = runtime
             .lines()
             .find(|l| l.starts_with(&format!("{dep} = ")))
             .unwrap_or_else(|| panic!("{dep} is declared"));

@@ -27,6 +27,7 @@ fn operations(text: &str, name: &str) -> BTreeSet<String> {
         source: name.into(),
         command: "test".into(),
         deny_warnings: false,
+        runtime: api_tests::RUNTIME.into(),
     };
     let (api, _) = codegen::to_ir(text, &settings).unwrap_or_else(|f| panic!("{name}: {f}"));
     api.operations

@@ -332,3 +332,38 @@ async fn loomta_multipart_parts_can_be_inspected_and_the_media_id_goes_into_a_po
         "the mock opened no socket"
     );
 }
+
+/// Both clients call the one runtime crate, so code that handles failures
+/// handles those of either API with one function: an error of each, from
+/// its own mock, goes through the same `retry_in`.
+#[tokio::test]
+async fn loops_and_loomta_errors_are_one_type_for_code_that_handles_them() {
+    fn retry_in<E>(err: &loops::Error<E>) -> Option<Duration> {
+        err.is_retryable().then(|| err.retry_after()).flatten()
+    }
+    let loops_mock = loops::mock::Mock::new();
+    loops_mock
+        .test_api_key()
+        .reply(loops::mock::Reply::raw(429, "{}").header("retry-after", "3"));
+    let loomta_mock = loomta::mock::Mock::new();
+    loomta_mock
+        .list_media()
+        .reply(loomta::mock::Reply::raw(503, "{}").header("retry-after", "5"));
+    let client = loops::Client::builder()
+        .mock(&loops_mock)
+        .retry_policy(loops::runtime::RetryPolicy::none())
+        .build()
+        .expect("client");
+    let loops_err = client.test_api_key().await.expect_err("429");
+    let client = loomta::Client::builder()
+        .mock(&loomta_mock)
+        .retry_policy(loomta::runtime::RetryPolicy::none())
+        .build()
+        .expect("client");
+    let loomta_err = client
+        .list_media(&Default::default())
+        .await
+        .expect_err("503");
+    assert_eq!(retry_in(&loops_err), Some(Duration::from_secs(3)));
+    assert_eq!(retry_in(&loomta_err), Some(Duration::from_secs(5)));
+}

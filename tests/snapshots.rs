@@ -54,6 +54,7 @@ fn output_is_byte_identical_across_runs() {
             source: format!("spec/{spec}.yaml"),
             command: "cargo xtask codegen".into(),
             deny_warnings: false,
+            runtime: api_tests::RUNTIME.into(),
         };
         let a = codegen::generate(&text, &settings).unwrap().files;
         let b = codegen::generate(&text, &settings).unwrap().files;

@@ -19,6 +19,7 @@ fn operations_in_spec(api: &str) -> BTreeSet<String> {
         source: format!("spec/{api}.yaml"),
         command: "test".into(),
         deny_warnings: false,
+        runtime: api_tests::RUNTIME.into(),
     };
     let (ir, _) =
         codegen::to_ir(&text, &settings).unwrap_or_else(|f| panic!("{api}: {:?}", f.diagnostics));

@@ -12,6 +12,7 @@ fn settings(name: &str) -> codegen::Settings {
         source: format!("spec/{name}.yaml"),
         command: "cargo test --test surface".into(),
         deny_warnings: false,
+        runtime: api_tests::RUNTIME.into(),
     }
 }
 

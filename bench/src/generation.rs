@@ -15,6 +15,8 @@ fn settings(spec: &Path, crate_name: &str) -> codegen::Settings {
         source: file_name(spec),
         command: "cargo xtask bench".into(),
         deny_warnings: false,
+        // The project's runtime crate, which the compile timings build with.
+        runtime: concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime").into(),
     }
 }
 

@@ -40,6 +40,10 @@ pub struct Settings {
     pub command: String,
     /// Adds `#![deny(warnings)]` to the crate root (for test fixtures).
     pub deny_warnings: bool,
+    /// Where the crate finds the runtime crate (`runtime/` of this
+    /// repository), as its manifest's path dependency: relative to the
+    /// generated crate's directory, or absolute.
+    pub runtime: String,
 }
 
 /// One file of the generated crate, relative to the crate root.

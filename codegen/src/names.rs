@@ -223,6 +223,7 @@ pub const ROOT_EXPORTS: &[&str] = &[
     "Client",
     "ClientBuilder",
     "DEFAULT_BASE_URL",
+    "DocumentedHeaders",
     "Error",
     "FilePart",
     "Progress",

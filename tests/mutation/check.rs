@@ -51,6 +51,7 @@ fn settings() -> codegen::Settings {
         source: "mutant.yaml".into(),
         command: "test".into(),
         deny_warnings: true,
+        runtime: api_tests::RUNTIME.into(),
     }
 }
 

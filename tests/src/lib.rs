@@ -27,6 +27,10 @@ pub fn specs_in(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
+/// The project's runtime crate, for the generated crates a test writes
+/// outside the project's folders.
+pub const RUNTIME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime");
+
 /// Settings matching what `cargo xtask codegen` uses for a fixture.
 pub fn fixture_settings(stem: &str) -> codegen::Settings {
     codegen::Settings {
@@ -34,5 +38,6 @@ pub fn fixture_settings(stem: &str) -> codegen::Settings {
         source: format!("tests/fixtures/{stem}.yaml"),
         command: "cargo xtask codegen".into(),
         deny_warnings: true,
+        runtime: "../../../../runtime".into(),
     }
 }

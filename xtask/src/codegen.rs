@@ -12,6 +12,20 @@ struct Target {
     kind: Kind,
 }
 
+/// The path a crate written to `out` finds the runtime crate by: relative
+/// within the project (so the checked-in manifests name no machine's
+/// folders), absolute elsewhere.
+pub fn runtime_path(root: &Path, out: &Path) -> String {
+    let runtime = root.join("runtime");
+    match out.strip_prefix(root) {
+        Ok(inner) => {
+            let up = "../".repeat(inner.components().count());
+            format!("{up}runtime")
+        }
+        Err(_) => runtime.to_string_lossy().replace('\\', "/"),
+    }
+}
+
 /// What a target's crate is.
 enum Kind {
     /// The client library.
@@ -95,6 +109,10 @@ fn run_reporting(
         source: source.to_string(),
         command: command.to_string(),
         deny_warnings: target.deny_warnings,
+        runtime: runtime_path(
+            &project_root(),
+            &std::path::absolute(&target.out).unwrap_or_else(|_| target.out.clone()),
+        ),
     };
     let generated = match &target.kind {
         Kind::Client => codegen::generate(&text, &settings).map(|generated| {

@@ -179,6 +179,7 @@ fn generate(
             .unwrap_or_default(),
         command: "cargo xtask corpus".into(),
         deny_warnings: true,
+        runtime: crate::codegen::runtime_path(&project_root(), out),
     };
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {

@@ -36,6 +36,7 @@ pub fn review(root: &Path) -> Result<Vec<String>, String> {
             source: String::new(),
             command: String::new(),
             deny_warnings: false,
+            runtime: String::new(),
         };
         let Ok((api, _)) = codegen::to_ir(&text, &settings) else {
             continue; // Generation reports the spec's errors itself.
@@ -72,6 +73,7 @@ mod tests {
             source: String::new(),
             command: String::new(),
             deny_warnings: false,
+            runtime: String::new(),
         };
         let (api, _) = codegen::to_ir(SPEC, &settings).expect("ir");
         let snapshot = format!(

@@ -168,6 +168,7 @@ mod tests {
             source: "big.json".into(),
             command: "test".into(),
             deny_warnings: false,
+            runtime: "../../runtime".into(),
         };
         let (api, _) = crate::to_ir(&spec.to_string(), &settings).expect("lowers");
         let sample =

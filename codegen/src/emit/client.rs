@@ -107,6 +107,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
     let base_url_docs = lines_to_attrs(&base_url_docs(api, &default_url));
     let title_doc = format!(" A client for {}.", api.title.replace('\n', " "));
 
+    let headers_trait = super::headers::headers_trait(api);
     quote! {
         //! The client and its builder.
 
@@ -232,7 +233,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             /// applies to the mock's delays.
             #[cfg(feature = "mock")]
             pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
-                self.config.set_mock(::std::clone::Clone::clone(mock));
+                self.config.set_mock(::std::clone::Clone::clone(&mock.rules));
                 self
             }
 
@@ -246,6 +247,8 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 })
             }
         }
+
+        #headers_trait
     }
 }
 

@@ -43,17 +43,23 @@ pub(crate) fn toml_string(s: &str) -> String {
 /// The version of reqwest a generated crate (and its conformance driver) uses.
 pub(crate) const REQWEST_VERSION: &str = "0.13";
 
-pub fn cargo_toml(api: &Api) -> String {
+/// The name of the runtime crate in every generated manifest.
+pub const RUNTIME_CRATE: &str = "api-runtime";
+
+pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
+    // Only what the emitted code names itself: the runtime crate brings the
+    // rest (tokio, tracing, futures, the `mock` feature's http crates).
     let mut deps = vec![
+        format!(
+            "{RUNTIME_CRATE} = {{ path = {} }}",
+            toml_string(&settings.runtime)
+        ),
         r#"bytes = "1""#.to_string(),
-        r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#.into(),
-        format!(r#"reqwest = {{ version = "{REQWEST_VERSION}", default-features = false, features = ["rustls", "http2", "charset", "multipart", "stream"] }}"#),
+        format!(
+            r#"reqwest = {{ version = "{REQWEST_VERSION}", default-features = false, features = ["rustls", "http2", "charset", "multipart", "stream"] }}"#
+        ),
         r#"serde = { version = "1", features = ["derive"] }"#.into(),
         r#"serde_json = "1""#.into(),
-        r#"httpdate = "1""#.into(),
-        r#"tokio = { version = "1", default-features = false, features = ["fs", "io-util", "time"] }"#.into(),
-        r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#.into(),
-        r#"tokio-util = { version = "0.7", default-features = false, features = ["io"] }"#.into(),
         r#"url = { version = "2", features = ["serde"] }"#.into(),
     ];
     if uses(api, &|t| matches!(t, TypeRef::DateTime | TypeRef::Date)) {
@@ -62,10 +68,6 @@ pub fn cargo_toml(api: &Api) -> String {
     if uses(api, &|t| matches!(t, TypeRef::Uuid)) {
         deps.push(r#"uuid = { version = "1", features = ["serde"] }"#.into());
     }
-    // Only for the `mock` feature: reqwest already builds on both.
-    deps.push(r#"http = { version = "1", optional = true }"#.into());
-    deps.push(r#"http-body = { version = "1", optional = true }"#.into());
-    deps.push(r#"http-body-util = { version = "0.1", optional = true }"#.into());
     deps.sort();
     let description = format!("Typed async client for {}", api.title.trim());
     format!(
@@ -89,7 +91,7 @@ fn features_table(api: &Api) -> String {
         out.push_str(&format!("{} = []\n", f.name));
     }
     out.push_str(&format!(
-        "{MOCK_FEATURE} = [\"dep:http\", \"dep:http-body\", \"dep:http-body-util\"]\n"
+        "{MOCK_FEATURE} = [\"{RUNTIME_CRATE}/{MOCK_FEATURE}\"]\n"
     ));
     out
 }
@@ -173,7 +175,7 @@ const BEHAVIOUR: &str = "# Behaviour
 - **Retries.** Connection failures, `408`, `429` and `5xx` are retried with exponential backoff and jitter, twice by default, honouring `Retry-After` (seconds or an HTTP date) up to 60 s. A request the server may have acted on is only resent when that is harmless: an idempotent method, or an idempotency key. A connection that never opened is retried for every method. Bodies that can be read only once (streams, multipart forms) are not retried. Set the policy with `ClientBuilder::retry_policy` or per call with `Client::with_retry`; `RetryPolicy::none()` turns retries off.
 - **Idempotency keys.** Where an operation declares an `Idempotency-Key` header and the caller leaves it empty, a random key is generated for the call and reused by its retries.
 - **Timeouts.** 60 s per request and 10 s to connect by default (`ClientBuilder::timeout`, `connect_timeout`); `Client::with_timeout` overrides the request timeout for the calls made through it.
-- **Responses.** Every success is a `ResponseValue` with its status and headers; documented response headers are typed (`documented_headers()`, also on errors). Bodies over 64 MiB fail with `Error::ResponseTooLarge` (`ClientBuilder::max_response_bytes`). A body that does not match the spec is `Error::Decode`, with the raw body kept.
+- **Responses.** Every success is a `ResponseValue` with its status and headers; when the spec documents response headers, the `DocumentedHeaders` trait reads them typed from successes and errors alike (`documented_headers()`, and `request_id()` when a request-id header is documented). Bodies over 64 MiB fail with `Error::ResponseTooLarge` (`ClientBuilder::max_response_bytes`). A body that does not match the spec is `Error::Decode`, with the raw body kept.
 - **Tracing.** Each call runs in a `tracing` span named `request` with the operation id, method, path template, attempt, status and duration. It never records URLs, query strings, headers or bodies.
 - **Secrets.** Credentials, and fields the spec marks `x-sensitive` (such as signed URLs), never appear in `Debug`, `Display`, errors or traces. Transport errors leave the URL out. Credentials and header values with line breaks are refused before sending, path parameters are percent-encoded into one segment, and a redirect to another host does not carry the `Authorization` header.";
 
@@ -214,6 +216,11 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
     }
     let docs = inner_docs(&lines);
     let deny = settings.deny_warnings.then(|| quote!(#![deny(warnings)]));
+    let documented_headers = api.response_headers.is_some().then(|| {
+        quote!(
+            pub use client::DocumentedHeaders;
+        )
+    });
     quote! {
         #docs
         #deny
@@ -230,13 +237,15 @@ pub fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
-        pub mod runtime;
-        #[rustfmt::skip]
         pub mod types;
         #[cfg(feature = "mock")]
         #[rustfmt::skip]
         pub mod mock;
 
+        /// Request sending, errors, uploads, pagination and the other support
+        /// code every generated client shares: the `api-runtime` crate.
+        pub use ::api_runtime as runtime;
+        #documented_headers
         pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
         pub use runtime::{ApiError, BuildError, Error};
         pub use runtime::{Body, ByteStream, FilePart, Progress, ResponseValue};
@@ -282,16 +291,18 @@ mod tests {
     }
 
     /// Spec types are kept off the root's names (`names::ROOT_EXPORTS`), so
-    /// that list must be what `lib.rs` re-exports.
+    /// that list must be what `lib.rs` re-exports, the `runtime` module
+    /// aside (no type is named in lower case). The spec documents a response
+    /// header, so the root has all it can have.
     #[test]
     fn the_root_reexports_exactly_the_names_spec_types_leave_to_it() {
-        let spec =
-            r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1.0.0"}, "paths": {}}"#;
+        let spec = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1.0.0"}, "paths": {"/a": {"get": {"operationId": "getA", "responses": {"204": {"description": "Done.", "headers": {"X-Left": {"schema": {"type": "integer"}}}}}}}}}"#;
         let settings = Settings {
             crate_name: "t".into(),
             source: "test".into(),
             command: "test".into(),
             deny_warnings: false,
+            runtime: "../../runtime".into(),
         };
         let (api, _) = to_ir(spec, &settings).expect("spec lowers");
         let file: syn::File = syn::parse2(super::lib_rs(&api, &settings)).expect("lib.rs parses");
@@ -303,6 +314,7 @@ mod tests {
                 }
             }
         }
+        names.retain(|n| n != "runtime");
         names.sort();
         let mut want: Vec<String> = ROOT_EXPORTS.iter().map(|s| s.to_string()).collect();
         want.sort();

@@ -1,5 +1,5 @@
-//! The typed response headers struct, and the methods that read it from a
-//! response or an error.
+//! The typed response headers struct, and the trait whose methods read it
+//! from a response or an error.
 
 use super::docs::doc_attrs;
 use super::tyref::{ident, rust_type};
@@ -19,7 +19,6 @@ pub fn response_headers(api: &Api) -> TokenStream {
         let docs = doc_attrs(&[h.docs.as_deref(), Some(&note)]);
         quote!(#docs pub #field: ::std::option::Option<#ty>,)
     });
-    let request_id = set.request_id.as_deref().map(request_id);
     let reads = set.headers.iter().map(|h| {
         let field = ident(&h.rust_name);
         let wire = &h.wire_name;
@@ -40,44 +39,75 @@ pub fn response_headers(api: &Api) -> TokenStream {
                 Self { #(#reads)* }
             }
         }
-
-        impl<T> crate::runtime::ResponseValue<T> {
-            /// The documented response headers, typed.
-            pub fn documented_headers(&self) -> #name {
-                #name::from_headers(self.headers())
-            }
-        }
-
-        impl<E> crate::runtime::Error<E> {
-            /// The documented response headers, typed, when a response was received.
-            pub fn documented_headers(&self) -> ::std::option::Option<#name> {
-                self.headers().map(#name::from_headers)
-            }
-        }
-
-        #request_id
     }
 }
 
-/// `request_id()` on responses and errors, reading the header the spec
-/// documents for it, when it documents one.
-fn request_id(wire: &str) -> TokenStream {
-    let doc = format!(
-        " The server's id for this request (the `{wire}` response header), when it sent one: the value to quote when reporting a problem."
+/// The trait a caller imports to read the documented headers (and the
+/// request id, when the spec names its header) from a success or an error:
+/// methods on the runtime's types, which live in another crate, are added
+/// by a trait of this one. Emitted into `client.rs`, re-exported at the root.
+pub fn headers_trait(api: &Api) -> TokenStream {
+    let Some(set) = &api.response_headers else {
+        return quote!();
+    };
+    let name = ident(&set.type_name);
+    let headers = quote!(crate::types::#name);
+    let (decl, on_value, on_error) = match set.request_id.as_deref() {
+        None => (quote!(), quote!(), quote!()),
+        Some(wire) => {
+            let doc = format!(
+                " The server's id for this request (the `{wire}` response header), when it sent one: the value to quote when reporting a problem."
+            );
+            (
+                quote! {
+                    #[doc = #doc]
+                    fn request_id(&self) -> ::std::option::Option<&str>;
+                },
+                quote! {
+                    fn request_id(&self) -> ::std::option::Option<&str> {
+                        self.headers().get(#wire)?.to_str().ok()
+                    }
+                },
+                quote! {
+                    fn request_id(&self) -> ::std::option::Option<&str> {
+                        self.header(#wire)
+                    }
+                },
+            )
+        }
+    };
+    let import = format!(
+        " ([`Error`](crate::Error)). Import it to call its methods: `use {}::DocumentedHeaders;`.",
+        api.crate_name.replace('-', "_")
     );
     quote! {
-        impl<T> crate::runtime::ResponseValue<T> {
-            #[doc = #doc]
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.headers().get(#wire)?.to_str().ok()
-            }
+        /// What the spec documents about every response's headers, read from
+        /// a success ([`ResponseValue`](crate::ResponseValue)) or an error
+        #[doc = #import]
+        pub trait DocumentedHeaders {
+            /// What [`documented_headers`](Self::documented_headers) gives:
+            /// the typed headers, or for an error, `None` when no response
+            /// was received.
+            type Headers;
+            /// The documented response headers, typed.
+            fn documented_headers(&self) -> Self::Headers;
+            #decl
         }
 
-        impl<E> crate::runtime::Error<E> {
-            #[doc = #doc]
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.header(#wire)
+        impl<T> DocumentedHeaders for crate::runtime::ResponseValue<T> {
+            type Headers = #headers;
+            fn documented_headers(&self) -> #headers {
+                #headers::from_headers(self.headers())
             }
+            #on_value
+        }
+
+        impl<E> DocumentedHeaders for crate::runtime::Error<E> {
+            type Headers = ::std::option::Option<#headers>;
+            fn documented_headers(&self) -> ::std::option::Option<#headers> {
+                self.headers().map(#headers::from_headers)
+            }
+            #on_error
         }
     }
 }

@@ -64,9 +64,34 @@ pub fn mock_rs(api: &Api, validated: &Validated) -> TokenStream {
         //! fails with a transport error naming the operation and what was
         //! sent, and [`Mock::unmatched`] lists them.
         #example
-        pub use crate::runtime::mock::{Mock, Part, Received, Reply, Rule};
+        pub use crate::runtime::mock::{Part, Received, Reply, Rule};
 
-        impl crate::runtime::mock::Mock {
+        /// Answers a [`Client`](crate::Client)'s calls in process, by rules
+        /// added per operation with the method named like the client's.
+        /// Clones share the rules and the calls they saw.
+        #[derive(Clone, Default)]
+        pub struct Mock {
+            pub(crate) rules: crate::runtime::mock::Mock,
+        }
+
+        impl ::std::fmt::Debug for Mock {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.rules, f)
+            }
+        }
+
+        impl Mock {
+            /// A mock with no rules: every call fails until rules are added.
+            pub fn new() -> Self {
+                ::std::default::Default::default()
+            }
+
+            /// What was sent in each call that no rule answered, in order:
+            /// the operation, then the request.
+            pub fn unmatched(&self) -> ::std::vec::Vec<::std::string::String> {
+                self.rules.unmatched()
+            }
+
             /// A client whose calls this mock answers. It carries no
             /// credentials; build one with [`ClientBuilder::mock`](crate::ClientBuilder::mock)
             /// to set them, or the retry policy and timeouts.
@@ -317,10 +342,10 @@ fn operation(api: &Api, op: &Operation, validated: &Validated) -> TokenStream {
             #ok_body
         }
 
-        impl crate::runtime::mock::Mock {
+        impl Mock {
             #[doc = #method_doc]
             pub fn #method(&self) -> crate::runtime::mock::Rule<#call, #ok_type, crate::operations::#error_enum> {
-                self.rule(#label, #decode_fn, #ok_fn)
+                self.rules.rule(#label, #decode_fn, #ok_fn)
             }
         }
     }

@@ -34,37 +34,6 @@ pub enum Emitted {
     },
 }
 
-/// `(path in the crate, contents)` of one runtime file.
-macro_rules! runtime_file {
-    ($name:literal) => {
-        (
-            concat!("src/runtime/", $name, ".rs"),
-            include_str!(concat!("../../runtime/", $name, ".rs")),
-        )
-    };
-}
-
-/// The runtime support files, copied into every crate as written.
-const RUNTIME: &[(&str, &str)] = &[
-    runtime_file!("mod"),
-    runtime_file!("client"),
-    runtime_file!("error"),
-    runtime_file!("mock"),
-    runtime_file!("multipart"),
-    runtime_file!("next_link"),
-    runtime_file!("open_enum"),
-    runtime_file!("paginate"),
-    runtime_file!("progress"),
-    runtime_file!("request"),
-    runtime_file!("response"),
-    runtime_file!("retry"),
-    runtime_file!("serde_helpers"),
-    runtime_file!("sniff"),
-    runtime_file!("sse"),
-    runtime_file!("upload"),
-    runtime_file!("validate"),
-];
-
 /// A part of a Rust file that can be built on its own, so that the parts
 /// of a large crate can be built and printed on several threads. The parts
 /// of one file, printed in order and joined, are the file.
@@ -140,21 +109,12 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The files that are not Rust built from tokens: the manifest, and the
-    /// runtime copied as it is.
+    /// The files that are not Rust built from tokens: the manifest.
     pub fn verbatim(&self) -> Vec<Emitted> {
-        let mut out = vec![Emitted::Verbatim {
+        vec![Emitted::Verbatim {
             path: "Cargo.toml".into(),
-            contents: crate_files::cargo_toml(self.api),
+            contents: crate_files::cargo_toml(self.api, self.settings),
             comment: "#",
-        }];
-        for (path, contents) in RUNTIME {
-            out.push(Emitted::Verbatim {
-                path: path.to_string(),
-                contents: contents.to_string(),
-                comment: "//",
-            });
-        }
-        out
+        }]
     }
 }

@@ -140,6 +140,7 @@ pub(crate) mod tests {
             source: "test".into(),
             command: "test".into(),
             deny_warnings: false,
+            runtime: "../../runtime".into(),
         };
         match to_ir(&spec.to_string(), &settings) {
             Ok((api, _)) => api,

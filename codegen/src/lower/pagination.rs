@@ -518,6 +518,7 @@ mod tests {
             source: "test".into(),
             command: "test".into(),
             deny_warnings: false,
+            runtime: "../../runtime".into(),
         };
         match to_ir(&spec.to_string(), &settings) {
             Ok((api, warnings)) => (api.operations[0].pagination.clone(), warnings),

@@ -44,6 +44,7 @@ fn surface(text: &str) -> Surface {
         source: "shop.yaml".into(),
         command: "test".into(),
         deny_warnings: false,
+        runtime: "../../runtime".into(),
     };
     let (api, _) = crate::to_ir(text, &settings).unwrap_or_else(|f| panic!("{f}"));
     Surface::of(&api)

@@ -153,7 +153,7 @@ impl ClientBuilder {
     /// applies to the mock's delays.
     #[cfg(feature = "mock")]
     pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
-        self.config.set_mock(::std::clone::Clone::clone(mock));
+        self.config.set_mock(::std::clone::Clone::clone(&mock.rules));
         self
     }
     /// Sets a bearer token, sent as `Authorization: Bearer …` (security scheme `bearerAuth`).

@@ -39,8 +39,29 @@
 //! # Ok(())
 //! # }
 //! ```
-pub use crate::runtime::mock::{Mock, Part, Received, Reply, Rule};
-impl crate::runtime::mock::Mock {
+pub use crate::runtime::mock::{Part, Received, Reply, Rule};
+/// Answers a [`Client`](crate::Client)'s calls in process, by rules
+/// added per operation with the method named like the client's.
+/// Clones share the rules and the calls they saw.
+#[derive(Clone, Default)]
+pub struct Mock {
+    pub(crate) rules: crate::runtime::mock::Mock,
+}
+impl ::std::fmt::Debug for Mock {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.rules, f)
+    }
+}
+impl Mock {
+    /// A mock with no rules: every call fails until rules are added.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// What was sent in each call that no rule answered, in order:
+    /// the operation, then the request.
+    pub fn unmatched(&self) -> ::std::vec::Vec<::std::string::String> {
+        self.rules.unmatched()
+    }
     /// A client whose calls this mock answers. It carries no
     /// credentials; build one with [`ClientBuilder::mock`](crate::ClientBuilder::mock)
     /// to set them, or the retry policy and timeouts.
@@ -85,7 +106,7 @@ fn reply_list_media(value: &crate::types::MediaList) -> crate::runtime::mock::En
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "media")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listMedia` (`Client::list_media`); rules of one operation are tried in the order they were added.
     pub fn list_media(
         &self,
@@ -94,7 +115,7 @@ impl crate::runtime::mock::Mock {
         crate::types::MediaList,
         crate::operations::ListMediaError,
     > {
-        self.rule("listMedia", decode_list_media, reply_list_media)
+        self.rules.rule("listMedia", decode_list_media, reply_list_media)
     }
 }
 #[cfg(feature = "media")]
@@ -123,7 +144,7 @@ fn reply_upload_media(value: &crate::types::Media) -> crate::runtime::mock::Enco
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "media")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `uploadMedia` (`Client::upload_media`); rules of one operation are tried in the order they were added.
     pub fn upload_media(
         &self,
@@ -132,7 +153,7 @@ impl crate::runtime::mock::Mock {
         crate::types::Media,
         crate::operations::UploadMediaError,
     > {
-        self.rule("uploadMedia", decode_upload_media, reply_upload_media)
+        self.rules.rule("uploadMedia", decode_upload_media, reply_upload_media)
     }
 }
 #[cfg(feature = "media")]
@@ -159,7 +180,7 @@ fn reply_list_media_folders(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "media")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listMediaFolders` (`Client::list_media_folders`); rules of one operation are tried in the order they were added.
     pub fn list_media_folders(
         &self,
@@ -168,11 +189,12 @@ impl crate::runtime::mock::Mock {
         crate::types::MediaFolderList,
         crate::operations::ListMediaFoldersError,
     > {
-        self.rule(
-            "listMediaFolders",
-            decode_list_media_folders,
-            reply_list_media_folders,
-        )
+        self.rules
+            .rule(
+                "listMediaFolders",
+                decode_list_media_folders,
+                reply_list_media_folders,
+            )
     }
 }
 #[cfg(feature = "media")]
@@ -205,7 +227,7 @@ fn reply_create_media_folder(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "media")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createMediaFolder` (`Client::create_media_folder`); rules of one operation are tried in the order they were added.
     pub fn create_media_folder(
         &self,
@@ -214,11 +236,12 @@ impl crate::runtime::mock::Mock {
         crate::types::MediaFolder,
         crate::operations::CreateMediaFolderError,
     > {
-        self.rule(
-            "createMediaFolder",
-            decode_create_media_folder,
-            reply_create_media_folder,
-        )
+        self.rules
+            .rule(
+                "createMediaFolder",
+                decode_create_media_folder,
+                reply_create_media_folder,
+            )
     }
 }
 #[cfg(feature = "posts")]
@@ -245,7 +268,7 @@ fn reply_list_posts(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "posts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listPosts` (`Client::list_posts`); rules of one operation are tried in the order they were added.
     pub fn list_posts(
         &self,
@@ -254,7 +277,7 @@ impl crate::runtime::mock::Mock {
         crate::types::PostListResponse,
         crate::operations::ListPostsError,
     > {
-        self.rule("listPosts", decode_list_posts, reply_list_posts)
+        self.rules.rule("listPosts", decode_list_posts, reply_list_posts)
     }
 }
 #[cfg(feature = "posts")]
@@ -287,7 +310,7 @@ fn reply_create_posts(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "posts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createPosts` (`Client::create_posts`); rules of one operation are tried in the order they were added.
     pub fn create_posts(
         &self,
@@ -296,7 +319,7 @@ impl crate::runtime::mock::Mock {
         crate::types::CreatePostsResponse,
         crate::operations::CreatePostsError,
     > {
-        self.rule("createPosts", decode_create_posts, reply_create_posts)
+        self.rules.rule("createPosts", decode_create_posts, reply_create_posts)
     }
 }
 #[cfg(feature = "posts")]
@@ -327,7 +350,7 @@ fn reply_get_post(value: &crate::types::PostGroup) -> crate::runtime::mock::Enco
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "posts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getPost` (`Client::get_post`); rules of one operation are tried in the order they were added.
     pub fn get_post(
         &self,
@@ -336,7 +359,7 @@ impl crate::runtime::mock::Mock {
         crate::types::PostGroup,
         crate::operations::GetPostError,
     > {
-        self.rule("getPost", decode_get_post, reply_get_post)
+        self.rules.rule("getPost", decode_get_post, reply_get_post)
     }
 }
 #[cfg(feature = "platforms")]
@@ -363,7 +386,7 @@ fn reply_list_platforms(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "platforms")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listPlatforms` (`Client::list_platforms`); rules of one operation are tried in the order they were added.
     pub fn list_platforms(
         &self,
@@ -372,7 +395,7 @@ impl crate::runtime::mock::Mock {
         crate::types::PlatformList,
         crate::operations::ListPlatformsError,
     > {
-        self.rule("listPlatforms", decode_list_platforms, reply_list_platforms)
+        self.rules.rule("listPlatforms", decode_list_platforms, reply_list_platforms)
     }
 }
 #[cfg(feature = "platforms")]
@@ -405,7 +428,7 @@ fn reply_get_platform_schema(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "platforms")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getPlatformSchema` (`Client::get_platform_schema`); rules of one operation are tried in the order they were added.
     pub fn get_platform_schema(
         &self,
@@ -414,11 +437,12 @@ impl crate::runtime::mock::Mock {
         crate::types::PlatformSchemaResponse,
         crate::operations::GetPlatformSchemaError,
     > {
-        self.rule(
-            "getPlatformSchema",
-            decode_get_platform_schema,
-            reply_get_platform_schema,
-        )
+        self.rules
+            .rule(
+                "getPlatformSchema",
+                decode_get_platform_schema,
+                reply_get_platform_schema,
+            )
     }
 }
 #[cfg(feature = "ai")]
@@ -451,7 +475,7 @@ fn reply_generate_slideshow_caption(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "ai")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `generateSlideshowCaption` (`Client::generate_slideshow_caption`); rules of one operation are tried in the order they were added.
     pub fn generate_slideshow_caption(
         &self,
@@ -460,11 +484,12 @@ impl crate::runtime::mock::Mock {
         crate::types::SlideshowCaption,
         crate::operations::GenerateSlideshowCaptionError,
     > {
-        self.rule(
-            "generateSlideshowCaption",
-            decode_generate_slideshow_caption,
-            reply_generate_slideshow_caption,
-        )
+        self.rules
+            .rule(
+                "generateSlideshowCaption",
+                decode_generate_slideshow_caption,
+                reply_generate_slideshow_caption,
+            )
     }
 }
 #[cfg(feature = "ai")]
@@ -494,7 +519,7 @@ fn reply_composite_slides(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "ai")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `compositeSlides` (`Client::composite_slides`); rules of one operation are tried in the order they were added.
     pub fn composite_slides(
         &self,
@@ -503,7 +528,8 @@ impl crate::runtime::mock::Mock {
         crate::types::CompositeSlidesResponse,
         crate::operations::CompositeSlidesError,
     > {
-        self.rule("compositeSlides", decode_composite_slides, reply_composite_slides)
+        self.rules
+            .rule("compositeSlides", decode_composite_slides, reply_composite_slides)
     }
 }
 #[cfg(feature = "device-authorization")]
@@ -540,7 +566,7 @@ fn reply_start_device_authorization(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "device-authorization")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `startDeviceAuthorization` (`Client::start_device_authorization`); rules of one operation are tried in the order they were added.
     pub fn start_device_authorization(
         &self,
@@ -549,11 +575,12 @@ impl crate::runtime::mock::Mock {
         crate::types::DeviceAuthorization,
         crate::operations::StartDeviceAuthorizationError,
     > {
-        self.rule(
-            "startDeviceAuthorization",
-            decode_start_device_authorization,
-            reply_start_device_authorization,
-        )
+        self.rules
+            .rule(
+                "startDeviceAuthorization",
+                decode_start_device_authorization,
+                reply_start_device_authorization,
+            )
     }
 }
 #[cfg(feature = "device-authorization")]
@@ -583,7 +610,7 @@ fn reply_poll_device_token(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "device-authorization")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `pollDeviceToken` (`Client::poll_device_token`); rules of one operation are tried in the order they were added.
     pub fn poll_device_token(
         &self,
@@ -592,7 +619,8 @@ impl crate::runtime::mock::Mock {
         crate::types::DeviceToken,
         crate::operations::PollDeviceTokenError,
     > {
-        self.rule("pollDeviceToken", decode_poll_device_token, reply_poll_device_token)
+        self.rules
+            .rule("pollDeviceToken", decode_poll_device_token, reply_poll_device_token)
     }
 }
 #[cfg(feature = "device-authorization")]
@@ -628,7 +656,7 @@ fn reply_approve_device_authorization(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "device-authorization")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `approveDeviceAuthorization` (`Client::approve_device_authorization`); rules of one operation are tried in the order they were added.
     pub fn approve_device_authorization(
         &self,
@@ -637,11 +665,12 @@ impl crate::runtime::mock::Mock {
         crate::types::DeviceApproval,
         crate::operations::ApproveDeviceAuthorizationError,
     > {
-        self.rule(
-            "approveDeviceAuthorization",
-            decode_approve_device_authorization,
-            reply_approve_device_authorization,
-        )
+        self.rules
+            .rule(
+                "approveDeviceAuthorization",
+                decode_approve_device_authorization,
+                reply_approve_device_authorization,
+            )
     }
 }
 #[cfg(any(feature = "media", feature = "platforms", feature = "posts"))]

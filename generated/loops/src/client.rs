@@ -170,7 +170,7 @@ impl ClientBuilder {
     /// applies to the mock's delays.
     #[cfg(feature = "mock")]
     pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
-        self.config.set_mock(::std::clone::Clone::clone(mock));
+        self.config.set_mock(::std::clone::Clone::clone(&mock.rules));
         self
     }
     /// Sets a bearer token, sent as `Authorization: Bearer …` (security scheme `bearerAuth`).
@@ -193,5 +193,30 @@ impl ClientBuilder {
             core: ::std::sync::Arc::new(self.config.build()?),
             options: ::std::default::Default::default(),
         })
+    }
+}
+/// What the spec documents about every response's headers, read from
+/// a success ([`ResponseValue`](crate::ResponseValue)) or an error
+/// ([`Error`](crate::Error)). Import it to call its methods: `use loops::DocumentedHeaders;`.
+pub trait DocumentedHeaders {
+    /// What [`documented_headers`](Self::documented_headers) gives:
+    /// the typed headers, or for an error, `None` when no response
+    /// was received.
+    type Headers;
+    /// The documented response headers, typed.
+    fn documented_headers(&self) -> Self::Headers;
+}
+impl<T> DocumentedHeaders for crate::runtime::ResponseValue<T> {
+    type Headers = crate::types::ResponseHeaders;
+    fn documented_headers(&self) -> crate::types::ResponseHeaders {
+        crate::types::ResponseHeaders::from_headers(self.headers())
+    }
+}
+impl<E> DocumentedHeaders for crate::runtime::Error<E> {
+    type Headers = ::std::option::Option<crate::types::ResponseHeaders>;
+    fn documented_headers(
+        &self,
+    ) -> ::std::option::Option<crate::types::ResponseHeaders> {
+        self.headers().map(crate::types::ResponseHeaders::from_headers)
     }
 }

@@ -72,7 +72,7 @@
 //! - **Retries.** Connection failures, `408`, `429` and `5xx` are retried with exponential backoff and jitter, twice by default, honouring `Retry-After` (seconds or an HTTP date) up to 60 s. A request the server may have acted on is only resent when that is harmless: an idempotent method, or an idempotency key. A connection that never opened is retried for every method. Bodies that can be read only once (streams, multipart forms) are not retried. Set the policy with `ClientBuilder::retry_policy` or per call with `Client::with_retry`; `RetryPolicy::none()` turns retries off.
 //! - **Idempotency keys.** Where an operation declares an `Idempotency-Key` header and the caller leaves it empty, a random key is generated for the call and reused by its retries.
 //! - **Timeouts.** 60 s per request and 10 s to connect by default (`ClientBuilder::timeout`, `connect_timeout`); `Client::with_timeout` overrides the request timeout for the calls made through it.
-//! - **Responses.** Every success is a `ResponseValue` with its status and headers; documented response headers are typed (`documented_headers()`, also on errors). Bodies over 64 MiB fail with `Error::ResponseTooLarge` (`ClientBuilder::max_response_bytes`). A body that does not match the spec is `Error::Decode`, with the raw body kept.
+//! - **Responses.** Every success is a `ResponseValue` with its status and headers; when the spec documents response headers, the `DocumentedHeaders` trait reads them typed from successes and errors alike (`documented_headers()`, and `request_id()` when a request-id header is documented). Bodies over 64 MiB fail with `Error::ResponseTooLarge` (`ClientBuilder::max_response_bytes`). A body that does not match the spec is `Error::Decode`, with the raw body kept.
 //! - **Tracing.** Each call runs in a `tracing` span named `request` with the operation id, method, path template, attempt, status and duration. It never records URLs, query strings, headers or bodies.
 //! - **Secrets.** Credentials, and fields the spec marks `x-sensitive` (such as signed URLs), never appear in `Debug`, `Display`, errors or traces. Transport errors leave the URL out. Credentials and header values with line breaks are refused before sending, path parameters are percent-encoded into one segment, and a redirect to another host does not carry the `Authorization` header.
 //!
@@ -117,12 +117,14 @@ mod client;
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
-pub mod runtime;
-#[rustfmt::skip]
 pub mod types;
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
+/// Request sending, errors, uploads, pagination and the other support
+/// code every generated client shares: the `api-runtime` crate.
+pub use ::api_runtime as runtime;
+pub use client::DocumentedHeaders;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use runtime::{ApiError, BuildError, Error};
 pub use runtime::{Body, ByteStream, FilePart, Progress, ResponseValue};

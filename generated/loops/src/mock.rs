@@ -38,8 +38,29 @@
 //! # Ok(())
 //! # }
 //! ```
-pub use crate::runtime::mock::{Mock, Part, Received, Reply, Rule};
-impl crate::runtime::mock::Mock {
+pub use crate::runtime::mock::{Part, Received, Reply, Rule};
+/// Answers a [`Client`](crate::Client)'s calls in process, by rules
+/// added per operation with the method named like the client's.
+/// Clones share the rules and the calls they saw.
+#[derive(Clone, Default)]
+pub struct Mock {
+    pub(crate) rules: crate::runtime::mock::Mock,
+}
+impl ::std::fmt::Debug for Mock {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.rules, f)
+    }
+}
+impl Mock {
+    /// A mock with no rules: every call fails until rules are added.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// What was sent in each call that no rule answered, in order:
+    /// the operation, then the request.
+    pub fn unmatched(&self) -> ::std::vec::Vec<::std::string::String> {
+        self.rules.unmatched()
+    }
     /// A client whose calls this mock answers. It carries no
     /// credentials; build one with [`ClientBuilder::mock`](crate::ClientBuilder::mock)
     /// to set them, or the retry policy and timeouts.
@@ -76,7 +97,7 @@ fn reply_test_api_key(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "api-key")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `testApiKey` (`Client::test_api_key`); rules of one operation are tried in the order they were added.
     pub fn test_api_key(
         &self,
@@ -85,7 +106,7 @@ impl crate::runtime::mock::Mock {
         crate::types::ApiKeyTestResponse,
         crate::operations::TestApiKeyError,
     > {
-        self.rule("testApiKey", decode_test_api_key, reply_test_api_key)
+        self.rules.rule("testApiKey", decode_test_api_key, reply_test_api_key)
     }
 }
 #[cfg(feature = "contacts")]
@@ -115,7 +136,7 @@ fn reply_create_contact(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "contacts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createContact` (`Client::create_contact`); rules of one operation are tried in the order they were added.
     pub fn create_contact(
         &self,
@@ -124,7 +145,7 @@ impl crate::runtime::mock::Mock {
         crate::types::ContactIdResponse,
         crate::operations::CreateContactError,
     > {
-        self.rule("createContact", decode_create_contact, reply_create_contact)
+        self.rules.rule("createContact", decode_create_contact, reply_create_contact)
     }
 }
 #[cfg(feature = "contacts")]
@@ -157,7 +178,7 @@ fn reply_update_contact(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "contacts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateContact` (`Client::update_contact`); rules of one operation are tried in the order they were added.
     pub fn update_contact(
         &self,
@@ -166,7 +187,7 @@ impl crate::runtime::mock::Mock {
         crate::types::ContactIdResponse,
         crate::operations::UpdateContactError,
     > {
-        self.rule("updateContact", decode_update_contact, reply_update_contact)
+        self.rules.rule("updateContact", decode_update_contact, reply_update_contact)
     }
 }
 #[cfg(feature = "contacts")]
@@ -200,7 +221,7 @@ fn reply_find_contact(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "contacts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `findContact` (`Client::find_contact`); rules of one operation are tried in the order they were added.
     pub fn find_contact(
         &self,
@@ -209,7 +230,7 @@ impl crate::runtime::mock::Mock {
         crate::types::ContactList,
         crate::operations::FindContactError,
     > {
-        self.rule("findContact", decode_find_contact, reply_find_contact)
+        self.rules.rule("findContact", decode_find_contact, reply_find_contact)
     }
 }
 #[cfg(feature = "contacts")]
@@ -242,7 +263,7 @@ fn reply_delete_contact(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "contacts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `deleteContact` (`Client::delete_contact`); rules of one operation are tried in the order they were added.
     pub fn delete_contact(
         &self,
@@ -251,7 +272,7 @@ impl crate::runtime::mock::Mock {
         crate::types::DeleteContactResponse,
         crate::operations::DeleteContactError,
     > {
-        self.rule("deleteContact", decode_delete_contact, reply_delete_contact)
+        self.rules.rule("deleteContact", decode_delete_contact, reply_delete_contact)
     }
 }
 #[cfg(feature = "contacts")]
@@ -285,7 +306,7 @@ fn reply_get_contact_suppression(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "contacts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getContactSuppression` (`Client::get_contact_suppression`); rules of one operation are tried in the order they were added.
     pub fn get_contact_suppression(
         &self,
@@ -294,11 +315,12 @@ impl crate::runtime::mock::Mock {
         crate::types::ContactSuppressionStatusResponse,
         crate::operations::GetContactSuppressionError,
     > {
-        self.rule(
-            "getContactSuppression",
-            decode_get_contact_suppression,
-            reply_get_contact_suppression,
-        )
+        self.rules
+            .rule(
+                "getContactSuppression",
+                decode_get_contact_suppression,
+                reply_get_contact_suppression,
+            )
     }
 }
 #[cfg(feature = "contacts")]
@@ -332,7 +354,7 @@ fn reply_remove_contact_suppression(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "contacts")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `removeContactSuppression` (`Client::remove_contact_suppression`); rules of one operation are tried in the order they were added.
     pub fn remove_contact_suppression(
         &self,
@@ -341,11 +363,12 @@ impl crate::runtime::mock::Mock {
         crate::types::ContactSuppressionRemovalResponse,
         crate::operations::RemoveContactSuppressionError,
     > {
-        self.rule(
-            "removeContactSuppression",
-            decode_remove_contact_suppression,
-            reply_remove_contact_suppression,
-        )
+        self.rules
+            .rule(
+                "removeContactSuppression",
+                decode_remove_contact_suppression,
+                reply_remove_contact_suppression,
+            )
     }
 }
 #[cfg(feature = "contact-properties")]
@@ -381,7 +404,7 @@ fn reply_list_contact_properties(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "contact-properties")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listContactProperties` (`Client::list_contact_properties`); rules of one operation are tried in the order they were added.
     pub fn list_contact_properties(
         &self,
@@ -390,11 +413,12 @@ impl crate::runtime::mock::Mock {
         crate::types::ContactPropertyList,
         crate::operations::ListContactPropertiesError,
     > {
-        self.rule(
-            "listContactProperties",
-            decode_list_contact_properties,
-            reply_list_contact_properties,
-        )
+        self.rules
+            .rule(
+                "listContactProperties",
+                decode_list_contact_properties,
+                reply_list_contact_properties,
+            )
     }
 }
 #[cfg(feature = "contact-properties")]
@@ -427,7 +451,7 @@ fn reply_create_contact_property(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "contact-properties")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createContactProperty` (`Client::create_contact_property`); rules of one operation are tried in the order they were added.
     pub fn create_contact_property(
         &self,
@@ -436,11 +460,12 @@ impl crate::runtime::mock::Mock {
         crate::types::SuccessResponse,
         crate::operations::CreateContactPropertyError,
     > {
-        self.rule(
-            "createContactProperty",
-            decode_create_contact_property,
-            reply_create_contact_property,
-        )
+        self.rules
+            .rule(
+                "createContactProperty",
+                decode_create_contact_property,
+                reply_create_contact_property,
+            )
     }
 }
 #[cfg(feature = "mailing-lists")]
@@ -467,7 +492,7 @@ fn reply_list_mailing_lists(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "mailing-lists")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listMailingLists` (`Client::list_mailing_lists`); rules of one operation are tried in the order they were added.
     pub fn list_mailing_lists(
         &self,
@@ -476,11 +501,12 @@ impl crate::runtime::mock::Mock {
         crate::types::MailingListList,
         crate::operations::ListMailingListsError,
     > {
-        self.rule(
-            "listMailingLists",
-            decode_list_mailing_lists,
-            reply_list_mailing_lists,
-        )
+        self.rules
+            .rule(
+                "listMailingLists",
+                decode_list_mailing_lists,
+                reply_list_mailing_lists,
+            )
     }
 }
 #[cfg(feature = "events")]
@@ -528,7 +554,7 @@ fn reply_send_event(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "events")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `sendEvent` (`Client::send_event`); rules of one operation are tried in the order they were added.
     pub fn send_event(
         &self,
@@ -537,7 +563,7 @@ impl crate::runtime::mock::Mock {
         crate::types::SuccessResponse,
         crate::operations::SendEventError,
     > {
-        self.rule("sendEvent", decode_send_event, reply_send_event)
+        self.rules.rule("sendEvent", decode_send_event, reply_send_event)
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -583,7 +609,7 @@ fn reply_list_published_transactional_emails(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listPublishedTransactionalEmails` (`Client::list_published_transactional_emails`); rules of one operation are tried in the order they were added.
     pub fn list_published_transactional_emails(
         &self,
@@ -592,11 +618,12 @@ impl crate::runtime::mock::Mock {
         crate::types::PublishedTransactionalEmailList,
         crate::operations::ListPublishedTransactionalEmailsError,
     > {
-        self.rule(
-            "listPublishedTransactionalEmails",
-            decode_list_published_transactional_emails,
-            reply_list_published_transactional_emails,
-        )
+        self.rules
+            .rule(
+                "listPublishedTransactionalEmails",
+                decode_list_published_transactional_emails,
+                reply_list_published_transactional_emails,
+            )
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -643,7 +670,7 @@ fn reply_send_transactional_email(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `sendTransactionalEmail` (`Client::send_transactional_email`); rules of one operation are tried in the order they were added.
     pub fn send_transactional_email(
         &self,
@@ -652,11 +679,12 @@ impl crate::runtime::mock::Mock {
         crate::types::SuccessResponse,
         crate::operations::SendTransactionalEmailError,
     > {
-        self.rule(
-            "sendTransactionalEmail",
-            decode_send_transactional_email,
-            reply_send_transactional_email,
-        )
+        self.rules
+            .rule(
+                "sendTransactionalEmail",
+                decode_send_transactional_email,
+                reply_send_transactional_email,
+            )
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -702,7 +730,7 @@ fn reply_list_transactional_emails(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listTransactionalEmails` (`Client::list_transactional_emails`); rules of one operation are tried in the order they were added.
     pub fn list_transactional_emails(
         &self,
@@ -711,11 +739,12 @@ impl crate::runtime::mock::Mock {
         crate::types::TransactionalEmailList,
         crate::operations::ListTransactionalEmailsError,
     > {
-        self.rule(
-            "listTransactionalEmails",
-            decode_list_transactional_emails,
-            reply_list_transactional_emails,
-        )
+        self.rules
+            .rule(
+                "listTransactionalEmails",
+                decode_list_transactional_emails,
+                reply_list_transactional_emails,
+            )
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -745,7 +774,7 @@ fn reply_create_transactional_email(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(201u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createTransactionalEmail` (`Client::create_transactional_email`); rules of one operation are tried in the order they were added.
     pub fn create_transactional_email(
         &self,
@@ -754,11 +783,12 @@ impl crate::runtime::mock::Mock {
         crate::types::TransactionalDraftResponse,
         crate::operations::CreateTransactionalEmailError,
     > {
-        self.rule(
-            "createTransactionalEmail",
-            decode_create_transactional_email,
-            reply_create_transactional_email,
-        )
+        self.rules
+            .rule(
+                "createTransactionalEmail",
+                decode_create_transactional_email,
+                reply_create_transactional_email,
+            )
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -792,7 +822,7 @@ fn reply_get_transactional_email(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getTransactionalEmail` (`Client::get_transactional_email`); rules of one operation are tried in the order they were added.
     pub fn get_transactional_email(
         &self,
@@ -801,11 +831,12 @@ impl crate::runtime::mock::Mock {
         crate::types::TransactionalEmail,
         crate::operations::GetTransactionalEmailError,
     > {
-        self.rule(
-            "getTransactionalEmail",
-            decode_get_transactional_email,
-            reply_get_transactional_email,
-        )
+        self.rules
+            .rule(
+                "getTransactionalEmail",
+                decode_get_transactional_email,
+                reply_get_transactional_email,
+            )
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -842,7 +873,7 @@ fn reply_update_transactional_email(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateTransactionalEmail` (`Client::update_transactional_email`); rules of one operation are tried in the order they were added.
     pub fn update_transactional_email(
         &self,
@@ -851,11 +882,12 @@ impl crate::runtime::mock::Mock {
         crate::types::TransactionalEmail,
         crate::operations::UpdateTransactionalEmailError,
     > {
-        self.rule(
-            "updateTransactionalEmail",
-            decode_update_transactional_email,
-            reply_update_transactional_email,
-        )
+        self.rules
+            .rule(
+                "updateTransactionalEmail",
+                decode_update_transactional_email,
+                reply_update_transactional_email,
+            )
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -889,7 +921,7 @@ fn reply_ensure_transactional_draft(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `ensureTransactionalDraft` (`Client::ensure_transactional_draft`); rules of one operation are tried in the order they were added.
     pub fn ensure_transactional_draft(
         &self,
@@ -898,11 +930,12 @@ impl crate::runtime::mock::Mock {
         crate::types::TransactionalDraftResponse,
         crate::operations::EnsureTransactionalDraftError,
     > {
-        self.rule(
-            "ensureTransactionalDraft",
-            decode_ensure_transactional_draft,
-            reply_ensure_transactional_draft,
-        )
+        self.rules
+            .rule(
+                "ensureTransactionalDraft",
+                decode_ensure_transactional_draft,
+                reply_ensure_transactional_draft,
+            )
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -936,7 +969,7 @@ fn reply_publish_transactional_email(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `publishTransactionalEmail` (`Client::publish_transactional_email`); rules of one operation are tried in the order they were added.
     pub fn publish_transactional_email(
         &self,
@@ -945,11 +978,12 @@ impl crate::runtime::mock::Mock {
         crate::types::TransactionalEmail,
         crate::operations::PublishTransactionalEmailError,
     > {
-        self.rule(
-            "publishTransactionalEmail",
-            decode_publish_transactional_email,
-            reply_publish_transactional_email,
-        )
+        self.rules
+            .rule(
+                "publishTransactionalEmail",
+                decode_publish_transactional_email,
+                reply_publish_transactional_email,
+            )
     }
 }
 #[cfg(feature = "transactional-emails")]
@@ -983,7 +1017,7 @@ fn reply_get_transactional_email_metrics(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-emails")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getTransactionalEmailMetrics` (`Client::get_transactional_email_metrics`); rules of one operation are tried in the order they were added.
     pub fn get_transactional_email_metrics(
         &self,
@@ -992,11 +1026,12 @@ impl crate::runtime::mock::Mock {
         crate::types::EmailMetrics,
         crate::operations::GetTransactionalEmailMetricsError,
     > {
-        self.rule(
-            "getTransactionalEmailMetrics",
-            decode_get_transactional_email_metrics,
-            reply_get_transactional_email_metrics,
-        )
+        self.rules
+            .rule(
+                "getTransactionalEmailMetrics",
+                decode_get_transactional_email_metrics,
+                reply_get_transactional_email_metrics,
+            )
     }
 }
 #[cfg(feature = "transactional-groups")]
@@ -1042,7 +1077,7 @@ fn reply_list_transactional_groups(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-groups")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listTransactionalGroups` (`Client::list_transactional_groups`); rules of one operation are tried in the order they were added.
     pub fn list_transactional_groups(
         &self,
@@ -1051,11 +1086,12 @@ impl crate::runtime::mock::Mock {
         crate::types::GroupList,
         crate::operations::ListTransactionalGroupsError,
     > {
-        self.rule(
-            "listTransactionalGroups",
-            decode_list_transactional_groups,
-            reply_list_transactional_groups,
-        )
+        self.rules
+            .rule(
+                "listTransactionalGroups",
+                decode_list_transactional_groups,
+                reply_list_transactional_groups,
+            )
     }
 }
 #[cfg(feature = "transactional-groups")]
@@ -1085,7 +1121,7 @@ fn reply_create_transactional_group(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-groups")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createTransactionalGroup` (`Client::create_transactional_group`); rules of one operation are tried in the order they were added.
     pub fn create_transactional_group(
         &self,
@@ -1094,11 +1130,12 @@ impl crate::runtime::mock::Mock {
         crate::types::Group,
         crate::operations::CreateTransactionalGroupError,
     > {
-        self.rule(
-            "createTransactionalGroup",
-            decode_create_transactional_group,
-            reply_create_transactional_group,
-        )
+        self.rules
+            .rule(
+                "createTransactionalGroup",
+                decode_create_transactional_group,
+                reply_create_transactional_group,
+            )
     }
 }
 #[cfg(feature = "transactional-groups")]
@@ -1132,7 +1169,7 @@ fn reply_get_transactional_group(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-groups")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getTransactionalGroup` (`Client::get_transactional_group`); rules of one operation are tried in the order they were added.
     pub fn get_transactional_group(
         &self,
@@ -1141,11 +1178,12 @@ impl crate::runtime::mock::Mock {
         crate::types::Group,
         crate::operations::GetTransactionalGroupError,
     > {
-        self.rule(
-            "getTransactionalGroup",
-            decode_get_transactional_group,
-            reply_get_transactional_group,
-        )
+        self.rules
+            .rule(
+                "getTransactionalGroup",
+                decode_get_transactional_group,
+                reply_get_transactional_group,
+            )
     }
 }
 #[cfg(feature = "transactional-groups")]
@@ -1182,7 +1220,7 @@ fn reply_update_transactional_group(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "transactional-groups")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateTransactionalGroup` (`Client::update_transactional_group`); rules of one operation are tried in the order they were added.
     pub fn update_transactional_group(
         &self,
@@ -1191,11 +1229,12 @@ impl crate::runtime::mock::Mock {
         crate::types::Group,
         crate::operations::UpdateTransactionalGroupError,
     > {
-        self.rule(
-            "updateTransactionalGroup",
-            decode_update_transactional_group,
-            reply_update_transactional_group,
-        )
+        self.rules
+            .rule(
+                "updateTransactionalGroup",
+                decode_update_transactional_group,
+                reply_update_transactional_group,
+            )
     }
 }
 #[cfg(feature = "configuration")]
@@ -1222,7 +1261,7 @@ fn reply_list_dedicated_sending_ips(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "configuration")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listDedicatedSendingIps` (`Client::list_dedicated_sending_ips`); rules of one operation are tried in the order they were added.
     pub fn list_dedicated_sending_ips(
         &self,
@@ -1231,11 +1270,12 @@ impl crate::runtime::mock::Mock {
         crate::types::DedicatedSendingIpList,
         crate::operations::ListDedicatedSendingIpsError,
     > {
-        self.rule(
-            "listDedicatedSendingIps",
-            decode_list_dedicated_sending_ips,
-            reply_list_dedicated_sending_ips,
-        )
+        self.rules
+            .rule(
+                "listDedicatedSendingIps",
+                decode_list_dedicated_sending_ips,
+                reply_list_dedicated_sending_ips,
+            )
     }
 }
 #[cfg(feature = "uploads")]
@@ -1268,7 +1308,7 @@ fn reply_create_upload(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "uploads")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createUpload` (`Client::create_upload`); rules of one operation are tried in the order they were added.
     pub fn create_upload(
         &self,
@@ -1277,7 +1317,7 @@ impl crate::runtime::mock::Mock {
         crate::types::CreateUploadResponse,
         crate::operations::CreateUploadError,
     > {
-        self.rule("createUpload", decode_create_upload, reply_create_upload)
+        self.rules.rule("createUpload", decode_create_upload, reply_create_upload)
     }
 }
 #[cfg(feature = "uploads")]
@@ -1313,7 +1353,7 @@ fn reply_upload_to_presigned_url(_value: &()) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::empty(::std::option::Option::Some(200u16))
 }
 #[cfg(feature = "uploads")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `uploadToPresignedUrl` (`Client::upload_to_presigned_url`); rules of one operation are tried in the order they were added.
     pub fn upload_to_presigned_url(
         &self,
@@ -1322,11 +1362,12 @@ impl crate::runtime::mock::Mock {
         (),
         crate::operations::UploadToPresignedUrlError,
     > {
-        self.rule(
-            "uploadToPresignedUrl",
-            decode_upload_to_presigned_url,
-            reply_upload_to_presigned_url,
-        )
+        self.rules
+            .rule(
+                "uploadToPresignedUrl",
+                decode_upload_to_presigned_url,
+                reply_upload_to_presigned_url,
+            )
     }
 }
 #[cfg(feature = "uploads")]
@@ -1360,7 +1401,7 @@ fn reply_complete_upload(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "uploads")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `completeUpload` (`Client::complete_upload`); rules of one operation are tried in the order they were added.
     pub fn complete_upload(
         &self,
@@ -1369,7 +1410,7 @@ impl crate::runtime::mock::Mock {
         crate::types::CompleteUploadResponse,
         crate::operations::CompleteUploadError,
     > {
-        self.rule("completeUpload", decode_complete_upload, reply_complete_upload)
+        self.rules.rule("completeUpload", decode_complete_upload, reply_complete_upload)
     }
 }
 #[cfg(feature = "email-messages")]
@@ -1403,7 +1444,7 @@ fn reply_get_email_message(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "email-messages")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getEmailMessage` (`Client::get_email_message`); rules of one operation are tried in the order they were added.
     pub fn get_email_message(
         &self,
@@ -1412,7 +1453,8 @@ impl crate::runtime::mock::Mock {
         crate::types::EmailMessage,
         crate::operations::GetEmailMessageError,
     > {
-        self.rule("getEmailMessage", decode_get_email_message, reply_get_email_message)
+        self.rules
+            .rule("getEmailMessage", decode_get_email_message, reply_get_email_message)
     }
 }
 #[cfg(feature = "email-messages")]
@@ -1452,7 +1494,7 @@ fn reply_update_email_message(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "email-messages")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateEmailMessage` (`Client::update_email_message`); rules of one operation are tried in the order they were added.
     pub fn update_email_message(
         &self,
@@ -1461,11 +1503,12 @@ impl crate::runtime::mock::Mock {
         crate::types::EmailMessage,
         crate::operations::UpdateEmailMessageError,
     > {
-        self.rule(
-            "updateEmailMessage",
-            decode_update_email_message,
-            reply_update_email_message,
-        )
+        self.rules
+            .rule(
+                "updateEmailMessage",
+                decode_update_email_message,
+                reply_update_email_message,
+            )
     }
 }
 #[cfg(feature = "email-messages")]
@@ -1505,7 +1548,7 @@ fn reply_preview_email_message(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "email-messages")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `previewEmailMessage` (`Client::preview_email_message`); rules of one operation are tried in the order they were added.
     pub fn preview_email_message(
         &self,
@@ -1514,11 +1557,12 @@ impl crate::runtime::mock::Mock {
         crate::types::PreviewEmailMessageResponse,
         crate::operations::PreviewEmailMessageError,
     > {
-        self.rule(
-            "previewEmailMessage",
-            decode_preview_email_message,
-            reply_preview_email_message,
-        )
+        self.rules
+            .rule(
+                "previewEmailMessage",
+                decode_preview_email_message,
+                reply_preview_email_message,
+            )
     }
 }
 #[cfg(feature = "email-messages")]
@@ -1552,7 +1596,7 @@ fn reply_get_email_message_guardian(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "email-messages")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getEmailMessageGuardian` (`Client::get_email_message_guardian`); rules of one operation are tried in the order they were added.
     pub fn get_email_message_guardian(
         &self,
@@ -1561,11 +1605,12 @@ impl crate::runtime::mock::Mock {
         crate::types::GuardianReport,
         crate::operations::GetEmailMessageGuardianError,
     > {
-        self.rule(
-            "getEmailMessageGuardian",
-            decode_get_email_message_guardian,
-            reply_get_email_message_guardian,
-        )
+        self.rules
+            .rule(
+                "getEmailMessageGuardian",
+                decode_get_email_message_guardian,
+                reply_get_email_message_guardian,
+            )
     }
 }
 #[cfg(feature = "themes")]
@@ -1609,7 +1654,7 @@ fn reply_list_themes(value: &crate::types::ThemeList) -> crate::runtime::mock::E
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "themes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listThemes` (`Client::list_themes`); rules of one operation are tried in the order they were added.
     pub fn list_themes(
         &self,
@@ -1618,7 +1663,7 @@ impl crate::runtime::mock::Mock {
         crate::types::ThemeList,
         crate::operations::ListThemesError,
     > {
-        self.rule("listThemes", decode_list_themes, reply_list_themes)
+        self.rules.rule("listThemes", decode_list_themes, reply_list_themes)
     }
 }
 #[cfg(feature = "themes")]
@@ -1646,7 +1691,7 @@ fn reply_create_theme(value: &crate::types::Theme) -> crate::runtime::mock::Enco
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(201u16), value)
 }
 #[cfg(feature = "themes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createTheme` (`Client::create_theme`); rules of one operation are tried in the order they were added.
     pub fn create_theme(
         &self,
@@ -1655,7 +1700,7 @@ impl crate::runtime::mock::Mock {
         crate::types::Theme,
         crate::operations::CreateThemeError,
     > {
-        self.rule("createTheme", decode_create_theme, reply_create_theme)
+        self.rules.rule("createTheme", decode_create_theme, reply_create_theme)
     }
 }
 #[cfg(feature = "themes")]
@@ -1686,7 +1731,7 @@ fn reply_get_theme(value: &crate::types::Theme) -> crate::runtime::mock::Encoded
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "themes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getTheme` (`Client::get_theme`); rules of one operation are tried in the order they were added.
     pub fn get_theme(
         &self,
@@ -1695,7 +1740,7 @@ impl crate::runtime::mock::Mock {
         crate::types::Theme,
         crate::operations::GetThemeError,
     > {
-        self.rule("getTheme", decode_get_theme, reply_get_theme)
+        self.rules.rule("getTheme", decode_get_theme, reply_get_theme)
     }
 }
 #[cfg(feature = "themes")]
@@ -1731,7 +1776,7 @@ fn reply_update_theme(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "themes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateTheme` (`Client::update_theme`); rules of one operation are tried in the order they were added.
     pub fn update_theme(
         &self,
@@ -1740,7 +1785,7 @@ impl crate::runtime::mock::Mock {
         crate::types::UpdatedTheme,
         crate::operations::UpdateThemeError,
     > {
-        self.rule("updateTheme", decode_update_theme, reply_update_theme)
+        self.rules.rule("updateTheme", decode_update_theme, reply_update_theme)
     }
 }
 #[cfg(feature = "components")]
@@ -1786,7 +1831,7 @@ fn reply_list_components(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "components")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listComponents` (`Client::list_components`); rules of one operation are tried in the order they were added.
     pub fn list_components(
         &self,
@@ -1795,7 +1840,7 @@ impl crate::runtime::mock::Mock {
         crate::types::ComponentList,
         crate::operations::ListComponentsError,
     > {
-        self.rule("listComponents", decode_list_components, reply_list_components)
+        self.rules.rule("listComponents", decode_list_components, reply_list_components)
     }
 }
 #[cfg(feature = "components")]
@@ -1825,7 +1870,7 @@ fn reply_create_component(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(201u16), value)
 }
 #[cfg(feature = "components")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createComponent` (`Client::create_component`); rules of one operation are tried in the order they were added.
     pub fn create_component(
         &self,
@@ -1834,7 +1879,8 @@ impl crate::runtime::mock::Mock {
         crate::types::Component,
         crate::operations::CreateComponentError,
     > {
-        self.rule("createComponent", decode_create_component, reply_create_component)
+        self.rules
+            .rule("createComponent", decode_create_component, reply_create_component)
     }
 }
 #[cfg(feature = "components")]
@@ -1868,7 +1914,7 @@ fn reply_get_component(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "components")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getComponent` (`Client::get_component`); rules of one operation are tried in the order they were added.
     pub fn get_component(
         &self,
@@ -1877,7 +1923,7 @@ impl crate::runtime::mock::Mock {
         crate::types::Component,
         crate::operations::GetComponentError,
     > {
-        self.rule("getComponent", decode_get_component, reply_get_component)
+        self.rules.rule("getComponent", decode_get_component, reply_get_component)
     }
 }
 #[cfg(feature = "components")]
@@ -1914,7 +1960,7 @@ fn reply_update_component(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "components")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateComponent` (`Client::update_component`); rules of one operation are tried in the order they were added.
     pub fn update_component(
         &self,
@@ -1923,7 +1969,8 @@ impl crate::runtime::mock::Mock {
         crate::types::UpdatedComponent,
         crate::operations::UpdateComponentError,
     > {
-        self.rule("updateComponent", decode_update_component, reply_update_component)
+        self.rules
+            .rule("updateComponent", decode_update_component, reply_update_component)
     }
 }
 #[cfg(feature = "campaigns")]
@@ -1969,7 +2016,7 @@ fn reply_list_campaigns(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "campaigns")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listCampaigns` (`Client::list_campaigns`); rules of one operation are tried in the order they were added.
     pub fn list_campaigns(
         &self,
@@ -1978,7 +2025,7 @@ impl crate::runtime::mock::Mock {
         crate::types::CampaignList,
         crate::operations::ListCampaignsError,
     > {
-        self.rule("listCampaigns", decode_list_campaigns, reply_list_campaigns)
+        self.rules.rule("listCampaigns", decode_list_campaigns, reply_list_campaigns)
     }
 }
 #[cfg(feature = "campaigns")]
@@ -2011,7 +2058,7 @@ fn reply_create_campaign(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(201u16), value)
 }
 #[cfg(feature = "campaigns")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createCampaign` (`Client::create_campaign`); rules of one operation are tried in the order they were added.
     pub fn create_campaign(
         &self,
@@ -2020,7 +2067,7 @@ impl crate::runtime::mock::Mock {
         crate::types::CreatedCampaign,
         crate::operations::CreateCampaignError,
     > {
-        self.rule("createCampaign", decode_create_campaign, reply_create_campaign)
+        self.rules.rule("createCampaign", decode_create_campaign, reply_create_campaign)
     }
 }
 #[cfg(feature = "campaigns")]
@@ -2052,7 +2099,7 @@ fn reply_get_campaign(value: &crate::types::Campaign) -> crate::runtime::mock::E
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "campaigns")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getCampaign` (`Client::get_campaign`); rules of one operation are tried in the order they were added.
     pub fn get_campaign(
         &self,
@@ -2061,7 +2108,7 @@ impl crate::runtime::mock::Mock {
         crate::types::Campaign,
         crate::operations::GetCampaignError,
     > {
-        self.rule("getCampaign", decode_get_campaign, reply_get_campaign)
+        self.rules.rule("getCampaign", decode_get_campaign, reply_get_campaign)
     }
 }
 #[cfg(feature = "campaigns")]
@@ -2101,7 +2148,7 @@ fn reply_update_campaign(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "campaigns")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateCampaign` (`Client::update_campaign`); rules of one operation are tried in the order they were added.
     pub fn update_campaign(
         &self,
@@ -2110,7 +2157,7 @@ impl crate::runtime::mock::Mock {
         crate::types::Campaign,
         crate::operations::UpdateCampaignError,
     > {
-        self.rule("updateCampaign", decode_update_campaign, reply_update_campaign)
+        self.rules.rule("updateCampaign", decode_update_campaign, reply_update_campaign)
     }
 }
 #[cfg(feature = "campaigns")]
@@ -2144,7 +2191,7 @@ fn reply_get_campaign_metrics(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "campaigns")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getCampaignMetrics` (`Client::get_campaign_metrics`); rules of one operation are tried in the order they were added.
     pub fn get_campaign_metrics(
         &self,
@@ -2153,11 +2200,12 @@ impl crate::runtime::mock::Mock {
         crate::types::EmailMetrics,
         crate::operations::GetCampaignMetricsError,
     > {
-        self.rule(
-            "getCampaignMetrics",
-            decode_get_campaign_metrics,
-            reply_get_campaign_metrics,
-        )
+        self.rules
+            .rule(
+                "getCampaignMetrics",
+                decode_get_campaign_metrics,
+                reply_get_campaign_metrics,
+            )
     }
 }
 #[cfg(feature = "campaign-groups")]
@@ -2203,7 +2251,7 @@ fn reply_list_campaign_groups(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "campaign-groups")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listCampaignGroups` (`Client::list_campaign_groups`); rules of one operation are tried in the order they were added.
     pub fn list_campaign_groups(
         &self,
@@ -2212,11 +2260,12 @@ impl crate::runtime::mock::Mock {
         crate::types::GroupList,
         crate::operations::ListCampaignGroupsError,
     > {
-        self.rule(
-            "listCampaignGroups",
-            decode_list_campaign_groups,
-            reply_list_campaign_groups,
-        )
+        self.rules
+            .rule(
+                "listCampaignGroups",
+                decode_list_campaign_groups,
+                reply_list_campaign_groups,
+            )
     }
 }
 #[cfg(feature = "campaign-groups")]
@@ -2246,7 +2295,7 @@ fn reply_create_campaign_group(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "campaign-groups")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createCampaignGroup` (`Client::create_campaign_group`); rules of one operation are tried in the order they were added.
     pub fn create_campaign_group(
         &self,
@@ -2255,11 +2304,12 @@ impl crate::runtime::mock::Mock {
         crate::types::Group,
         crate::operations::CreateCampaignGroupError,
     > {
-        self.rule(
-            "createCampaignGroup",
-            decode_create_campaign_group,
-            reply_create_campaign_group,
-        )
+        self.rules
+            .rule(
+                "createCampaignGroup",
+                decode_create_campaign_group,
+                reply_create_campaign_group,
+            )
     }
 }
 #[cfg(feature = "campaign-groups")]
@@ -2293,7 +2343,7 @@ fn reply_get_campaign_group(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "campaign-groups")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getCampaignGroup` (`Client::get_campaign_group`); rules of one operation are tried in the order they were added.
     pub fn get_campaign_group(
         &self,
@@ -2302,11 +2352,12 @@ impl crate::runtime::mock::Mock {
         crate::types::Group,
         crate::operations::GetCampaignGroupError,
     > {
-        self.rule(
-            "getCampaignGroup",
-            decode_get_campaign_group,
-            reply_get_campaign_group,
-        )
+        self.rules
+            .rule(
+                "getCampaignGroup",
+                decode_get_campaign_group,
+                reply_get_campaign_group,
+            )
     }
 }
 #[cfg(feature = "campaign-groups")]
@@ -2343,7 +2394,7 @@ fn reply_update_campaign_group(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "campaign-groups")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateCampaignGroup` (`Client::update_campaign_group`); rules of one operation are tried in the order they were added.
     pub fn update_campaign_group(
         &self,
@@ -2352,11 +2403,12 @@ impl crate::runtime::mock::Mock {
         crate::types::Group,
         crate::operations::UpdateCampaignGroupError,
     > {
-        self.rule(
-            "updateCampaignGroup",
-            decode_update_campaign_group,
-            reply_update_campaign_group,
-        )
+        self.rules
+            .rule(
+                "updateCampaignGroup",
+                decode_update_campaign_group,
+                reply_update_campaign_group,
+            )
     }
 }
 #[cfg(feature = "audience-segments")]
@@ -2402,7 +2454,7 @@ fn reply_list_audience_segments(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "audience-segments")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listAudienceSegments` (`Client::list_audience_segments`); rules of one operation are tried in the order they were added.
     pub fn list_audience_segments(
         &self,
@@ -2411,11 +2463,12 @@ impl crate::runtime::mock::Mock {
         crate::types::AudienceSegmentList,
         crate::operations::ListAudienceSegmentsError,
     > {
-        self.rule(
-            "listAudienceSegments",
-            decode_list_audience_segments,
-            reply_list_audience_segments,
-        )
+        self.rules
+            .rule(
+                "listAudienceSegments",
+                decode_list_audience_segments,
+                reply_list_audience_segments,
+            )
     }
 }
 #[cfg(feature = "audience-segments")]
@@ -2448,7 +2501,7 @@ fn reply_create_audience_segment(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "audience-segments")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createAudienceSegment` (`Client::create_audience_segment`); rules of one operation are tried in the order they were added.
     pub fn create_audience_segment(
         &self,
@@ -2457,11 +2510,12 @@ impl crate::runtime::mock::Mock {
         crate::types::AudienceSegment,
         crate::operations::CreateAudienceSegmentError,
     > {
-        self.rule(
-            "createAudienceSegment",
-            decode_create_audience_segment,
-            reply_create_audience_segment,
-        )
+        self.rules
+            .rule(
+                "createAudienceSegment",
+                decode_create_audience_segment,
+                reply_create_audience_segment,
+            )
     }
 }
 #[cfg(feature = "audience-segments")]
@@ -2495,7 +2549,7 @@ fn reply_get_audience_segment(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "audience-segments")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getAudienceSegment` (`Client::get_audience_segment`); rules of one operation are tried in the order they were added.
     pub fn get_audience_segment(
         &self,
@@ -2504,11 +2558,12 @@ impl crate::runtime::mock::Mock {
         crate::types::AudienceSegment,
         crate::operations::GetAudienceSegmentError,
     > {
-        self.rule(
-            "getAudienceSegment",
-            decode_get_audience_segment,
-            reply_get_audience_segment,
-        )
+        self.rules
+            .rule(
+                "getAudienceSegment",
+                decode_get_audience_segment,
+                reply_get_audience_segment,
+            )
     }
 }
 #[cfg(feature = "event-patterns")]
@@ -2554,7 +2609,7 @@ fn reply_list_event_patterns(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "event-patterns")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listEventPatterns` (`Client::list_event_patterns`); rules of one operation are tried in the order they were added.
     pub fn list_event_patterns(
         &self,
@@ -2563,11 +2618,12 @@ impl crate::runtime::mock::Mock {
         crate::types::EventPatternList,
         crate::operations::ListEventPatternsError,
     > {
-        self.rule(
-            "listEventPatterns",
-            decode_list_event_patterns,
-            reply_list_event_patterns,
-        )
+        self.rules
+            .rule(
+                "listEventPatterns",
+                decode_list_event_patterns,
+                reply_list_event_patterns,
+            )
     }
 }
 #[cfg(feature = "event-patterns")]
@@ -2601,7 +2657,7 @@ fn reply_get_event_pattern_by_name(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "event-patterns")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getEventPatternByName` (`Client::get_event_pattern_by_name`); rules of one operation are tried in the order they were added.
     pub fn get_event_pattern_by_name(
         &self,
@@ -2610,11 +2666,12 @@ impl crate::runtime::mock::Mock {
         crate::types::EventPattern,
         crate::operations::GetEventPatternByNameError,
     > {
-        self.rule(
-            "getEventPatternByName",
-            decode_get_event_pattern_by_name,
-            reply_get_event_pattern_by_name,
-        )
+        self.rules
+            .rule(
+                "getEventPatternByName",
+                decode_get_event_pattern_by_name,
+                reply_get_event_pattern_by_name,
+            )
     }
 }
 #[cfg(feature = "event-patterns")]
@@ -2648,7 +2705,7 @@ fn reply_get_event_pattern(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "event-patterns")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getEventPattern` (`Client::get_event_pattern`); rules of one operation are tried in the order they were added.
     pub fn get_event_pattern(
         &self,
@@ -2657,7 +2714,8 @@ impl crate::runtime::mock::Mock {
         crate::types::EventPattern,
         crate::operations::GetEventPatternError,
     > {
-        self.rule("getEventPattern", decode_get_event_pattern, reply_get_event_pattern)
+        self.rules
+            .rule("getEventPattern", decode_get_event_pattern, reply_get_event_pattern)
     }
 }
 #[cfg(feature = "workflows")]
@@ -2703,7 +2761,7 @@ fn reply_list_workflows(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflows")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `listWorkflows` (`Client::list_workflows`); rules of one operation are tried in the order they were added.
     pub fn list_workflows(
         &self,
@@ -2712,7 +2770,7 @@ impl crate::runtime::mock::Mock {
         crate::types::WorkflowList,
         crate::operations::ListWorkflowsError,
     > {
-        self.rule("listWorkflows", decode_list_workflows, reply_list_workflows)
+        self.rules.rule("listWorkflows", decode_list_workflows, reply_list_workflows)
     }
 }
 #[cfg(feature = "workflows")]
@@ -2742,7 +2800,7 @@ fn reply_create_workflow(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflows")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createWorkflow` (`Client::create_workflow`); rules of one operation are tried in the order they were added.
     pub fn create_workflow(
         &self,
@@ -2751,7 +2809,7 @@ impl crate::runtime::mock::Mock {
         crate::types::SimplifiedWorkflow,
         crate::operations::CreateWorkflowError,
     > {
-        self.rule("createWorkflow", decode_create_workflow, reply_create_workflow)
+        self.rules.rule("createWorkflow", decode_create_workflow, reply_create_workflow)
     }
 }
 #[cfg(feature = "workflows")]
@@ -2785,7 +2843,7 @@ fn reply_get_workflow(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflows")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getWorkflow` (`Client::get_workflow`); rules of one operation are tried in the order they were added.
     pub fn get_workflow(
         &self,
@@ -2794,7 +2852,7 @@ impl crate::runtime::mock::Mock {
         crate::types::SimplifiedWorkflow,
         crate::operations::GetWorkflowError,
     > {
-        self.rule("getWorkflow", decode_get_workflow, reply_get_workflow)
+        self.rules.rule("getWorkflow", decode_get_workflow, reply_get_workflow)
     }
 }
 #[cfg(feature = "workflows")]
@@ -2834,7 +2892,7 @@ fn reply_update_workflow_properties(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflows")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateWorkflowProperties` (`Client::update_workflow_properties`); rules of one operation are tried in the order they were added.
     pub fn update_workflow_properties(
         &self,
@@ -2843,11 +2901,12 @@ impl crate::runtime::mock::Mock {
         crate::types::SimplifiedWorkflow,
         crate::operations::UpdateWorkflowPropertiesError,
     > {
-        self.rule(
-            "updateWorkflowProperties",
-            decode_update_workflow_properties,
-            reply_update_workflow_properties,
-        )
+        self.rules
+            .rule(
+                "updateWorkflowProperties",
+                decode_update_workflow_properties,
+                reply_update_workflow_properties,
+            )
     }
 }
 #[cfg(feature = "workflows")]
@@ -2882,7 +2941,7 @@ fn reply_delete_workflow(_value: &()) -> crate::runtime::mock::Encoded {
     crate::runtime::mock::Encoded::empty(::std::option::Option::Some(204u16))
 }
 #[cfg(feature = "workflows")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `deleteWorkflow` (`Client::delete_workflow`); rules of one operation are tried in the order they were added.
     pub fn delete_workflow(
         &self,
@@ -2891,7 +2950,7 @@ impl crate::runtime::mock::Mock {
         (),
         crate::operations::DeleteWorkflowError,
     > {
-        self.rule("deleteWorkflow", decode_delete_workflow, reply_delete_workflow)
+        self.rules.rule("deleteWorkflow", decode_delete_workflow, reply_delete_workflow)
     }
 }
 #[cfg(feature = "workflows")]
@@ -2931,7 +2990,7 @@ fn reply_change_workflow_mailing_list(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflows")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `changeWorkflowMailingList` (`Client::change_workflow_mailing_list`); rules of one operation are tried in the order they were added.
     pub fn change_workflow_mailing_list(
         &self,
@@ -2940,11 +2999,12 @@ impl crate::runtime::mock::Mock {
         crate::types::ChangeWorkflowMailingListResponse,
         crate::operations::ChangeWorkflowMailingListError,
     > {
-        self.rule(
-            "changeWorkflowMailingList",
-            decode_change_workflow_mailing_list,
-            reply_change_workflow_mailing_list,
-        )
+        self.rules
+            .rule(
+                "changeWorkflowMailingList",
+                decode_change_workflow_mailing_list,
+                reply_change_workflow_mailing_list,
+            )
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -2984,7 +3044,7 @@ fn reply_create_workflow_node(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflow-nodes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `createWorkflowNode` (`Client::create_workflow_node`); rules of one operation are tried in the order they were added.
     pub fn create_workflow_node(
         &self,
@@ -2993,11 +3053,12 @@ impl crate::runtime::mock::Mock {
         crate::types::WorkflowNodeMutationResponse,
         crate::operations::CreateWorkflowNodeError,
     > {
-        self.rule(
-            "createWorkflowNode",
-            decode_create_workflow_node,
-            reply_create_workflow_node,
-        )
+        self.rules
+            .rule(
+                "createWorkflowNode",
+                decode_create_workflow_node,
+                reply_create_workflow_node,
+            )
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -3037,7 +3098,7 @@ fn reply_get_workflow_node(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflow-nodes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getWorkflowNode` (`Client::get_workflow_node`); rules of one operation are tried in the order they were added.
     pub fn get_workflow_node(
         &self,
@@ -3046,7 +3107,8 @@ impl crate::runtime::mock::Mock {
         crate::types::WorkflowNode,
         crate::operations::GetWorkflowNodeError,
     > {
-        self.rule("getWorkflowNode", decode_get_workflow_node, reply_get_workflow_node)
+        self.rules
+            .rule("getWorkflowNode", decode_get_workflow_node, reply_get_workflow_node)
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -3092,7 +3154,7 @@ fn reply_update_workflow_node(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflow-nodes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `updateWorkflowNode` (`Client::update_workflow_node`); rules of one operation are tried in the order they were added.
     pub fn update_workflow_node(
         &self,
@@ -3101,11 +3163,12 @@ impl crate::runtime::mock::Mock {
         crate::types::WorkflowNodeMutationResponse,
         crate::operations::UpdateWorkflowNodeError,
     > {
-        self.rule(
-            "updateWorkflowNode",
-            decode_update_workflow_node,
-            reply_update_workflow_node,
-        )
+        self.rules
+            .rule(
+                "updateWorkflowNode",
+                decode_update_workflow_node,
+                reply_update_workflow_node,
+            )
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -3151,7 +3214,7 @@ fn reply_delete_workflow_node(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflow-nodes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `deleteWorkflowNode` (`Client::delete_workflow_node`); rules of one operation are tried in the order they were added.
     pub fn delete_workflow_node(
         &self,
@@ -3160,11 +3223,12 @@ impl crate::runtime::mock::Mock {
         crate::types::DeleteWorkflowNodeResponse,
         crate::operations::DeleteWorkflowNodeError,
     > {
-        self.rule(
-            "deleteWorkflowNode",
-            decode_delete_workflow_node,
-            reply_delete_workflow_node,
-        )
+        self.rules
+            .rule(
+                "deleteWorkflowNode",
+                decode_delete_workflow_node,
+                reply_delete_workflow_node,
+            )
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -3210,7 +3274,7 @@ fn reply_delete_workflow_node_recursively(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflow-nodes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `deleteWorkflowNodeRecursively` (`Client::delete_workflow_node_recursively`); rules of one operation are tried in the order they were added.
     pub fn delete_workflow_node_recursively(
         &self,
@@ -3219,11 +3283,12 @@ impl crate::runtime::mock::Mock {
         crate::types::DeleteWorkflowNodeResponse,
         crate::operations::DeleteWorkflowNodeRecursivelyError,
     > {
-        self.rule(
-            "deleteWorkflowNodeRecursively",
-            decode_delete_workflow_node_recursively,
-            reply_delete_workflow_node_recursively,
-        )
+        self.rules
+            .rule(
+                "deleteWorkflowNodeRecursively",
+                decode_delete_workflow_node_recursively,
+                reply_delete_workflow_node_recursively,
+            )
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -3266,7 +3331,7 @@ fn reply_add_workflow_branch(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflow-nodes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `addWorkflowBranch` (`Client::add_workflow_branch`); rules of one operation are tried in the order they were added.
     pub fn add_workflow_branch(
         &self,
@@ -3275,11 +3340,12 @@ impl crate::runtime::mock::Mock {
         crate::types::WorkflowNodeMutationResponse,
         crate::operations::AddWorkflowBranchError,
     > {
-        self.rule(
-            "addWorkflowBranch",
-            decode_add_workflow_branch,
-            reply_add_workflow_branch,
-        )
+        self.rules
+            .rule(
+                "addWorkflowBranch",
+                decode_add_workflow_branch,
+                reply_add_workflow_branch,
+            )
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -3322,7 +3388,7 @@ fn reply_reroute_node_connection(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflow-nodes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `rerouteNodeConnection` (`Client::reroute_node_connection`); rules of one operation are tried in the order they were added.
     pub fn reroute_node_connection(
         &self,
@@ -3331,11 +3397,12 @@ impl crate::runtime::mock::Mock {
         crate::types::WorkflowNodeMutationResponse,
         crate::operations::RerouteNodeConnectionError,
     > {
-        self.rule(
-            "rerouteNodeConnection",
-            decode_reroute_node_connection,
-            reply_reroute_node_connection,
-        )
+        self.rules
+            .rule(
+                "rerouteNodeConnection",
+                decode_reroute_node_connection,
+                reply_reroute_node_connection,
+            )
     }
 }
 #[cfg(feature = "workflow-nodes")]
@@ -3375,7 +3442,7 @@ fn reply_get_workflow_node_metrics(
     crate::runtime::mock::Encoded::json(::std::option::Option::Some(200u16), value)
 }
 #[cfg(feature = "workflow-nodes")]
-impl crate::runtime::mock::Mock {
+impl Mock {
     /// Adds a rule for `getWorkflowNodeMetrics` (`Client::get_workflow_node_metrics`); rules of one operation are tried in the order they were added.
     pub fn get_workflow_node_metrics(
         &self,
@@ -3384,11 +3451,12 @@ impl crate::runtime::mock::Mock {
         crate::types::EmailMetrics,
         crate::operations::GetWorkflowNodeMetricsError,
     > {
-        self.rule(
-            "getWorkflowNodeMetrics",
-            decode_get_workflow_node_metrics,
-            reply_get_workflow_node_metrics,
-        )
+        self.rules
+            .rule(
+                "getWorkflowNodeMetrics",
+                decode_get_workflow_node_metrics,
+                reply_get_workflow_node_metrics,
+            )
     }
 }
 #[cfg(

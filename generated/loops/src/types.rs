@@ -9071,15 +9071,3 @@ impl ResponseHeaders {
         }
     }
 }
-impl<T> crate::runtime::ResponseValue<T> {
-    /// The documented response headers, typed.
-    pub fn documented_headers(&self) -> ResponseHeaders {
-        ResponseHeaders::from_headers(self.headers())
-    }
-}
-impl<E> crate::runtime::Error<E> {
-    /// The documented response headers, typed, when a response was received.
-    pub fn documented_headers(&self) -> ::std::option::Option<ResponseHeaders> {
-        self.headers().map(ResponseHeaders::from_headers)
-    }
-}
