@@ -333,7 +333,8 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
         .map_or_else(|| "?".into(), |r| num(r.seconds));
     let mut notes = format!(
         "\nSeconds to `cargo check -p` / `cargo build -p` (dev profile) one crate again after \
-         touching its `src/lib.rs`, dependencies already built: the median of {} runs (1 for \
+         touching its `src/lib.rs`, dependencies already built (ours: the `api-runtime` crate \
+         among them, as progenitor's crates have `progenitor-client`): the median of {} runs (1 for \
          specs with a crate over {BIG_CRATE_LINES} lines). *check* and *build* compile the crate \
          in full (`CARGO_INCREMENTAL=0`): what a regenerated crate costs, and what CI pays. \
          *re-check* is an incremental `cargo check` of the unchanged source: parsing, macro \
@@ -346,8 +347,8 @@ pub fn section(bench: &Bench, specs: &[PathBuf]) -> Result<String, String> {
          lower middle of an even count) is named with its operation count; *feature check* is a \
          full check like *check* with only it on (`--no-default-features --features <it>`), and \
          *feature/full* that time over *check*: what a user who calls one typical area pays, \
-         against the whole API. The client, the runtime and the types every area needs are \
-         always compiled, so the ratio does not go below their share. *none*: the crate \
+         against the whole API. The client and the types every area needs are always compiled, \
+         so the ratio does not go below their share. *none*: the crate \
          declares no features.\n",
         bench.pick(3, 1),
         workspace.display(),
