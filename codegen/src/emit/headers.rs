@@ -84,6 +84,10 @@ pub fn headers_trait(api: &Api) -> TokenStream {
         /// What the spec documents about every response's headers, read from
         /// a success ([`ResponseValue`](crate::ResponseValue)) or an error
         #[doc = #import]
+        ///
+        /// Every generated client shares `ResponseValue` and `Error` (the
+        /// runtime crate's), so call it on this client's results: on another
+        /// client's, it reads this API's header names.
         pub trait DocumentedHeaders {
             /// What [`documented_headers`](Self::documented_headers) gives:
             /// the typed headers, or for an error, `None` when no response
