@@ -105,13 +105,9 @@ pub fn render(emitter: &Emitter, settings: &Settings) -> Result<(Vec<OutputFile>
             }),
         }
     }
-    let verbatim = format_all(emitter.verbatim(), settings)?;
-    // The manifest first, then the Rust files, then the runtime.
-    let mut out = Vec::with_capacity(files.len() + verbatim.len());
-    let mut verbatim = verbatim.into_iter();
-    out.extend(verbatim.next());
+    // The manifest first, then the Rust files.
+    let mut out = format_all(vec![emitter.manifest()], settings)?;
     out.extend(files);
-    out.extend(verbatim);
     let spent = spent.into_inner().unwrap_or_default();
     Ok((out, spent))
 }

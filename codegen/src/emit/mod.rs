@@ -109,12 +109,12 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The files that are not Rust built from tokens: the manifest.
-    pub fn verbatim(&self) -> Vec<Emitted> {
-        vec![Emitted::Verbatim {
+    /// The one file that is not Rust built from tokens: the manifest.
+    pub fn manifest(&self) -> Emitted {
+        Emitted::Verbatim {
             path: "Cargo.toml".into(),
             contents: crate_files::cargo_toml(self.api, self.settings),
             comment: "#",
-        }]
+        }
     }
 }
